@@ -1,0 +1,51 @@
+//! The command line: open the window (the default), `run` presets headless, or `bench`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// SleepLab: watch a spiking network learn, forget, sleep and remember.
+#[derive(Debug, Parser)]
+#[command(name = "sleeplab", version, about)]
+pub struct Cli {
+    /// What to do; without a command, the window opens on the default preset.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the window, on a preset file or on the default preset.
+    Window {
+        /// The preset to open.
+        preset: Option<PathBuf>,
+    },
+    /// Run presets' schedules headless and print the test scores (mean ± SD over seeds).
+    Run {
+        /// Preset files (TOML).
+        #[arg(required = true)]
+        presets: Vec<PathBuf>,
+        /// Number of seeds per preset.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+        seeds: u64,
+        /// First seed (default: each preset's own seed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also run each preset's twin that skips every sleep block (named `<preset>-nosleep`).
+        #[arg(long)]
+        twin: bool,
+        /// Threads to use (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// Measure the single-thread speed of the default model.
+    Bench {
+        /// Seconds to spend measuring, in all.
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+    },
+}

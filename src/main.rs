@@ -1,0 +1,83 @@
+//! The `sleeplab` program: parses the command line, then opens the window or runs headless.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use sleeplab::cli::{Cli, Command};
+use sleeplab::headless::{Job, run_jobs, summary_table, total_work};
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => sleeplab::ui::run_window(None),
+        Some(Command::Window { preset }) => sleeplab::ui::run_window(preset),
+        Some(Command::Run {
+            presets,
+            seeds,
+            seed,
+            json,
+            twin,
+            threads,
+        }) => run(&presets, seeds, seed, json, twin, threads),
+        Some(Command::Bench { seconds }) => bench(seconds),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(
+    paths: &[std::path::PathBuf],
+    seeds: u64,
+    seed: Option<u64>,
+    json: bool,
+    twin: bool,
+    threads: Option<usize>,
+) -> Result<(), String> {
+    let mut jobs = Vec::new();
+    for path in paths {
+        let job = Job::load(path).map_err(|e| e.to_string())?;
+        if twin {
+            let without = job.without_sleep();
+            jobs.push(job);
+            jobs.push(without);
+        } else {
+            jobs.push(job);
+        }
+    }
+    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total_work(&jobs, seeds)),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {percent:>3}%  {per_sec}  eta {eta}")
+    {
+        bar.set_style(style);
+    }
+    let report = run_jobs(&jobs, seeds, seed, threads, &|cycles| bar.inc(cycles));
+    bar.finish_and_clear();
+    let text = if json {
+        serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
+    } else {
+        summary_table(&report)
+    };
+    std::io::stdout()
+        .write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write the results: {e}"))
+}
+
+fn bench(seconds: f64) -> Result<(), String> {
+    if !(seconds.is_finite() && seconds > 0.0 && seconds <= 3600.0) {
+        return Err(format!(
+            "--seconds {seconds} is out of range (allowed: above 0, up to 3600)"
+        ));
+    }
+    print!("{}", sleeplab::bench::run(seconds).lines());
+    Ok(())
+}

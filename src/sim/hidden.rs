@@ -1,0 +1,142 @@
+//! The hidden layer between the agent's 7×7 view and the output neurons. Only the
+//! "detector" kind exists so far (SCIENCE.md §2); the learned 784-unit layer of the paper
+//! can be added as a second variant of [`HiddenLayer`].
+
+use super::params::{HiddenKind, NetworkParams};
+use super::rng::SimRng;
+use super::world::{BarKind, NO_BAR, World};
+
+/// Side of the agent's square view, in cells.
+pub const VIEW_CELLS: usize = 7;
+
+/// A hidden unit that fires when one bar of its kind lies on its two view cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Detector {
+    /// The orientation it detects.
+    pub kind: BarKind,
+    /// Its two cells in the view, (row, column) with (0, 0) the top-left.
+    pub cells: [(usize, usize); 2],
+}
+
+/// The hidden layer: which units are active in a given view, and when they spike.
+#[derive(Clone, Debug)]
+pub enum HiddenLayer {
+    /// One unit per (orientation, position) of a bar in the view, missing the centre.
+    Detectors {
+        /// The units, grouped by orientation (H, V, D+, D−).
+        units: Vec<Detector>,
+        /// Probability of a spike at each spike step of an active unit.
+        spike_prob: f32,
+        /// Active units may spike at steps 1..=`spike_steps` of a cycle.
+        spike_steps: usize,
+    },
+}
+
+impl HiddenLayer {
+    /// Builds the hidden layer the parameters ask for.
+    pub fn new(params: &NetworkParams) -> Self {
+        match params.hidden {
+            HiddenKind::Detectors => Self::Detectors {
+                units: all_detectors(),
+                spike_prob: params.detector_spike_prob,
+                spike_steps: params.detector_spike_steps,
+            },
+        }
+    }
+
+    /// Number of hidden units.
+    pub fn len(&self) -> usize {
+        match self {
+            Self::Detectors { units, .. } => units.len(),
+        }
+    }
+
+    /// Always false: a hidden layer has units.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bar kind a unit responds to (for grouping and task tags), if it has one.
+    pub fn kind_of(&self, unit: usize) -> Option<BarKind> {
+        match self {
+            Self::Detectors { units, .. } => units.get(unit).map(|d| d.kind),
+        }
+    }
+
+    /// The view cells a unit looks at (its "footprint" in receptive-field pictures).
+    pub fn footprint(&self, unit: usize) -> Vec<(usize, usize)> {
+        match self {
+            Self::Detectors { units, .. } => units.get(unit).map(|d| d.cells.to_vec()).unwrap_or_default(),
+        }
+    }
+
+    /// Collects into `active` the units driven by the agent's view (bar indices from
+    /// [`World::view`]).
+    pub fn sense(&self, world: &World, view: &[u16], active: &mut Vec<u16>) {
+        active.clear();
+        match self {
+            Self::Detectors { units, .. } => {
+                for (index, unit) in units.iter().enumerate() {
+                    let [a, b] = unit.cells.map(|(r, c)| view[r * VIEW_CELLS + c]);
+                    if a != NO_BAR && a == b && world.kind_of(a) == unit.kind {
+                        active.push(u16::try_from(index).unwrap_or(u16::MAX));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Appends to `spikes` the active units that spike at `step` of the cycle.
+    pub fn spikes_at(&self, step: usize, active: &[u16], rng: &mut SimRng, spikes: &mut Vec<u16>) {
+        match self {
+            Self::Detectors {
+                spike_prob,
+                spike_steps,
+                ..
+            } => {
+                if (1..=*spike_steps).contains(&step) {
+                    spikes.extend(active.iter().copied().filter(|_| rng.chance(*spike_prob)));
+                }
+            }
+        }
+    }
+}
+
+/// Every detector, grouped by orientation: H 40, V 40, D+ 34, D− 34 for a 7×7 view.
+fn all_detectors() -> Vec<Detector> {
+    let centre = (VIEW_CELLS / 2, VIEW_CELLS / 2);
+    let mut units = Vec::new();
+    for kind in BarKind::ALL {
+        let (dr, dc) = kind.offset();
+        for row in 0..VIEW_CELLS {
+            for col in 0..VIEW_CELLS {
+                let second = (row.checked_add_signed(dr), col.checked_add_signed(dc));
+                let (Some(r2), Some(c2)) = second else { continue };
+                if r2 >= VIEW_CELLS || c2 >= VIEW_CELLS || (row, col) == centre || (r2, c2) == centre {
+                    continue;
+                }
+                units.push(Detector {
+                    kind,
+                    cells: [(row, col), (r2, c2)],
+                });
+            }
+        }
+    }
+    units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detector_counts_match_the_science() {
+        let units = all_detectors();
+        let count = |k| units.iter().filter(|d| d.kind == k).count();
+        assert_eq!(units.len(), 148);
+        assert_eq!(count(BarKind::Horizontal), 40);
+        assert_eq!(count(BarKind::Vertical), 40);
+        assert_eq!(count(BarKind::Rising), 34);
+        assert_eq!(count(BarKind::Falling), 34);
+    }
+}

@@ -1,0 +1,15 @@
+//! The model of SCIENCE.md, pure and seeded: no UI, no threads, no I/O, no wall clock.
+//! The same parameters, seed and sequence of modes give the same run, bit for bit.
+
+pub mod hidden;
+pub mod network;
+pub mod params;
+pub mod plasticity;
+pub mod rng;
+pub mod schedule;
+pub mod simulation;
+pub mod world;
+
+pub use params::Params;
+pub use simulation::{CycleOutcome, Mode, Score, Simulation};
+pub use world::{BarKind, Task};

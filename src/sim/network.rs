@@ -1,0 +1,187 @@
+//! The output layer and the hidden→output synapses (SCIENCE.md §2): eight leaky
+//! integrate-and-fire neurons, one per direction of movement, driven through plastic
+//! excitatory weights and balanced inhibition, with release noise and background kicks.
+
+use super::params::NetworkParams;
+use super::rng::SimRng;
+
+/// Number of output neurons: one per direction of movement.
+pub const N_OUTPUTS: usize = 8;
+
+/// The move of each output, (row, column) step: N, NE, E, SE, S, SW, W, NW.
+pub const DIRECTIONS: [(isize, isize); N_OUTPUTS] = [
+    (-1, 0),
+    (-1, 1),
+    (0, 1),
+    (1, 1),
+    (1, 0),
+    (1, -1),
+    (0, -1),
+    (-1, -1),
+];
+
+/// Names of the outputs' directions, in the order of [`DIRECTIONS`].
+pub const DIRECTION_NAMES: [&str; N_OUTPUTS] = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"];
+
+/// The hidden→output synapses.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Synapses {
+    /// Number of hidden units (rows).
+    pub n_hidden: usize,
+    /// Excitatory weights W[i][j], row-major: hidden unit i's eight outgoing weights are
+    /// contiguous.
+    pub weight: Vec<f32>,
+    /// Balanced inhibition of each hidden unit: the mean of its excitatory weights, sent
+    /// to every output, so that unit i excites only the outputs it favours above its own
+    /// average.
+    pub inhibition: Vec<f32>,
+    /// W_i: each hidden unit's total outgoing excitatory weight.
+    pub outgoing_sum: Vec<f32>,
+    /// W_j0: the sum each output's incoming weights are normalised to.
+    pub target: [f32; N_OUTPUTS],
+    /// The starting value of every target (n_hidden × W0).
+    pub target_start: f32,
+    /// W_i0: every hidden unit's starting outgoing sum (8 × W0).
+    pub outgoing_start: f32,
+    /// W0: the starting value of every weight.
+    pub initial_weight: f32,
+}
+
+impl Synapses {
+    /// All weights equal to `w0`.
+    pub fn new(n_hidden: usize, w0: f32) -> Self {
+        #[allow(clippy::cast_precision_loss)]
+        let target_start = n_hidden as f32 * w0;
+        #[allow(clippy::cast_precision_loss)]
+        let outgoing_start = N_OUTPUTS as f32 * w0;
+        let mut synapses = Self {
+            n_hidden,
+            weight: vec![w0; n_hidden * N_OUTPUTS],
+            inhibition: vec![0.0; n_hidden],
+            outgoing_sum: vec![0.0; n_hidden],
+            target: [target_start; N_OUTPUTS],
+            target_start,
+            outgoing_start,
+            initial_weight: w0,
+        };
+        synapses.update_derived();
+        synapses
+    }
+
+    /// W[i][j].
+    #[inline]
+    pub fn w(&self, hidden: usize, output: usize) -> f32 {
+        self.weight[hidden * N_OUTPUTS + output]
+    }
+
+    /// Recomputes the balanced inhibition and the outgoing sums after weights changed.
+    pub fn update_derived(&mut self) {
+        for (i, row) in self.weight.chunks_exact(N_OUTPUTS).enumerate() {
+            let sum: f32 = row.iter().sum();
+            self.outgoing_sum[i] = sum;
+            #[allow(clippy::cast_precision_loss)]
+            let mean = sum / N_OUTPUTS as f32;
+            self.inhibition[i] = mean;
+        }
+    }
+
+    /// Clips every weight to [0, `w_max`], then rescales each output's incoming weights so
+    /// that they sum to its target (heterosynaptic normalisation), then recomputes the
+    /// inhibition. This zero-sum step is why learning a new task erases the old one.
+    pub fn clip_and_normalise(&mut self, w_max: f32) {
+        let mut column_sum = [0.0_f32; N_OUTPUTS];
+        for row in self.weight.chunks_exact_mut(N_OUTPUTS) {
+            for (w, sum) in row.iter_mut().zip(&mut column_sum) {
+                *w = w.clamp(0.0, w_max);
+                *sum += *w;
+            }
+        }
+        let mut scale = [1.0_f32; N_OUTPUTS];
+        let mut fill = [None; N_OUTPUTS];
+        for j in 0..N_OUTPUTS {
+            if column_sum[j] > 0.0 {
+                scale[j] = self.target[j] / column_sum[j];
+            } else {
+                // Every incoming weight was driven to zero: start that output afresh.
+                #[allow(clippy::cast_precision_loss)]
+                let even = self.target[j] / self.n_hidden as f32;
+                fill[j] = Some(even);
+            }
+        }
+        for row in self.weight.chunks_exact_mut(N_OUTPUTS) {
+            for ((w, s), f) in row.iter_mut().zip(&scale).zip(&fill) {
+                *w = f.unwrap_or(*w * s);
+            }
+        }
+        self.update_derived();
+    }
+}
+
+/// The eight leaky integrate-and-fire output neurons.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outputs {
+    /// Membrane potential, in units of the threshold.
+    pub potential: [f32; N_OUTPUTS],
+    /// Steps left in the refractory period.
+    refractory_left: [usize; N_OUTPUTS],
+    /// Input collected for the next step (one step of synaptic delay).
+    pending_input: [f32; N_OUTPUTS],
+    decay_per_step: f32,
+}
+
+impl Outputs {
+    /// Neurons at rest.
+    pub fn new(params: &NetworkParams) -> Self {
+        Self {
+            potential: [0.0; N_OUTPUTS],
+            refractory_left: [0; N_OUTPUTS],
+            pending_input: [0.0; N_OUTPUTS],
+            decay_per_step: (-1.0 / params.tau_m_ms).exp(),
+        }
+    }
+
+    /// Recomputes constants after the parameters changed.
+    pub fn set_params(&mut self, params: &NetworkParams) {
+        self.decay_per_step = (-1.0 / params.tau_m_ms).exp();
+    }
+
+    /// Queues the synaptic events of hidden spikes for delivery at the next step. Each
+    /// event's excitatory and inhibitory parts are scaled by their own release noise.
+    pub fn receive(&mut self, spikes: &[u16], synapses: &Synapses, release_noise: f32, rng: &mut SimRng) {
+        for &i in spikes {
+            let i = usize::from(i);
+            let row = &synapses.weight[i * N_OUTPUTS..(i + 1) * N_OUTPUTS];
+            let inhibition = synapses.inhibition[i];
+            for (input, &w) in self.pending_input.iter_mut().zip(row) {
+                let excitation = w * (1.0 + release_noise * rng.symmetric());
+                let inhibited = inhibition * (1.0 + release_noise * rng.symmetric());
+                *input += excitation - inhibited;
+            }
+        }
+    }
+
+    /// Advances one 1 ms step: leak, the queued input, background kicks (when
+    /// `background` is on), threshold. Returns a bit set of the outputs that spiked.
+    pub fn step(&mut self, params: &NetworkParams, background: bool, rng: &mut SimRng) -> u8 {
+        let mut fired = 0_u8;
+        for j in 0..N_OUTPUTS {
+            let mut input = std::mem::take(&mut self.pending_input[j]);
+            if background && rng.chance(params.background_prob) {
+                input += params.background_amplitude;
+            }
+            if self.refractory_left[j] > 0 {
+                self.refractory_left[j] -= 1;
+                continue;
+            }
+            let v = self.potential[j] * self.decay_per_step + input;
+            if v >= params.threshold {
+                self.potential[j] = 0.0;
+                self.refractory_left[j] = params.refractory_ms;
+                fired |= 1 << j;
+            } else {
+                self.potential[j] = v;
+            }
+        }
+        fired
+    }
+}

@@ -1,0 +1,278 @@
+//! Reward-modulated STDP (SCIENCE.md §3): spike pairs leave eligibility traces that a later
+//! reward or punishment turns into weight changes; then clipping, heterosynaptic
+//! normalisation, balanced inhibition, and slow homeostatic scaling of each output's target.
+
+use super::network::{N_OUTPUTS, Synapses};
+use super::params::PlasticityParams;
+
+/// The longest STDP window the spike-history bit sets can hold, in steps.
+pub const MAX_STDP_WINDOW_MS: usize = 8;
+
+/// The STDP changes of one movement cycle, waiting for a reward.
+#[derive(Clone, Debug, PartialEq)]
+struct Trace {
+    /// Change of each synapse, row-major like the weights.
+    change: Vec<f32>,
+    /// The hidden units (rows) with any change: wake touches few, so only these are read.
+    rows: Vec<u16>,
+    /// Whether each row is in `rows`.
+    touched: Vec<bool>,
+}
+
+impl Trace {
+    fn new(n_hidden: usize) -> Self {
+        Self {
+            change: vec![0.0; n_hidden * N_OUTPUTS],
+            rows: Vec::new(),
+            touched: vec![false; n_hidden],
+        }
+    }
+
+    /// The changes of row `i`, marking it touched.
+    fn row_mut(&mut self, i: usize) -> &mut [f32] {
+        if !self.touched[i] {
+            self.touched[i] = true;
+            self.rows.push(u16::try_from(i).unwrap_or(u16::MAX));
+        }
+        &mut self.change[i * N_OUTPUTS..(i + 1) * N_OUTPUTS]
+    }
+
+    fn clear(&mut self) {
+        for &i in &self.rows {
+            let i = usize::from(i);
+            self.touched[i] = false;
+            self.change[i * N_OUTPUTS..(i + 1) * N_OUTPUTS].fill(0.0);
+        }
+        self.rows.clear();
+    }
+}
+
+/// Spike timing and eligibility traces.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stdp {
+    /// For each hidden unit, bit k set = it spiked k + 1 steps ago (within the window).
+    pre_history: Vec<u8>,
+    /// The same for each output neuron.
+    post_history: [u8; N_OUTPUTS],
+    /// `pair_change[history]`: the summed K·exp(−Δt/τ) of every spike in a history bit set.
+    pair_change: [f32; 256],
+    window_mask: u8,
+    /// One trace per remembered cycle (a ring; `newest` is this cycle's).
+    traces: Vec<Trace>,
+    newest: usize,
+    /// Scratch: the rows any trace touches, and whether each row is listed.
+    rows_in_use: Vec<u16>,
+    row_listed: Vec<bool>,
+}
+
+impl Stdp {
+    /// No spikes and no traces yet.
+    pub fn new(n_hidden: usize, params: &PlasticityParams) -> Self {
+        let cycles = params.eligibility_cycles.max(1);
+        let mut stdp = Self {
+            pre_history: vec![0; n_hidden],
+            post_history: [0; N_OUTPUTS],
+            pair_change: [0.0; 256],
+            window_mask: 0,
+            traces: vec![Trace::new(n_hidden); cycles],
+            newest: 0,
+            rows_in_use: Vec::new(),
+            row_listed: vec![false; n_hidden],
+        };
+        stdp.set_params(params);
+        stdp
+    }
+
+    /// Recomputes the pair table after the STDP amplitude, time constant or window changed.
+    /// A changed eligibility length takes effect as a fresh set of (empty) traces.
+    pub fn set_params(&mut self, params: &PlasticityParams) {
+        let window = params.stdp_window_ms.min(MAX_STDP_WINDOW_MS);
+        self.window_mask = u8::try_from((1_u16 << window) - 1).unwrap_or(u8::MAX);
+        for (history, change) in self.pair_change.iter_mut().enumerate() {
+            *change = (0..window)
+                .filter(|k| history & (1 << k) != 0)
+                .map(|k| {
+                    #[allow(clippy::cast_precision_loss)]
+                    let delay_ms = (k + 1) as f32;
+                    params.stdp_amplitude * (-delay_ms / params.stdp_tau_ms).exp()
+                })
+                .sum();
+        }
+        let cycles = params.eligibility_cycles.max(1);
+        if cycles != self.traces.len() {
+            self.traces = vec![Trace::new(self.row_listed.len()); cycles];
+            self.newest = 0;
+        }
+    }
+
+    /// Forgets spike timing (wake pairs spikes only within one cycle).
+    pub fn clear_history(&mut self) {
+        self.pre_history.fill(0);
+        self.post_history = [0; N_OUTPUTS];
+    }
+
+    /// Forgets every trace (at a change between wake and sleep, so that no reward acts on
+    /// spikes of the other state).
+    pub fn clear_traces(&mut self) {
+        for trace in &mut self.traces {
+            trace.clear();
+        }
+    }
+
+    /// Records the pairs made by this step's spikes and moves the spike history on.
+    /// Pre-before-post pairs add K·exp(−Δt/τ) to this cycle's trace; post-before-pre pairs
+    /// subtract it. Spikes in the same step do not pair.
+    pub fn record_step(&mut self, hidden_spikes: &[u16], output_fired: u8) {
+        let trace = &mut self.traces[self.newest];
+        if output_fired != 0 {
+            for (i, &history) in self.pre_history.iter().enumerate() {
+                if history == 0 {
+                    continue;
+                }
+                let change = self.pair_change[usize::from(history)];
+                for (j, e) in trace.row_mut(i).iter_mut().enumerate() {
+                    if output_fired & (1 << j) != 0 {
+                        *e += change;
+                    }
+                }
+            }
+        }
+        if self.post_history.iter().any(|&h| h != 0) {
+            for &i in hidden_spikes {
+                for (e, &history) in trace.row_mut(usize::from(i)).iter_mut().zip(&self.post_history) {
+                    *e -= self.pair_change[usize::from(history)];
+                }
+            }
+        }
+        for history in &mut self.pre_history {
+            *history = (*history << 1) & self.window_mask;
+        }
+        for &i in hidden_spikes {
+            self.pre_history[usize::from(i)] |= 1;
+        }
+        for (j, history) in self.post_history.iter_mut().enumerate() {
+            *history = ((*history << 1) | ((output_fired >> j) & 1)) & self.window_mask;
+        }
+    }
+
+    /// Applies a reward or punishment `reward` with learning rate `learning_rate` through
+    /// every kept trace: ΔW[i][j] = η·S·min(W_i0/W_i, cap)·Σ traces, then clips,
+    /// normalises and recomputes the inhibition. Returns whether any weight changed.
+    /// Does not age the traces: call [`Stdp::end_cycle`] for that.
+    pub fn apply_reward(
+        &mut self,
+        synapses: &mut Synapses,
+        reward: f32,
+        learning_rate: f32,
+        params: &PlasticityParams,
+    ) -> bool {
+        if reward == 0.0 || learning_rate == 0.0 || self.traces.iter().all(|t| t.rows.is_empty()) {
+            return false;
+        }
+        for trace in &self.traces {
+            for &i in &trace.rows {
+                if !self.row_listed[usize::from(i)] {
+                    self.row_listed[usize::from(i)] = true;
+                    self.rows_in_use.push(i);
+                }
+            }
+        }
+        let w_max = params.max_weight_factor * synapses.initial_weight;
+        for &i in &self.rows_in_use {
+            let i = usize::from(i);
+            self.row_listed[i] = false;
+            let mut sum = [0.0_f32; N_OUTPUTS];
+            for trace in &self.traces {
+                for (s, e) in sum
+                    .iter_mut()
+                    .zip(&trace.change[i * N_OUTPUTS..(i + 1) * N_OUTPUTS])
+                {
+                    *s += e;
+                }
+            }
+            let outgoing = synapses.outgoing_sum[i];
+            let gain = if outgoing > 0.0 {
+                (synapses.outgoing_start / outgoing).min(params.gain_cap)
+            } else {
+                params.gain_cap
+            };
+            let scale = learning_rate * reward * gain;
+            for (w, s) in synapses.weight[i * N_OUTPUTS..(i + 1) * N_OUTPUTS]
+                .iter_mut()
+                .zip(&sum)
+            {
+                *w += scale * s;
+            }
+        }
+        self.rows_in_use.clear();
+        synapses.clip_and_normalise(w_max);
+        true
+    }
+
+    /// Ends a cycle: the oldest trace expires and becomes the next cycle's empty trace.
+    pub fn end_cycle(&mut self) {
+        let len = self.traces.len();
+        self.newest = (self.newest + 1) % len;
+        self.traces[self.newest].clear();
+    }
+
+    /// The summed eligibility of synapse (i, j) over all kept traces (for tests and views).
+    pub fn eligibility(&self, hidden: usize, output: usize) -> f32 {
+        self.traces
+            .iter()
+            .map(|t| t.change[hidden * N_OUTPUTS + output])
+            .sum()
+    }
+}
+
+/// Slow homeostatic scaling of each output's weight-sum target toward equal firing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Homeostasis {
+    /// Smoothed spikes per cycle of each output.
+    pub rate: [f32; N_OUTPUTS],
+}
+
+impl Homeostasis {
+    /// No activity seen yet.
+    pub fn new() -> Self {
+        Self {
+            rate: [0.0; N_OUTPUTS],
+        }
+    }
+
+    /// Takes one waking cycle's spike counts and moves the targets: outputs that fire less
+    /// than average get a larger share of the fixed total, within bounds.
+    pub fn update(&mut self, spikes: &[u32; N_OUTPUTS], synapses: &mut Synapses, params: &PlasticityParams) {
+        let alpha = params.homeostasis_smoothing;
+        for (rate, &count) in self.rate.iter_mut().zip(spikes) {
+            #[allow(clippy::cast_precision_loss)]
+            let count = count as f32;
+            *rate += (count - *rate) * alpha;
+        }
+        if params.homeostasis_rate == 0.0 {
+            return;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let mean = self.rate.iter().sum::<f32>() / N_OUTPUTS as f32;
+        if mean <= 0.0 {
+            return;
+        }
+        let low = params.homeostasis_min * synapses.target_start;
+        let high = params.homeostasis_max * synapses.target_start;
+        for (target, rate) in synapses.target.iter_mut().zip(&self.rate) {
+            *target = (*target * (params.homeostasis_rate * (mean - rate) / mean).exp()).clamp(low, high);
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let total = synapses.target_start * N_OUTPUTS as f32;
+        let scale = total / synapses.target.iter().sum::<f32>();
+        for target in &mut synapses.target {
+            *target *= scale;
+        }
+    }
+}
+
+impl Default for Homeostasis {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,62 @@
+//! The one random-number generator of a simulation: a portable, seeded algorithm
+//! (xoshiro256++), so a saved seed reproduces a run bit for bit on every machine and
+//! every future version of the `rand` crate.
+
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{Rng as _, SeedableRng};
+
+/// A seeded random stream with the few draws the model needs.
+#[derive(Clone, Debug)]
+pub struct SimRng(Xoshiro256PlusPlus);
+
+impl SimRng {
+    /// A stream from a 64-bit seed.
+    pub fn new(seed: u64) -> Self {
+        Self(Xoshiro256PlusPlus::seed_from_u64(seed))
+    }
+
+    /// A uniform number in [0, 1) with 24 bits of resolution.
+    #[inline]
+    pub fn uniform(&mut self) -> f32 {
+        // The top 24 bits fit an f32 mantissa exactly, so the conversion is exact.
+        #[allow(clippy::cast_precision_loss)]
+        let x = (self.0.next_u64() >> 40) as f32;
+        x * (1.0 / 16_777_216.0)
+    }
+
+    /// A uniform number in [-1, 1).
+    #[inline]
+    pub fn symmetric(&mut self) -> f32 {
+        self.uniform() * 2.0 - 1.0
+    }
+
+    /// True with probability `p` (p ≤ 0 never, p ≥ 1 always).
+    #[inline]
+    pub fn chance(&mut self, p: f32) -> bool {
+        self.uniform() < p
+    }
+
+    /// A uniform integer in 0..n (n > 0), without modulo bias worth noticing for the
+    /// small n the model uses (Lemire's multiply-shift).
+    #[inline]
+    pub fn below(&mut self, n: usize) -> usize {
+        let x = self.0.next_u32();
+        #[allow(clippy::cast_possible_truncation)]
+        let r = ((u64::from(x) * n as u64) >> 32) as usize;
+        r
+    }
+
+    /// A fresh 64-bit value, for deriving the seeds of independent streams.
+    pub fn next_seed(&mut self) -> u64 {
+        self.0.next_u64()
+    }
+}
+
+/// Mixes a seed with a stream number into an independent seed (SplitMix64 finaliser), so
+/// that, e.g., test blocks draw from their own stream and do not perturb training.
+pub fn derive_seed(seed: u64, stream: u64) -> u64 {
+    let mut z = seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}

@@ -1,0 +1,381 @@
+//! A preset's schedule: blocks of waking, sleep and frozen tests run in order, with
+//! repeats. [`Experiment`] runs it one cycle at a time, for the command line, the tests
+//! and the window alike.
+
+use serde::{Deserialize, Serialize};
+
+use super::simulation::{CycleOutcome, Mode, Score, Simulation};
+use super::world::Task;
+
+/// One block of a schedule, as written in a preset's `[[schedule]]` array.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "phase", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Block {
+    /// Awake and learning in `task`'s world.
+    Wake {
+        /// The task.
+        task: Task,
+        /// Length in movement cycles.
+        cycles: u64,
+    },
+    /// Asleep.
+    Sleep {
+        /// Length in movement cycles.
+        cycles: u64,
+    },
+    /// Frozen test: T1 in a T1 world, then T2 in a T2 world, `cycles` each.
+    Test {
+        /// Cycles per task.
+        cycles: u64,
+        /// The name the results are reported under.
+        label: String,
+    },
+    /// The inner blocks, `times` times over.
+    Repeat {
+        /// How often.
+        times: u64,
+        /// The blocks repeated (wake and sleep; tests are allowed too).
+        blocks: Vec<Block>,
+    },
+}
+
+impl Block {
+    /// Movement cycles the block takes, tests counting both tasks (saturating).
+    pub fn total_cycles(&self) -> u64 {
+        match self {
+            Block::Wake { cycles, .. } | Block::Sleep { cycles } => *cycles,
+            Block::Test { cycles, .. } => cycles.saturating_mul(2),
+            Block::Repeat { times, blocks } => times.saturating_mul(total_cycles(blocks)),
+        }
+    }
+}
+
+/// Movement cycles a whole schedule takes (saturating at `u64::MAX`).
+pub fn total_cycles(blocks: &[Block]) -> u64 {
+    blocks
+        .iter()
+        .fold(0, |sum: u64, b| sum.saturating_add(b.total_cycles()))
+}
+
+/// The schedule without its sleep blocks (the "without sleep" twin).
+pub fn without_sleep(blocks: &[Block]) -> Vec<Block> {
+    blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Sleep { .. }))
+        .map(|b| match b {
+            Block::Repeat { times, blocks } => Block::Repeat {
+                times: *times,
+                blocks: without_sleep(blocks),
+            },
+            other => other.clone(),
+        })
+        .collect()
+}
+
+/// Walks a schedule's blocks in order, expanding repeats lazily (a repeat of a billion
+/// costs no memory).
+#[derive(Clone, Debug)]
+struct Cursor {
+    /// One frame per nesting level: the next block's index and the repeats left.
+    stack: Vec<(usize, u64)>,
+}
+
+impl Cursor {
+    fn new() -> Self {
+        Self { stack: vec![(0, 1)] }
+    }
+
+    /// The list of blocks the innermost frame walks.
+    fn list<'a>(root: &'a [Block], stack: &[(usize, u64)]) -> &'a [Block] {
+        let mut list = root;
+        for &(next, _) in &stack[..stack.len().saturating_sub(1)] {
+            if let Some(Block::Repeat { blocks, .. }) = list.get(next.wrapping_sub(1)) {
+                list = blocks;
+            }
+        }
+        list
+    }
+
+    /// The next wake, sleep or test block, or `None` at the end.
+    fn next_leaf(&mut self, root: &[Block]) -> Option<Block> {
+        loop {
+            let depth = self.stack.len();
+            if depth == 0 {
+                return None;
+            }
+            let list = Self::list(root, &self.stack);
+            let (next, times_left) = self.stack[depth - 1];
+            if let Some(block) = list.get(next) {
+                self.stack[depth - 1].0 += 1;
+                match block {
+                    Block::Repeat { times, blocks } => {
+                        if *times > 0 && !blocks.is_empty() {
+                            self.stack.push((0, *times));
+                        }
+                    }
+                    leaf => return Some(leaf.clone()),
+                }
+            } else if times_left > 1 {
+                self.stack[depth - 1] = (0, times_left - 1);
+            } else {
+                self.stack.pop();
+            }
+        }
+    }
+}
+
+/// The scores of one test block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TestResult {
+    /// The block's label.
+    pub label: String,
+    /// The animal's cycle count when the test ran.
+    pub at_cycle: u64,
+    /// Meals in the T1 world and the T2 world.
+    pub scores: [Score; 2],
+}
+
+impl TestResult {
+    /// The score of `task`.
+    pub fn score(&self, task: Task) -> f64 {
+        self.scores[task.index()].fraction()
+    }
+}
+
+/// A test block in progress: frozen copies of the animal, one task after the other.
+#[derive(Clone, Debug)]
+struct TestRun {
+    label: String,
+    cycles_per_task: u64,
+    task_index: usize,
+    done_in_task: u64,
+    copy: Simulation,
+    test_number: u64,
+    scores: [Score; 2],
+}
+
+/// What one call of [`Experiment::step`] did.
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// The mode of the cycle (a test cycle is frozen wake, on a copy of the animal).
+    pub mode: Mode,
+    /// What happened.
+    pub outcome: CycleOutcome,
+    /// Whether this cycle ran on a test copy rather than on the animal.
+    pub testing: bool,
+    /// A test block that finished with this cycle.
+    pub finished_test: Option<TestResult>,
+}
+
+/// An animal and the schedule it follows.
+#[derive(Clone, Debug)]
+pub struct Experiment {
+    /// The animal.
+    pub sim: Simulation,
+    schedule: Vec<Block>,
+    cursor: Cursor,
+    current: Option<(Block, u64)>,
+    test: Option<TestRun>,
+    /// Results of the test blocks so far.
+    pub results: Vec<TestResult>,
+}
+
+impl Experiment {
+    /// `sim` at the start of `schedule`.
+    pub fn new(sim: Simulation, schedule: Vec<Block>) -> Self {
+        Self {
+            sim,
+            schedule,
+            cursor: Cursor::new(),
+            current: None,
+            test: None,
+            results: Vec::new(),
+        }
+    }
+
+    /// The schedule.
+    pub fn schedule(&self) -> &[Block] {
+        &self.schedule
+    }
+
+    /// The block running now (after the first step), with the cycles done in it.
+    pub fn current_block(&self) -> Option<(&Block, u64)> {
+        self.current.as_ref().map(|(b, done)| (b, *done))
+    }
+
+    /// The test copy running now, if a test block is under way.
+    pub fn test_copy(&self) -> Option<&Simulation> {
+        self.test.as_ref().map(|t| &t.copy)
+    }
+
+    /// Runs one cycle of the schedule; `None` when the schedule is over.
+    pub fn step(&mut self) -> Option<Step> {
+        loop {
+            let finished = match &self.current {
+                None => true,
+                Some((block, done)) => *done >= leaf_cycles(block),
+            };
+            if !finished {
+                break;
+            }
+            let block = self.cursor.next_leaf(&self.schedule)?;
+            if let Block::Test { cycles, label } = &block {
+                let test_number = self.sim.next_test_number();
+                self.test = Some(TestRun {
+                    label: label.clone(),
+                    cycles_per_task: *cycles,
+                    task_index: 0,
+                    done_in_task: 0,
+                    copy: self.sim.test_copy(Task::T1, test_number),
+                    test_number,
+                    scores: [Score::default(); 2],
+                });
+            }
+            self.current = Some((block, 0));
+        }
+        let (block, done) = self.current.as_mut()?;
+        *done += 1;
+        Some(match block {
+            Block::Wake { task, .. } => {
+                let mode = Mode::Wake {
+                    task: *task,
+                    plastic: true,
+                };
+                Step {
+                    mode,
+                    outcome: self.sim.run_cycle(mode),
+                    testing: false,
+                    finished_test: None,
+                }
+            }
+            Block::Sleep { .. } => Step {
+                mode: Mode::Sleep,
+                outcome: self.sim.run_cycle(Mode::Sleep),
+                testing: false,
+                finished_test: None,
+            },
+            Block::Test { .. } => self.test_step(),
+            Block::Repeat { .. } => return None,
+        })
+    }
+
+    fn test_step(&mut self) -> Step {
+        let Some(test) = self.test.as_mut() else {
+            return Step {
+                mode: Mode::Sleep,
+                outcome: CycleOutcome::default(),
+                testing: true,
+                finished_test: None,
+            };
+        };
+        let task = Task::ALL[test.task_index];
+        let mode = Mode::Wake { task, plastic: false };
+        let outcome = test.copy.run_cycle(mode);
+        test.scores[test.task_index].add(task, outcome.eaten);
+        test.done_in_task += 1;
+        let mut finished_test = None;
+        if test.done_in_task >= test.cycles_per_task {
+            test.task_index += 1;
+            test.done_in_task = 0;
+            if test.task_index < Task::ALL.len() {
+                test.copy = self.sim.test_copy(Task::ALL[test.task_index], test.test_number);
+            } else {
+                let result = TestResult {
+                    label: test.label.clone(),
+                    at_cycle: self.sim.cycle,
+                    scores: test.scores,
+                };
+                self.results.push(result.clone());
+                finished_test = Some(result);
+                self.test = None;
+            }
+        }
+        Step {
+            mode,
+            outcome,
+            testing: true,
+            finished_test,
+        }
+    }
+
+    /// Runs the schedule to its end, calling `progress` with the cycles done every 10,000.
+    pub fn run_to_end(&mut self, mut progress: impl FnMut(u64)) -> &[TestResult] {
+        let mut count = 0_u64;
+        while self.step().is_some() {
+            count += 1;
+            if count.is_multiple_of(10_000) {
+                progress(10_000);
+            }
+        }
+        progress(count % 10_000);
+        &self.results
+    }
+}
+
+/// The cycles a leaf block runs (tests: both tasks).
+fn leaf_cycles(block: &Block) -> u64 {
+    match block {
+        Block::Repeat { .. } => 0,
+        other => other.total_cycles(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wake(task: Task, cycles: u64) -> Block {
+        Block::Wake { task, cycles }
+    }
+
+    #[test]
+    fn cursor_expands_nested_repeats_in_order() {
+        let schedule = vec![
+            wake(Task::T1, 1),
+            Block::Repeat {
+                times: 2,
+                blocks: vec![
+                    wake(Task::T2, 2),
+                    Block::Repeat {
+                        times: 2,
+                        blocks: vec![Block::Sleep { cycles: 3 }],
+                    },
+                ],
+            },
+            Block::Repeat {
+                times: 0,
+                blocks: vec![wake(Task::T1, 9)],
+            },
+            Block::Sleep { cycles: 4 },
+        ];
+        let mut cursor = Cursor::new();
+        let mut leaves = Vec::new();
+        while let Some(b) = cursor.next_leaf(&schedule) {
+            leaves.push(b);
+        }
+        let sleep3 = Block::Sleep { cycles: 3 };
+        assert_eq!(
+            leaves,
+            vec![
+                wake(Task::T1, 1),
+                wake(Task::T2, 2),
+                sleep3.clone(),
+                sleep3.clone(),
+                wake(Task::T2, 2),
+                sleep3.clone(),
+                sleep3,
+                Block::Sleep { cycles: 4 },
+            ]
+        );
+        assert_eq!(total_cycles(&schedule), 1 + 2 * (2 + 6) + 4);
+    }
+
+    #[test]
+    fn without_sleep_drops_every_sleep_block() {
+        let schedule = vec![Block::Repeat {
+            times: 3,
+            blocks: vec![wake(Task::T2, 2), Block::Sleep { cycles: 3 }],
+        }];
+        assert_eq!(total_cycles(&without_sleep(&schedule)), 6);
+    }
+}

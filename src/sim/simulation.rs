@@ -1,0 +1,446 @@
+//! One simulated animal: its network, its worlds and its random stream, advanced one
+//! movement cycle at a time, awake in a task's world or asleep (SCIENCE.md §2–4).
+
+use super::hidden::{HiddenLayer, VIEW_CELLS};
+use super::network::{DIRECTIONS, N_OUTPUTS, Outputs, Synapses};
+use super::params::{Params, SleepNoise};
+use super::plasticity::{Homeostasis, Stdp};
+use super::rng::{SimRng, derive_seed};
+use super::world::{BarKind, Eaten, Task, World};
+
+/// What the animal is doing during a cycle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Awake and foraging in `task`'s world; weights learn when `plastic`.
+    Wake {
+        /// The world it forages in.
+        task: Task,
+        /// Whether rewards change weights (false in test blocks).
+        plastic: bool,
+    },
+    /// Asleep: no input, spontaneous hidden activity, constant reward.
+    Sleep,
+}
+
+/// What happened in one cycle.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CycleOutcome {
+    /// The bar eaten, if any (wake only).
+    pub eaten: Option<BarKind>,
+    /// The reward or punishment S given at the end of the cycle.
+    pub reward: f32,
+    /// Spikes of each output neuron during the cycle.
+    pub output_spikes: [u32; N_OUTPUTS],
+    /// Hidden spikes during the cycle.
+    pub hidden_spikes: u32,
+    /// Whether any weight changed.
+    pub weights_changed: bool,
+}
+
+/// Every spike of one cycle, for the raster (recorded only when asked for).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SpikeLog {
+    /// View cells (row-major 7×7) holding food this cycle; input units fire throughout.
+    pub input_cells: Vec<u8>,
+    /// (step, hidden unit) of each hidden spike.
+    pub hidden: Vec<(u8, u16)>,
+    /// (step, output) of each output spike.
+    pub output: Vec<(u8, u8)>,
+}
+
+/// Average waking rate of each hidden unit, over all plastic waking cycles so far: the
+/// spontaneous rates of sleep.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WakeRates {
+    /// Spikes of each hidden unit during plastic waking.
+    pub spikes: Vec<u64>,
+    /// Plastic waking cycles counted.
+    pub cycles: u64,
+}
+
+impl WakeRates {
+    /// Spike probability per step of each unit (`noise`, scaled by `scale`) into `out`.
+    pub fn per_step(&self, noise: SleepNoise, scale: f32, cycle_ms: usize, out: &mut Vec<f32>) {
+        out.clear();
+        if self.cycles == 0 {
+            out.resize(self.spikes.len(), 0.0);
+            return;
+        }
+        #[allow(clippy::cast_precision_loss)]
+        let steps = (self.cycles * cycle_ms as u64) as f64;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+        let rate = |count: u64| ((count as f64 / steps) as f32 * scale).clamp(0.0, 1.0);
+        match noise {
+            SleepNoise::WakeRates => out.extend(self.spikes.iter().map(|&c| rate(c))),
+            SleepNoise::Uniform => {
+                let total: u64 = self.spikes.iter().sum();
+                let units = self.spikes.len().max(1) as f64;
+                #[allow(clippy::cast_possible_truncation)]
+                let mean = ((total as f64 / units / steps) as f32 * scale).clamp(0.0, 1.0);
+                out.resize(self.spikes.len(), mean);
+            }
+        }
+    }
+}
+
+/// The whole simulated animal.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    params: Params,
+    seed: u64,
+    rng: SimRng,
+    /// The hidden layer.
+    pub hidden: HiddenLayer,
+    /// The plastic hidden→output synapses.
+    pub synapses: Synapses,
+    outputs: Outputs,
+    stdp: Stdp,
+    /// Each output's smoothed firing rate and the homeostatic scaling it drives.
+    pub homeostasis: Homeostasis,
+    /// The waking rates that drive sleep.
+    pub wake_rates: WakeRates,
+    worlds: [Option<World>; 2],
+    /// The probability of a random move this cycle.
+    pub exploration: f32,
+    last_direction: usize,
+    last_mode: Option<Mode>,
+    /// Movement cycles simulated so far.
+    pub cycle: u64,
+    /// Test blocks run so far (each draws from its own random stream).
+    tests_run: u64,
+    /// When `Some`, every spike of the last cycle is written here.
+    pub spike_log: Option<SpikeLog>,
+    scratch: Scratch,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Scratch {
+    view: Vec<u16>,
+    active: Vec<u16>,
+    spikes: Vec<u16>,
+    sleep_prob: Vec<f32>,
+}
+
+impl Simulation {
+    /// A naive animal: all weights equal, no worlds made yet.
+    pub fn new(params: Params, seed: u64) -> Self {
+        let hidden = HiddenLayer::new(&params.network);
+        let n_hidden = hidden.len();
+        Self {
+            synapses: Synapses::new(n_hidden, params.network.initial_weight),
+            outputs: Outputs::new(&params.network),
+            stdp: Stdp::new(n_hidden, &params.plasticity),
+            homeostasis: Homeostasis::new(),
+            wake_rates: WakeRates {
+                spikes: vec![0; n_hidden],
+                cycles: 0,
+            },
+            worlds: [None, None],
+            exploration: params.network.exploration_base,
+            last_direction: 0,
+            last_mode: None,
+            cycle: 0,
+            tests_run: 0,
+            spike_log: None,
+            scratch: Scratch::default(),
+            rng: SimRng::new(seed),
+            seed,
+            hidden,
+            params,
+        }
+    }
+
+    /// The parameters in use.
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// The seed this animal was made from.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Changes parameters from the next cycle on. Structural ones (world size, hidden layer,
+    /// initial weight) only take effect on a new simulation.
+    pub fn set_params(&mut self, params: Params) {
+        self.outputs.set_params(&params.network);
+        self.stdp.set_params(&params.plasticity);
+        self.params = params;
+    }
+
+    /// The world of `task`, made on first use from the animal's random stream.
+    pub fn world(&mut self, task: Task) -> &mut World {
+        let p = &self.params.world;
+        let rng = &mut self.rng;
+        self.worlds[task.index()].get_or_insert_with(|| World::new(p.size_cells, p.food_fraction, task, rng))
+    }
+
+    /// The world of `task` if it exists yet.
+    pub fn world_if_made(&self, task: Task) -> Option<&World> {
+        self.worlds[task.index()].as_ref()
+    }
+
+    /// The mode of the last cycle run.
+    pub fn last_mode(&self) -> Option<Mode> {
+        self.last_mode
+    }
+
+    /// Runs one movement cycle in `mode`.
+    pub fn run_cycle(&mut self, mode: Mode) -> CycleOutcome {
+        if self.last_mode != Some(mode) {
+            // Rewards of one state never act on the spikes of another.
+            self.stdp.clear_traces();
+            self.stdp.clear_history();
+            self.last_mode = Some(mode);
+        }
+        self.cycle += 1;
+        match mode {
+            Mode::Wake { task, plastic } => self.wake_cycle(task, plastic),
+            Mode::Sleep => self.sleep_cycle(),
+        }
+    }
+
+    fn wake_cycle(&mut self, task: Task, plastic: bool) -> CycleOutcome {
+        self.world(task);
+        let Some(world) = self.worlds[task.index()].as_mut() else {
+            return CycleOutcome::default();
+        };
+        let net = self.params.network.clone();
+        world.view(VIEW_CELLS, &mut self.scratch.view);
+        self.hidden
+            .sense(world, &self.scratch.view, &mut self.scratch.active);
+        if let Some(log) = &mut self.spike_log {
+            log.hidden.clear();
+            log.output.clear();
+            log.input_cells.clear();
+            log.input_cells.extend(
+                (0..self.scratch.view.len())
+                    .filter(|&c| self.scratch.view[c] != super::world::NO_BAR)
+                    .map(|c| u8::try_from(c).unwrap_or(u8::MAX)),
+            );
+        }
+        self.stdp.clear_history();
+        let mut outcome = CycleOutcome::default();
+        let mut decision_spikes = [0_u32; N_OUTPUTS];
+        for step in 0..net.cycle_ms {
+            let fired = self.outputs.step(&net, true, &mut self.rng);
+            self.scratch.spikes.clear();
+            self.hidden.spikes_at(
+                step,
+                &self.scratch.active,
+                &mut self.rng,
+                &mut self.scratch.spikes,
+            );
+            self.outputs.receive(
+                &self.scratch.spikes,
+                &self.synapses,
+                net.release_noise,
+                &mut self.rng,
+            );
+            if plastic {
+                self.stdp.record_step(&self.scratch.spikes, fired);
+                for &i in &self.scratch.spikes {
+                    self.wake_rates.spikes[usize::from(i)] += 1;
+                }
+            }
+            count_spikes(fired, step < net.decision_ms, &mut outcome, &mut decision_spikes);
+            outcome.hidden_spikes += u32::try_from(self.scratch.spikes.len()).unwrap_or(u32::MAX);
+            log_step(self.spike_log.as_mut(), step, &self.scratch.spikes, fired);
+        }
+
+        // Move: the output with most spikes in the decision window, or explore.
+        let direction = if self.rng.chance(self.exploration) {
+            self.rng.below(N_OUTPUTS)
+        } else {
+            self.choose_direction(&decision_spikes)
+        };
+        self.last_direction = direction;
+        let Some(world) = self.worlds[task.index()].as_mut() else {
+            return outcome;
+        };
+        let eaten = world.move_agent(DIRECTIONS[direction], &mut self.rng);
+        let plasticity = &self.params.plasticity;
+        outcome.reward = match eaten {
+            Eaten::Nothing => plasticity.empty_move,
+            Eaten::Bar(kind) if kind == task.rewarded() => plasticity.reward,
+            Eaten::Bar(_) => plasticity.punishment,
+        };
+        if let Eaten::Bar(kind) = eaten {
+            outcome.eaten = Some(kind);
+            self.exploration = net.exploration_base;
+        } else {
+            self.exploration = (self.exploration + net.exploration_step).min(1.0);
+        }
+
+        if plastic {
+            self.wake_rates.cycles += 1;
+            self.homeostasis
+                .update(&outcome.output_spikes, &mut self.synapses, plasticity);
+            outcome.weights_changed = self.stdp.apply_reward(
+                &mut self.synapses,
+                outcome.reward,
+                plasticity.learning_rate,
+                plasticity,
+            );
+            if !outcome.weights_changed && plasticity.homeostasis_rate != 0.0 {
+                // The targets moved: keep every output's sum on its target.
+                let w_max = plasticity.max_weight_factor * self.synapses.initial_weight;
+                self.synapses.clip_and_normalise(w_max);
+            }
+            self.stdp.end_cycle();
+        }
+        outcome
+    }
+
+    fn sleep_cycle(&mut self) -> CycleOutcome {
+        let net = &self.params.network;
+        let sleep = &self.params.sleep;
+        self.wake_rates.per_step(
+            sleep.noise,
+            sleep.noise_scale,
+            net.cycle_ms,
+            &mut self.scratch.sleep_prob,
+        );
+        if let Some(log) = &mut self.spike_log {
+            log.hidden.clear();
+            log.output.clear();
+            log.input_cells.clear();
+        }
+        let mut outcome = CycleOutcome::default();
+        let mut unused = [0_u32; N_OUTPUTS];
+        for step in 0..net.cycle_ms {
+            let fired = self.outputs.step(net, false, &mut self.rng);
+            self.scratch.spikes.clear();
+            for (i, &p) in self.scratch.sleep_prob.iter().enumerate() {
+                if p > 0.0 && self.rng.chance(p) {
+                    self.scratch.spikes.push(u16::try_from(i).unwrap_or(u16::MAX));
+                }
+            }
+            self.outputs.receive(
+                &self.scratch.spikes,
+                &self.synapses,
+                net.release_noise,
+                &mut self.rng,
+            );
+            if sleep.plasticity {
+                self.stdp.record_step(&self.scratch.spikes, fired);
+            }
+            count_spikes(fired, false, &mut outcome, &mut unused);
+            outcome.hidden_spikes += u32::try_from(self.scratch.spikes.len()).unwrap_or(u32::MAX);
+            log_step(self.spike_log.as_mut(), step, &self.scratch.spikes, fired);
+        }
+        if sleep.plasticity {
+            outcome.reward = sleep.reward;
+            outcome.weights_changed = self.stdp.apply_reward(
+                &mut self.synapses,
+                sleep.reward,
+                sleep.learning_rate,
+                &self.params.plasticity,
+            );
+            self.stdp.end_cycle();
+        }
+        outcome
+    }
+
+    fn choose_direction(&mut self, decision_spikes: &[u32; N_OUTPUTS]) -> usize {
+        let most = decision_spikes.iter().copied().max().unwrap_or(0);
+        if most == 0 {
+            return self.last_direction;
+        }
+        let tied = decision_spikes.iter().filter(|&&s| s == most).count();
+        let pick = if tied == 1 { 0 } else { self.rng.below(tied) };
+        decision_spikes
+            .iter()
+            .enumerate()
+            .filter(|&(_, &s)| s == most)
+            .nth(pick)
+            .map_or(self.last_direction, |(j, _)| j)
+    }
+
+    /// The score of `task` over `cycles` frozen cycles in a fresh world of that task:
+    /// rewarded / (rewarded + punished) bars eaten. Runs on a copy with its own random
+    /// stream, so the animal is left exactly as it was and training is not perturbed.
+    pub fn test_score(&mut self, task: Task, cycles: u64) -> Score {
+        self.tests_run += 1;
+        let mut copy = self.test_copy(task, self.tests_run);
+        let mut score = Score::default();
+        for _ in 0..cycles {
+            score.add(task, copy.run_cycle(Mode::Wake { task, plastic: false }).eaten);
+        }
+        score
+    }
+
+    /// A copy for a test of `task` with its own random stream and a fresh world.
+    pub fn test_copy(&self, task: Task, test_number: u64) -> Simulation {
+        let mut copy = self.clone();
+        copy.spike_log = None;
+        copy.rng = SimRng::new(derive_seed(self.seed, test_number * 2 + task.index() as u64));
+        let p = &copy.params.world;
+        copy.worlds = [None, None];
+        copy.worlds[task.index()] = Some(World::new(p.size_cells, p.food_fraction, task, &mut copy.rng));
+        copy.exploration = copy.params.network.exploration_base;
+        copy
+    }
+
+    /// A number for the next test block's random stream (advanced by each test).
+    pub fn next_test_number(&mut self) -> u64 {
+        self.tests_run += 1;
+        self.tests_run
+    }
+}
+
+fn count_spikes(fired: u8, deciding: bool, outcome: &mut CycleOutcome, decision: &mut [u32; N_OUTPUTS]) {
+    if fired == 0 {
+        return;
+    }
+    for j in 0..N_OUTPUTS {
+        let bit = u32::from((fired >> j) & 1);
+        outcome.output_spikes[j] += bit;
+        if deciding {
+            decision[j] += bit;
+        }
+    }
+}
+
+fn log_step(log: Option<&mut SpikeLog>, step: usize, hidden: &[u16], fired: u8) {
+    let Some(log) = log else { return };
+    let step = u8::try_from(step).unwrap_or(u8::MAX);
+    log.hidden.extend(hidden.iter().map(|&i| (step, i)));
+    for j in 0..8_u8 {
+        if fired & (1 << j) != 0 {
+            log.output.push((step, j));
+        }
+    }
+}
+
+/// Bars eaten in a test block.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Score {
+    /// Rewarded bars eaten.
+    pub rewarded: u64,
+    /// Punished bars eaten.
+    pub punished: u64,
+}
+
+impl Score {
+    /// Counts one cycle's meal in `task`'s world.
+    pub fn add(&mut self, task: Task, eaten: Option<BarKind>) {
+        match eaten {
+            Some(kind) if kind == task.rewarded() => self.rewarded += 1,
+            Some(_) => self.punished += 1,
+            None => {}
+        }
+    }
+
+    /// rewarded / (rewarded + punished); chance (0.5) when nothing was eaten.
+    pub fn fraction(&self) -> f64 {
+        let total = self.rewarded + self.punished;
+        if total == 0 {
+            0.5
+        } else {
+            #[allow(clippy::cast_precision_loss)]
+            let f = self.rewarded as f64 / total as f64;
+            f
+        }
+    }
+}

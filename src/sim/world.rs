@@ -1,0 +1,382 @@
+//! The foraging world (SCIENCE.md §1): a wrap-around grid of two-cell food bars of four
+//! orientations, of which each task shows two — one rewarded, one punished.
+
+use serde::{Deserialize, Serialize};
+
+use super::rng::SimRng;
+
+/// The orientation of a food bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BarKind {
+    /// Horizontal: the cell and its right neighbour.
+    Horizontal,
+    /// Vertical: the cell and the one below.
+    Vertical,
+    /// Rising diagonal "/": the cell and the one up and to the right.
+    Rising,
+    /// Falling diagonal "\": the cell and the one down and to the right.
+    Falling,
+}
+
+impl BarKind {
+    /// All four kinds, in the order hidden units are grouped.
+    pub const ALL: [BarKind; 4] = [
+        BarKind::Horizontal,
+        BarKind::Vertical,
+        BarKind::Rising,
+        BarKind::Falling,
+    ];
+
+    /// (row, column) offset of the bar's second cell from its first.
+    pub fn offset(self) -> (isize, isize) {
+        match self {
+            BarKind::Horizontal => (0, 1),
+            BarKind::Vertical => (1, 0),
+            BarKind::Rising => (-1, 1),
+            BarKind::Falling => (1, 1),
+        }
+    }
+
+    /// Short name as in the paper: H, V, D+, D−.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            BarKind::Horizontal => "H",
+            BarKind::Vertical => "V",
+            BarKind::Rising => "D+",
+            BarKind::Falling => "D−",
+        }
+    }
+
+    /// Index 0..4 in [`BarKind::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One of the two foraging tasks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Task {
+    /// H rewarded, D− punished.
+    T1,
+    /// V rewarded, D+ punished.
+    T2,
+}
+
+impl Task {
+    /// Both tasks.
+    pub const ALL: [Task; 2] = [Task::T1, Task::T2];
+
+    /// The bar kind that is rewarded in this task.
+    pub fn rewarded(self) -> BarKind {
+        match self {
+            Task::T1 => BarKind::Horizontal,
+            Task::T2 => BarKind::Vertical,
+        }
+    }
+
+    /// The bar kind that is punished in this task.
+    pub fn punished(self) -> BarKind {
+        match self {
+            Task::T1 => BarKind::Falling,
+            Task::T2 => BarKind::Rising,
+        }
+    }
+
+    /// The task that shows a bar kind, if any (each kind belongs to exactly one task).
+    pub fn of_kind(kind: BarKind) -> Task {
+        match kind {
+            BarKind::Horizontal | BarKind::Falling => Task::T1,
+            BarKind::Vertical | BarKind::Rising => Task::T2,
+        }
+    }
+
+    /// 0 for T1, 1 for T2.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// "T1" or "T2".
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::T1 => "T1",
+            Task::T2 => "T2",
+        }
+    }
+}
+
+/// A food bar on the grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bar {
+    /// Its orientation.
+    pub kind: BarKind,
+    /// Its two cells, (row, column).
+    pub cells: [(usize, usize); 2],
+}
+
+/// What stepping onto a cell did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Eaten {
+    /// Nothing there.
+    Nothing,
+    /// A bar of this kind was eaten (and has reappeared elsewhere).
+    Bar(BarKind),
+}
+
+/// Marks a cell without food in [`World::view`].
+pub const NO_BAR: u16 = u16::MAX;
+const EMPTY: u16 = NO_BAR;
+
+/// The grid, its bars and the agent's position.
+#[derive(Clone, Debug)]
+pub struct World {
+    size: usize,
+    task: Task,
+    /// For each cell (row-major), the index of the bar on it, or `EMPTY`.
+    cells: Vec<u16>,
+    bars: Vec<Bar>,
+    /// The agent's (row, column).
+    pub agent: (usize, usize),
+}
+
+/// Tries per bar before giving up on finding a free legal place (a full grid).
+const MAX_PLACEMENT_TRIES: usize = 100_000;
+
+impl World {
+    /// A world of `task`'s two bar kinds, half each, covering about `food_fraction` of the
+    /// cells, with the agent in the centre.
+    pub fn new(size: usize, food_fraction: f32, task: Task, rng: &mut SimRng) -> Self {
+        let mut world = Self {
+            size,
+            task,
+            cells: vec![EMPTY; size * size],
+            bars: Vec::new(),
+            agent: (size / 2, size / 2),
+        };
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        let n_bars = ((size * size) as f32 * food_fraction / 2.0).round() as usize;
+        for i in 0..n_bars {
+            let kind = if i % 2 == 0 {
+                task.rewarded()
+            } else {
+                task.punished()
+            };
+            if let Some(cells) = world.random_free_place(kind, rng) {
+                world.put(Bar { kind, cells });
+            }
+        }
+        world
+    }
+
+    /// Side of the grid in cells.
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// The task this world is made for.
+    pub fn task(&self) -> Task {
+        self.task
+    }
+
+    /// All bars.
+    pub fn bars(&self) -> &[Bar] {
+        &self.bars
+    }
+
+    /// The bar on a cell, if any.
+    pub fn bar_at(&self, row: usize, col: usize) -> Option<&Bar> {
+        let id = self.cells[row * self.size + col];
+        (id != EMPTY).then(|| &self.bars[usize::from(id)])
+    }
+
+    /// The cell `(dr, dc)` away from `(row, col)`, wrapping at the edges.
+    pub fn wrap(&self, (row, col): (usize, usize), (dr, dc): (isize, isize)) -> (usize, usize) {
+        let n = self.size.cast_signed();
+        #[allow(clippy::cast_sign_loss)]
+        let r = (row.cast_signed() + dr).rem_euclid(n) as usize;
+        #[allow(clippy::cast_sign_loss)]
+        let c = (col.cast_signed() + dc).rem_euclid(n) as usize;
+        (r, c)
+    }
+
+    /// Fills `view` (row-major, `side`×`side`, centred on the agent) with the index of the
+    /// bar on each cell, or [`NO_BAR`].
+    pub fn view(&self, side: usize, view: &mut Vec<u16>) {
+        view.clear();
+        let radius = (side / 2).cast_signed();
+        let rows: Vec<usize> = (-radius..=radius)
+            .map(|d| self.wrap(self.agent, (d, 0)).0)
+            .collect();
+        let cols: Vec<usize> = (-radius..=radius)
+            .map(|d| self.wrap(self.agent, (0, d)).1)
+            .collect();
+        for &r in &rows {
+            view.extend(cols.iter().map(|&c| self.cells[r * self.size + c]));
+        }
+    }
+
+    /// The kind of bar number `id`.
+    pub fn kind_of(&self, id: u16) -> BarKind {
+        self.bars[usize::from(id)].kind
+    }
+
+    /// Moves the agent by `(dr, dc)`; if it lands on a bar, eats it and makes it reappear at
+    /// a random free legal place.
+    pub fn move_agent(&mut self, step: (isize, isize), rng: &mut SimRng) -> Eaten {
+        self.agent = self.wrap(self.agent, step);
+        let (r, c) = self.agent;
+        let id = self.cells[r * self.size + c];
+        if id == EMPTY {
+            return Eaten::Nothing;
+        }
+        let bar = self.bars[usize::from(id)];
+        for (br, bc) in bar.cells {
+            self.cells[br * self.size + bc] = EMPTY;
+        }
+        if let Some(cells) = self.random_free_place(bar.kind, rng) {
+            self.bars[usize::from(id)].cells = cells;
+            for (br, bc) in cells {
+                self.cells[br * self.size + bc] = id;
+            }
+        } else {
+            // No room anywhere (a nearly full grid): the bar simply stays where it was.
+            for (br, bc) in bar.cells {
+                self.cells[br * self.size + bc] = id;
+            }
+        }
+        Eaten::Bar(bar.kind)
+    }
+
+    fn put(&mut self, bar: Bar) {
+        let id = u16::try_from(self.bars.len()).unwrap_or(EMPTY - 1);
+        for (r, c) in bar.cells {
+            self.cells[r * self.size + c] = id;
+        }
+        self.bars.push(bar);
+    }
+
+    /// A random place for a bar of `kind` whose cells are free, not touching any other bar
+    /// (8-neighbourhood) and not under the agent.
+    fn random_free_place(&self, kind: BarKind, rng: &mut SimRng) -> Option<[(usize, usize); 2]> {
+        for _ in 0..MAX_PLACEMENT_TRIES {
+            let first = (rng.below(self.size), rng.below(self.size));
+            let second = self.wrap(first, kind.offset());
+            if first != self.agent && second != self.agent && self.is_clear(first) && self.is_clear(second) {
+                return Some([first, second]);
+            }
+        }
+        None
+    }
+
+    /// True when the cell and its eight neighbours hold no bar.
+    fn is_clear(&self, cell: (usize, usize)) -> bool {
+        (-1..=1).all(|dr| {
+            (-1..=1).all(|dc| {
+                let (r, c) = self.wrap(cell, (dr, dc));
+                self.cells[r * self.size + c] == EMPTY
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touching(world: &World) -> bool {
+        let bars = world.bars();
+        for (i, a) in bars.iter().enumerate() {
+            for b in &bars[i + 1..] {
+                for &ca in &a.cells {
+                    for &cb in &b.cells {
+                        let n = world.size();
+                        let dr = (ca.0 + n - cb.0) % n;
+                        let dc = (ca.1 + n - cb.1) % n;
+                        if (dr <= 1 || dr == n - 1) && (dc <= 1 || dc == n - 1) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn new_world_has_the_density_and_no_touching_bars() {
+        let mut rng = SimRng::new(1);
+        let world = World::new(50, 0.10, Task::T1, &mut rng);
+        assert_eq!(world.bars().len(), 125);
+        assert!(!touching(&world));
+        assert!(
+            world
+                .bars()
+                .iter()
+                .all(|b| b.kind == BarKind::Horizontal || b.kind == BarKind::Falling)
+        );
+        let cells = world.cells.iter().filter(|&&c| c != EMPTY).count();
+        assert_eq!(cells, 250);
+    }
+
+    #[test]
+    fn eating_respawns_the_same_kind_and_keeps_density_without_touching() {
+        let mut rng = SimRng::new(7);
+        let mut world = World::new(50, 0.10, Task::T2, &mut rng);
+        let mut eaten = 0;
+        for i in 0..20_000 {
+            let dir = [(0, 1), (1, 0), (1, 1), (-1, 1)][i % 4];
+            if let Eaten::Bar(kind) = world.move_agent(dir, &mut rng) {
+                eaten += 1;
+                assert!(kind == BarKind::Vertical || kind == BarKind::Rising);
+            }
+        }
+        assert!(eaten > 100, "the walk ate only {eaten} bars");
+        assert_eq!(world.bars().len(), 125);
+        assert_eq!(world.cells.iter().filter(|&&c| c != EMPTY).count(), 250);
+        let vertical = world
+            .bars()
+            .iter()
+            .filter(|b| b.kind == BarKind::Vertical)
+            .count();
+        assert_eq!(vertical, 63);
+        assert!(!touching(&world));
+        // The grid and the bar list agree.
+        for (id, bar) in world.bars().iter().enumerate() {
+            for (r, c) in bar.cells {
+                assert_eq!(usize::from(world.cells[r * 50 + c]), id);
+            }
+        }
+    }
+
+    #[test]
+    fn moves_wrap_around_the_edges() {
+        let mut rng = SimRng::new(3);
+        let mut world = World::new(50, 0.0, Task::T1, &mut rng);
+        world.agent = (0, 49);
+        world.move_agent((-1, 1), &mut rng);
+        assert_eq!(world.agent, (49, 0));
+        world.move_agent((1, -1), &mut rng);
+        assert_eq!(world.agent, (0, 49));
+        assert_eq!(world.wrap((49, 49), (1, 1)), (0, 0));
+    }
+
+    #[test]
+    fn bars_can_wrap_across_the_edge() {
+        let mut rng = SimRng::new(11);
+        let mut world = World::new(10, 0.0, Task::T1, &mut rng);
+        world.agent = (5, 5);
+        world.put(Bar {
+            kind: BarKind::Horizontal,
+            cells: [(2, 9), (2, 0)],
+        });
+        assert!(world.bar_at(2, 0).is_some());
+        world.agent = (2, 8);
+        assert_eq!(
+            world.move_agent((0, 2), &mut rng),
+            Eaten::Bar(BarKind::Horizontal)
+        );
+    }
+}
