@@ -8,3 +8,4 @@ pub mod headless;
 pub mod preset;
 pub mod sim;
 pub mod ui;
+pub mod worker;

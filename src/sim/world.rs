@@ -326,8 +326,9 @@ mod tests {
         let mut rng = SimRng::new(7);
         let mut world = World::new(50, 0.10, Task::T2, &mut rng);
         let mut eaten = 0;
-        for i in 0..20_000 {
-            let dir = [(0, 1), (1, 0), (1, 1), (-1, 1)][i % 4];
+        let mut walk = SimRng::new(8);
+        for _ in 0..20_000 {
+            let dir = [(0, 1), (1, 0), (1, 1), (-1, 1), (0, -1), (-1, 0)][walk.below(6)];
             if let Eaten::Bar(kind) = world.move_agent(dir, &mut rng) {
                 eaten += 1;
                 assert!(kind == BarKind::Vertical || kind == BarKind::Rising);

@@ -1,8 +1,58 @@
-//! The window.
+//! The window: panels that read the simulation's frames and push commands.
+
+// Pixel arithmetic turns floats into small counts and colour channels all over the panels;
+// every such value is clamped to its range first.
+#![allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+
+pub mod app;
+pub mod controls;
+pub mod history;
+pub mod palette;
+pub mod raster;
+pub mod scores;
+pub mod weights;
+pub mod world_view;
 
 use std::path::PathBuf;
 
+use crate::preset::Preset;
+
+/// The preset the window opens with when none is given.
+pub const DEFAULT_PRESET: &str = include_str!("../../presets/default.toml");
+
+/// The default preset.
+pub fn default_preset() -> Preset {
+    // The shipped default is checked by a test, so this cannot fail in a release.
+    Preset::parse(DEFAULT_PRESET).unwrap_or_else(|problem| {
+        log::error!("the built-in default preset is broken: {problem}");
+        Preset::from_parts("Default", "", 1, &crate::sim::Params::default(), Vec::new())
+    })
+}
+
 /// Opens the window on a preset (or the default one) and runs until it closes.
-pub fn run_window(_preset: Option<PathBuf>) -> Result<(), String> {
-    Err("the window is not built yet; use `sleeplab run PRESET`".into())
+pub fn run_window(preset: Option<PathBuf>) -> Result<(), String> {
+    let preset = match preset {
+        Some(path) => Preset::load(&path).map_err(|e| e.to_string())?,
+        None => default_preset(),
+    };
+    let close_after = std::env::var("SLEEPLAB_CLOSE_AFTER_FRAMES")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("SleepLab")
+            .with_inner_size([1280.0, 800.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "SleepLab",
+        options,
+        Box::new(move |cc| {
+            let ctx = cc.egui_ctx.clone();
+            let mut app = app::SleepLabApp::new(preset, move || ctx.request_repaint());
+            app.close_after_frames = close_after;
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| format!("the window could not open: {e}"))
 }

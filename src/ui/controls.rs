@@ -1,0 +1,210 @@
+//! The left panel: run, pause, step and speed; the phase switch; reset with a seed; and the
+//! sliders of the parameters a class plays with, each with what it is in the brain.
+
+use egui::{Slider, Ui};
+
+use crate::sim::params::{Params, SleepNoise};
+use crate::worker::{Command, Control, ManualPhase};
+
+/// The state of the controls (what the user set).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Controls {
+    /// The parameters as set by the sliders (sent to the model on change).
+    pub params: Params,
+    /// Whether the simulation runs.
+    pub running: bool,
+    /// Target speed, when not at full speed.
+    pub speed_hz: f64,
+    /// Run as fast as the machine goes.
+    pub full_speed: bool,
+    /// What the animal does.
+    pub control: Control,
+    /// The seed field's text.
+    pub seed_text: String,
+    /// Problem with the seed field, if any.
+    pub seed_error: Option<String>,
+}
+
+impl Controls {
+    /// Controls for a fresh run of `params` with `seed`, paused, in wake task 1.
+    pub fn new(params: Params, seed: u64) -> Self {
+        Self {
+            params,
+            running: false,
+            speed_hz: 200.0,
+            full_speed: true,
+            control: Control::Manual(ManualPhase::WakeT1),
+            seed_text: seed.to_string(),
+            seed_error: None,
+        }
+    }
+
+    /// The speed command matching the speed controls.
+    pub fn speed_command(&self) -> Command {
+        Command::SetSpeed((!self.full_speed).then_some(self.speed_hz))
+    }
+}
+
+/// What the controls ask of the app beyond commands to the worker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// Nothing.
+    None,
+    /// Start afresh with the seed in the seed field.
+    Reset(u64),
+}
+
+/// Shows the playback controls.
+pub fn show_playback(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let label = if c.running { "Pause" } else { "Run" };
+        if ui
+            .button(label)
+            .on_hover_text("Run the simulation, or pause it (space)")
+            .clicked()
+        {
+            c.running = !c.running;
+            out.push(Command::Run(c.running));
+        }
+        if ui
+            .button("Step")
+            .on_hover_text("Run one movement cycle (20 ms of model time), then pause")
+            .clicked()
+        {
+            c.running = false;
+            out.push(Command::Step);
+        }
+    });
+    ui.horizontal(|ui| {
+        if ui
+            .checkbox(&mut c.full_speed, "Full speed")
+            .on_hover_text("Run as fast as this machine can")
+            .changed()
+        {
+            out.push(c.speed_command());
+        }
+    });
+    ui.add_enabled_ui(!c.full_speed, |ui| {
+        let slider = Slider::new(&mut c.speed_hz, 1.0..=100_000.0)
+            .logarithmic(true)
+            .suffix(" cycles/s")
+            .text("Speed");
+        if ui
+            .add(slider)
+            .on_hover_text("Movement cycles per second. One cycle is 20 ms of the animal's life: at 2–5 cycles/s you can follow every spike")
+            .changed()
+        {
+            out.push(c.speed_command());
+        }
+    });
+}
+
+/// Shows the phase switch: wake in task 1, wake in task 2, sleep, or follow the schedule.
+pub fn show_phase(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Command>) {
+    let before = c.control;
+    ui.selectable_value(&mut c.control, Control::Manual(ManualPhase::WakeT1), "Wake: task 1")
+        .on_hover_text("Awake, foraging and learning in task 1's world: horizontal bars are food, falling diagonals are bitter");
+    ui.selectable_value(
+        &mut c.control,
+        Control::Manual(ManualPhase::WakeT2),
+        "Wake: task 2",
+    )
+    .on_hover_text(
+        "Awake, foraging and learning in task 2's world: vertical bars are food, rising diagonals are bitter",
+    );
+    ui.selectable_value(&mut c.control, Control::Manual(ManualPhase::Sleep), "Sleep")
+        .on_hover_text("Asleep: no input, hidden neurons fire spontaneously, and plasticity may replay what the weights hold");
+    ui.selectable_value(&mut c.control, Control::Schedule, "Follow schedule")
+        .on_hover_text("Play the preset's schedule of waking, sleep and test blocks");
+    if c.control != before {
+        out.push(Command::SetControl(c.control));
+    }
+}
+
+/// Shows reset and the seed field.
+pub fn show_reset(ui: &mut Ui, c: &mut Controls) -> Request {
+    let mut request = Request::None;
+    ui.horizontal(|ui| {
+        let label = ui.label("Seed");
+        ui.add(egui::TextEdit::singleline(&mut c.seed_text).desired_width(90.0))
+            .labelled_by(label.id)
+            .on_hover_text("The seed of the random numbers: the same seed gives the same run, bit for bit");
+        if ui
+            .button("Reset")
+            .on_hover_text("Start again from a naive network with this seed")
+            .clicked()
+        {
+            match c.seed_text.trim().parse::<u64>() {
+                Ok(seed) => {
+                    c.seed_error = None;
+                    c.running = false;
+                    request = Request::Reset(seed);
+                }
+                Err(_) => {
+                    c.seed_error = Some(format!(
+                        "The seed must be a whole number from 0 to {}; \"{}\" is not",
+                        u64::MAX,
+                        c.seed_text.trim()
+                    ));
+                }
+            }
+        }
+    });
+    if let Some(error) = &c.seed_error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    request
+}
+
+/// Shows the parameter sliders; any change is sent to the model for the next cycle.
+pub fn show_sliders(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Command>) {
+    let before = c.params.clone();
+    let p = &mut c.params;
+    ui.label(egui::RichText::new("Sleep settings").strong());
+    ui.add(Slider::new(&mut p.sleep.noise_scale, 0.0..=4.0).text("Sleep noise scale").suffix("×"))
+        .on_hover_text("How often hidden neurons fire spontaneously in sleep, as a multiple of their waking rates: spontaneous activity during sleep");
+    ui.horizontal(|ui| {
+        ui.label("Noise kind");
+        ui.selectable_value(&mut p.sleep.noise, SleepNoise::WakeRates, "Wake rates")
+            .on_hover_text(
+                "Each neuron fires at its own average waking rate: sleep activity carries a trace of the day",
+            );
+        ui.selectable_value(&mut p.sleep.noise, SleepNoise::Uniform, "Uniform")
+            .on_hover_text("Every neuron fires at the same rate, the population's mean");
+    });
+    ui.checkbox(&mut p.sleep.plasticity, "Sleep plasticity")
+        .on_hover_text(
+            "Whether synapses may change during sleep. Without it, sleep is only rest — and protects nothing",
+        );
+    ui.add(Slider::new(&mut p.sleep.learning_rate, 0.0..=4.0).text("Sleep learning rate"))
+        .on_hover_text("Size of each weight change in sleep (η in sleep): sleep must replay gently");
+    ui.separator();
+    ui.label(egui::RichText::new("Learning while awake").strong());
+    ui.add(Slider::new(&mut p.plasticity.learning_rate, 0.0..=10.0).text("Learning rate"))
+        .on_hover_text("Size of each reward-driven weight change (η): how strongly dopamine-gated plasticity changes a synapse");
+    ui.add(Slider::new(&mut p.plasticity.stdp_amplitude, 0.0..=0.2).text("STDP amplitude"))
+        .on_hover_text(
+            "Weight change for one pre→post spike pair (K): fire together, in order, wire together",
+        );
+    ui.add(
+        Slider::new(&mut p.plasticity.stdp_tau_ms, 0.5..=20.0)
+            .text("STDP time constant")
+            .suffix(" ms"),
+    )
+    .on_hover_text("How fast the change of a spike pair falls with the delay between the two spikes (τ)");
+    ui.add(Slider::new(&mut p.plasticity.eligibility_cycles, 1..=20).text("Eligibility").suffix(" cycles"))
+        .on_hover_text("How long a synapse remembers it was active, waiting for a reward: a synaptic tag that a later reward can still act on");
+    ui.separator();
+    ui.label(egui::RichText::new("Neurons and behaviour").strong());
+    ui.add(
+        Slider::new(&mut p.network.release_noise, 0.0..=0.5)
+            .text("Release noise")
+            .suffix(" ±"),
+    )
+    .on_hover_text("Random size of each synaptic event (±12% by default): vesicle release is probabilistic");
+    ui.add(Slider::new(&mut p.network.exploration_step, 0.0..=0.1).text("Exploration").suffix(" /cycle"))
+        .on_hover_text("How fast the chance of a random move grows while the agent finds no food: curiosity, trying something new when nothing works");
+    if c.params != before {
+        out.push(Command::SetParams(Box::new(c.params.clone())));
+    }
+}

@@ -1,0 +1,52 @@
+//! Every colour of the window, in one place. Bar kinds and tasks use the Okabe–Ito
+//! palette, which stays distinguishable with the common kinds of colour blindness.
+
+use egui::Color32;
+
+use crate::sim::world::{BarKind, Task};
+use crate::worker::Activity;
+
+/// Task 1's rewarded bars (horizontal): blue.
+pub const T1_REWARDED: Color32 = Color32::from_rgb(0, 114, 178);
+/// Task 1's punished bars (falling diagonal): sky blue.
+pub const T1_PUNISHED: Color32 = Color32::from_rgb(86, 180, 233);
+/// Task 2's rewarded bars (vertical): vermillion.
+pub const T2_REWARDED: Color32 = Color32::from_rgb(213, 94, 0);
+/// Task 2's punished bars (rising diagonal): orange.
+pub const T2_PUNISHED: Color32 = Color32::from_rgb(230, 159, 0);
+/// Output neurons and the agent: bluish green.
+pub const OUTPUT: Color32 = Color32::from_rgb(0, 158, 115);
+/// Input neurons: grey.
+pub const INPUT: Color32 = Color32::from_rgb(150, 150, 150);
+/// Sleep: reddish purple.
+pub const SLEEP: Color32 = Color32::from_rgb(204, 121, 167);
+/// Synapses important for both tasks.
+pub const BOTH_TASKS: Color32 = Color32::from_rgb(120, 60, 160);
+/// The chance line.
+pub const CHANCE: Color32 = Color32::from_rgb(128, 128, 128);
+
+/// The colour of a bar kind.
+pub fn kind(kind: BarKind) -> Color32 {
+    match kind {
+        BarKind::Horizontal => T1_REWARDED,
+        BarKind::Falling => T1_PUNISHED,
+        BarKind::Vertical => T2_REWARDED,
+        BarKind::Rising => T2_PUNISHED,
+    }
+}
+
+/// The colour of a task (its rewarded bars' colour).
+pub fn task(task: Task) -> Color32 {
+    match task {
+        Task::T1 => T1_REWARDED,
+        Task::T2 => T2_REWARDED,
+    }
+}
+
+/// The background tint of an activity in plots and the raster.
+pub fn activity_shade(activity: Activity) -> Color32 {
+    match activity {
+        Activity::Wake(t) | Activity::Test(t) => task(t).gamma_multiply(0.15),
+        Activity::Sleep => SLEEP.gamma_multiply(0.25),
+    }
+}

@@ -1,0 +1,153 @@
+//! The spike raster: input, hidden and output neurons as labelled row groups over the last
+//! cycles, hidden units grouped by the bar orientation they detect, and each cycle's
+//! background tinted by wake (task colour) or sleep.
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Ui, Vec2};
+
+use super::palette;
+use crate::sim::hidden::VIEW_CELLS;
+use crate::sim::network::N_OUTPUTS;
+use crate::sim::world::BarKind;
+use crate::worker::{Activity, Frame};
+
+const LABEL_WIDTH: f32 = 46.0;
+
+/// Which neuron of a group sits on which row (and how many are hidden from view).
+struct Rows {
+    /// Row of each hidden unit, if shown.
+    hidden_row: Vec<Option<usize>>,
+    /// Group starts: (first row, label, colour).
+    groups: Vec<(usize, String, Color32)>,
+    row_count: usize,
+    /// Every `stride`-th neuron of a group is shown.
+    stride: usize,
+    shown: usize,
+    all: usize,
+}
+
+fn layout(frame: &Frame, max_rows: usize) -> Rows {
+    let n_hidden = frame.hidden_kinds.len();
+    let inputs = VIEW_CELLS * VIEW_CELLS;
+    let all = inputs + n_hidden + N_OUTPUTS;
+    // Subsample inputs and hidden units evenly when there are fewer rows than neurons.
+    let stride = if all <= max_rows {
+        1
+    } else {
+        all.div_ceil(max_rows.max(1))
+    };
+    let mut groups = vec![(0, "input".to_owned(), palette::INPUT)];
+    let mut row = inputs.div_ceil(stride);
+    let mut hidden_row = vec![None; n_hidden];
+    for kind in BarKind::ALL {
+        groups.push((row, kind.short_name().to_owned(), palette::kind(kind)));
+        let members: Vec<usize> = (0..n_hidden)
+            .filter(|&i| frame.hidden_kinds[i] == Some(kind))
+            .collect();
+        for (k, &i) in members.iter().enumerate() {
+            if k % stride == 0 {
+                hidden_row[i] = Some(row);
+                row += 1;
+            }
+        }
+    }
+    groups.push((row, "output".to_owned(), palette::OUTPUT));
+    let count = row + N_OUTPUTS;
+    let shown = inputs.div_ceil(stride) + hidden_row.iter().flatten().count() + N_OUTPUTS;
+    Rows {
+        hidden_row,
+        groups,
+        row_count: count,
+        stride,
+        shown,
+        all,
+    }
+}
+
+/// Draws the raster of the frame's recent cycles.
+pub fn show(ui: &mut Ui, frame: &Frame) {
+    let size = ui.available_size();
+    let height = (size.y - 20.0).max(80.0);
+    let rows = layout(frame, (height / 1.5) as usize);
+    if rows.shown < rows.all {
+        ui.label(format!("showing {} of {} neurons", rows.shown, rows.all));
+    } else {
+        ui.label(format!("all {} neurons", rows.all));
+    }
+    let (response, painter) = ui.allocate_painter(Vec2::new(size.x, height), Sense::hover());
+    let rect = response.rect;
+    painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
+    let plot = Rect::from_min_max(rect.min + Vec2::new(LABEL_WIDTH, 0.0), rect.max);
+    let steps = frame.params.network.cycle_ms.max(1);
+    let cycles = crate::worker::RASTER_CYCLES;
+    let step_w = plot.width() / (cycles * steps) as f32;
+    let row_h = plot.height() / rows.row_count.max(1) as f32;
+    let first = cycles.saturating_sub(frame.raster.len());
+    for (k, entry) in frame.raster.iter().enumerate() {
+        let x0 = plot.left() + ((first + k) * steps) as f32 * step_w;
+        let column = Rect::from_min_size(
+            Pos2::new(x0, plot.top()),
+            Vec2::new(steps as f32 * step_w, plot.height()),
+        );
+        if let Some(activity) = entry.activity {
+            painter.rect_filled(column, 0.0, palette::activity_shade(activity));
+        }
+        let dot = |row: usize, step: usize, colour: Color32| {
+            let r = Rect::from_min_size(
+                Pos2::new(x0 + step as f32 * step_w, plot.top() + row as f32 * row_h),
+                Vec2::new(step_w.max(1.5), row_h.max(1.0)),
+            );
+            painter.rect_filled(r, 0.0, colour);
+        };
+        for &cell in &entry.spikes.input_cells {
+            if usize::from(cell) % rows.stride == 0 {
+                for step in 1..=frame.params.network.detector_spike_steps {
+                    dot(usize::from(cell) / rows.stride, step, palette::INPUT);
+                }
+            }
+        }
+        let sleeping = entry.activity == Some(Activity::Sleep);
+        for &(step, unit) in &entry.spikes.hidden {
+            let unit = usize::from(unit);
+            if let (Some(Some(row)), Some(Some(kind))) =
+                (rows.hidden_row.get(unit), frame.hidden_kinds.get(unit))
+            {
+                let colour = palette::kind(*kind);
+                dot(
+                    *row,
+                    usize::from(step),
+                    if sleeping {
+                        colour
+                    } else {
+                        colour.gamma_multiply(0.9)
+                    },
+                );
+            }
+        }
+        let output_row = rows.groups.last().map_or(0, |g| g.0);
+        for &(step, j) in &entry.spikes.output {
+            dot(output_row + usize::from(j), usize::from(step), palette::OUTPUT);
+        }
+    }
+    let text = ui.visuals().text_color();
+    for (row, label, colour) in &rows.groups {
+        let y = plot.top() + *row as f32 * row_h;
+        painter.line_segment(
+            [Pos2::new(rect.left(), y), Pos2::new(rect.right(), y)],
+            egui::Stroke::new(0.5, text.gamma_multiply(0.3)),
+        );
+        painter.text(
+            Pos2::new(rect.left() + 2.0, y + 1.0),
+            Align2::LEFT_TOP,
+            label,
+            FontId::proportional(11.0),
+            *colour,
+        );
+    }
+    painter.text(
+        plot.right_bottom() - Vec2::new(2.0, 2.0),
+        Align2::RIGHT_BOTTOM,
+        format!("last {cycles} cycles ({} ms)", cycles * steps),
+        FontId::proportional(10.0),
+        text.gamma_multiply(0.7),
+    );
+}

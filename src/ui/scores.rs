@@ -1,0 +1,56 @@
+//! The scores plot: each task's running score (the fraction of rewarded bars among its last
+//! meals) over cycles, test-block results as points, wake and sleep periods shaded, and
+//! chance (0.5) marked.
+
+use egui::Ui;
+use egui_plot::{HLine, Legend, Line, Plot, PlotPoints, Points, Polygon};
+
+use super::history::History;
+use super::palette;
+use crate::sim::world::Task;
+
+/// Most shaded spans drawn (the most recent ones).
+const MAX_SHADED_SPANS: usize = 600;
+
+/// Draws the scores plot.
+pub fn show(ui: &mut Ui, history: &History) {
+    Plot::new("scores")
+        .legend(Legend::default())
+        .include_y(0.0)
+        .include_y(1.0)
+        .y_axis_label("score")
+        .x_axis_label("cycle")
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            let start = history.spans.len().saturating_sub(MAX_SHADED_SPANS);
+            for span in &history.spans[start..] {
+                let (x0, x1) = (span.start as f64, span.end as f64 + 1.0);
+                let shade = palette::activity_shade(span.activity);
+                plot.polygon(
+                    Polygon::new(
+                        "",
+                        PlotPoints::new(vec![[x0, 0.0], [x1, 0.0], [x1, 1.0], [x0, 1.0]]),
+                    )
+                    .fill_color(shade)
+                    .stroke(egui::Stroke::NONE)
+                    .allow_hover(false),
+                );
+            }
+            plot.hline(HLine::new("chance", 0.5).color(palette::CHANCE));
+            for task in Task::ALL {
+                let series = history.series(task);
+                let points: PlotPoints = series.iter().map(|p| [p.cycle as f64, p.score]).collect();
+                plot.line(Line::new(format!("{} running", task.name()), points).color(palette::task(task)));
+                let tests: PlotPoints = history
+                    .tests
+                    .iter()
+                    .map(|t| [t.at_cycle as f64, t.score(task)])
+                    .collect();
+                plot.points(
+                    Points::new(format!("{} test", task.name()), tests)
+                        .color(palette::task(task))
+                        .radius(5.0),
+                );
+            }
+        });
+}

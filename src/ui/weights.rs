@@ -1,0 +1,168 @@
+//! The weights panel: the hidden→output matrix as a heatmap (outputs × hidden units grouped
+//! by orientation), optionally coloured by the task each synapse serves, and each output's
+//! receptive field: the bar footprints of its hidden units, weighted by their net drive.
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
+
+use super::palette;
+use crate::sim::hidden::VIEW_CELLS;
+use crate::sim::network::{DIRECTION_NAMES, N_OUTPUTS};
+use crate::sim::world::BarKind;
+use crate::worker::Frame;
+
+/// Which synapses are "task-relevant": the top 10% after that task's training (SCIENCE.md §6).
+pub fn task_relevant(weights_after_task: Option<&Vec<f32>>) -> Vec<bool> {
+    let Some(w) = weights_after_task else {
+        return Vec::new();
+    };
+    let mut sorted = w.clone();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    let cut = sorted.get(sorted.len() / 10).copied().unwrap_or(f32::INFINITY);
+    w.iter().map(|&x| x > cut).collect()
+}
+
+/// The hidden units in display order: grouped by orientation.
+fn display_order(frame: &Frame) -> Vec<usize> {
+    let mut order = Vec::with_capacity(frame.hidden_kinds.len());
+    for kind in BarKind::ALL {
+        order.extend((0..frame.hidden_kinds.len()).filter(|&i| frame.hidden_kinds[i] == Some(kind)));
+    }
+    order
+}
+
+/// Draws the heatmap; with `by_task`, colours synapses by the task they serve.
+pub fn show_matrix(ui: &mut Ui, frame: &Frame, by_task: bool) {
+    let order = display_order(frame);
+    let w_max = frame.params.plasticity.max_weight_factor * frame.params.network.initial_weight;
+    let scale_max = frame
+        .weights
+        .iter()
+        .copied()
+        .fold(0.0_f32, f32::max)
+        .max(1e-6)
+        .min(w_max);
+    let height = (ui.available_height() * 0.45).clamp(80.0, 180.0);
+    let (response, painter) = ui.allocate_painter(Vec2::new(ui.available_width(), height), Sense::hover());
+    let rect = response.rect;
+    let plot = Rect::from_min_max(rect.min + Vec2::new(28.0, 0.0), rect.max - Vec2::new(0.0, 14.0));
+    let cw = plot.width() / order.len().max(1) as f32;
+    let ch = plot.height() / N_OUTPUTS as f32;
+    let relevant = [
+        task_relevant(frame.weights_after_task[0].as_ref()),
+        task_relevant(frame.weights_after_task[1].as_ref()),
+    ];
+    for (col, &i) in order.iter().enumerate() {
+        for j in 0..N_OUTPUTS {
+            let index = i * N_OUTPUTS + j;
+            let value = (frame.weights[index] / scale_max).clamp(0.0, 1.0);
+            let colour = if by_task {
+                let t1 = relevant[0].get(index).copied().unwrap_or(false);
+                let t2 = relevant[1].get(index).copied().unwrap_or(false);
+                let base = match (t1, t2) {
+                    (true, true) => palette::BOTH_TASKS,
+                    (true, false) => palette::T1_REWARDED,
+                    (false, true) => palette::T2_REWARDED,
+                    (false, false) => Color32::GRAY,
+                };
+                base.gamma_multiply(0.15 + 0.85 * value)
+            } else {
+                heat(value)
+            };
+            let cell = Rect::from_min_size(
+                Pos2::new(plot.left() + col as f32 * cw, plot.top() + j as f32 * ch),
+                Vec2::new(cw.max(1.0), ch),
+            );
+            painter.rect_filled(cell, 0.0, colour);
+        }
+    }
+    let text = ui.visuals().text_color();
+    for (j, name) in DIRECTION_NAMES.iter().enumerate() {
+        painter.text(
+            Pos2::new(rect.left(), plot.top() + (j as f32 + 0.5) * ch),
+            Align2::LEFT_CENTER,
+            *name,
+            FontId::proportional(10.0),
+            text,
+        );
+    }
+    let mut col = 0;
+    for kind in BarKind::ALL {
+        let count = frame.hidden_kinds.iter().filter(|k| **k == Some(kind)).count();
+        let x = plot.left() + col as f32 * cw;
+        painter.line_segment(
+            [Pos2::new(x, plot.top()), Pos2::new(x, plot.bottom())],
+            Stroke::new(1.0, text),
+        );
+        painter.text(
+            Pos2::new(x + count as f32 * cw / 2.0, plot.bottom() + 1.0),
+            Align2::CENTER_TOP,
+            format!("{} units", kind.short_name()),
+            FontId::proportional(10.0),
+            palette::kind(kind),
+        );
+        col += count;
+    }
+    response.on_hover_text(format!(
+        "Hidden→output weights: a row per output (direction of movement), a column per hidden unit, grouped by the bar orientation it detects. Brightest = {scale_max:.2}"
+    ));
+}
+
+/// A dark-to-bright colour scale for weights in [0, 1].
+fn heat(value: f32) -> Color32 {
+    let v = value.clamp(0.0, 1.0);
+    // From dark blue through teal to yellow (perceptually ordered, colour-blind safe).
+    let r = (255.0 * v.powf(1.5)) as u8;
+    let g = (40.0 + 200.0 * v) as u8;
+    let b = (90.0 + 60.0 * (1.0 - v)) as u8;
+    Color32::from_rgb(r, g, b)
+}
+
+/// Draws each output's receptive field as a small 7×7 picture: every hidden unit's bar
+/// footprint, coloured by orientation, as strong as the unit's net drive to that output
+/// (its weight minus its balanced inhibition).
+pub fn show_receptive_fields(ui: &mut Ui, frame: &Frame) {
+    let side = ((ui.available_width() - 8.0 * 6.0) / 8.0).clamp(30.0, 90.0);
+    ui.horizontal(|ui| {
+        for j in 0..N_OUTPUTS {
+            ui.vertical(|ui| {
+                let (response, painter) = ui.allocate_painter(Vec2::splat(side), Sense::hover());
+                let rect = response.rect;
+                painter.rect_filled(rect, 0.0, Color32::from_gray(20));
+                let cell = side / VIEW_CELLS as f32;
+                let centre = |(r, c): (usize, usize)| {
+                    rect.min + Vec2::new((c as f32 + 0.5) * cell, (r as f32 + 0.5) * cell)
+                };
+                let n_hidden = frame.hidden_kinds.len();
+                let net: Vec<f32> = (0..n_hidden)
+                    .map(|i| {
+                        let row = &frame.weights[i * N_OUTPUTS..(i + 1) * N_OUTPUTS];
+                        let mean = row.iter().sum::<f32>() / N_OUTPUTS as f32;
+                        (row[j] - mean).max(0.0)
+                    })
+                    .collect();
+                let top = net.iter().copied().fold(0.0_f32, f32::max).max(1e-6);
+                for i in 0..n_hidden {
+                    let strength = net[i] / top;
+                    if strength < 0.05 {
+                        continue;
+                    }
+                    let (Some(kind), Some(cells)) = (frame.hidden_kinds[i], frame.hidden_footprints.get(i)) else {
+                        continue;
+                    };
+                    if let [a, b] = cells[..] {
+                        painter.line_segment(
+                            [centre(a), centre(b)],
+                            Stroke::new(cell * 0.35, palette::kind(kind).gamma_multiply(strength)),
+                        );
+                    }
+                }
+                painter.circle_filled(centre((VIEW_CELLS / 2, VIEW_CELLS / 2)), cell * 0.2, palette::OUTPUT);
+                ui.label(DIRECTION_NAMES[j]);
+                response.on_hover_text(format!(
+                    "What makes the {} output fire: the bars its hidden units detect, as strong as their net drive",
+                    DIRECTION_NAMES[j]
+                ));
+            });
+        }
+    });
+}

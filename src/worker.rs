@@ -1,0 +1,638 @@
+//! The simulation thread: it owns the experiment, takes [`Command`]s over a bounded
+//! channel, and publishes [`Frame`] snapshots that the window drains every frame. Nothing
+//! here knows about egui: the window passes a waker that asks for a repaint.
+
+use std::collections::VecDeque;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{Receiver, Sender, TryRecvError, bounded};
+
+use crate::preset::Preset;
+use crate::sim::Simulation;
+use crate::sim::params::Params;
+use crate::sim::schedule::{Experiment, TestResult};
+use crate::sim::simulation::{CycleOutcome, Mode, SpikeLog};
+use crate::sim::world::{Bar, BarKind, Task};
+
+/// What the animal is doing in a cycle, as the window shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Activity {
+    /// Awake and learning in a task's world.
+    Wake(Task),
+    /// Asleep.
+    Sleep,
+    /// A frozen test in a task's world (on a copy of the animal).
+    Test(Task),
+}
+
+/// What the user chose the animal to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// Awake in a task's world, or asleep, until switched.
+    Manual(ManualPhase),
+    /// Play the preset's schedule.
+    Schedule,
+}
+
+/// The phases the user can switch between by hand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ManualPhase {
+    /// Wake, learning task 1.
+    WakeT1,
+    /// Wake, learning task 2.
+    WakeT2,
+    /// Sleep.
+    Sleep,
+}
+
+impl ManualPhase {
+    /// The simulation mode of this phase.
+    pub fn mode(self) -> Mode {
+        match self {
+            ManualPhase::WakeT1 => Mode::Wake {
+                task: Task::T1,
+                plastic: true,
+            },
+            ManualPhase::WakeT2 => Mode::Wake {
+                task: Task::T2,
+                plastic: true,
+            },
+            ManualPhase::Sleep => Mode::Sleep,
+        }
+    }
+}
+
+/// A request from the window to the simulation thread.
+#[derive(Clone, Debug)]
+pub enum Command {
+    /// Run (true) or pause (false).
+    Run(bool),
+    /// Run exactly one cycle, then pause.
+    Step,
+    /// Target cycles per second; `None` = as fast as the machine goes.
+    SetSpeed(Option<f64>),
+    /// What the animal does from the next cycle.
+    SetControl(Control),
+    /// New parameters from the next cycle.
+    SetParams(Box<Params>),
+    /// Start afresh from a preset and seed.
+    Reset {
+        /// The preset (parameters and schedule).
+        preset: Box<Preset>,
+        /// The seed.
+        seed: u64,
+    },
+    /// Test both tasks now on a frozen copy (`cycles` per task).
+    TestNow {
+        /// Cycles per task.
+        cycles: u64,
+    },
+}
+
+/// Spikes of one cycle, for the raster.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CycleSpikes {
+    /// The animal's cycle number.
+    pub cycle: u64,
+    /// What it was doing.
+    pub activity: Option<Activity>,
+    /// The spikes.
+    pub spikes: SpikeLog,
+}
+
+/// A point of a task's running score: the fraction of rewarded bars among its last meals.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScorePoint {
+    /// The animal's cycle.
+    pub cycle: u64,
+    /// The task whose meals these are.
+    pub task: Task,
+    /// rewarded / (rewarded + punished) over the last [`SCORE_WINDOW_MEALS`] meals.
+    pub score: f64,
+}
+
+/// A stretch of cycles with one activity, for shading plots.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Span {
+    /// What the animal did.
+    pub activity: Activity,
+    /// First cycle.
+    pub start: u64,
+    /// Last cycle.
+    pub end: u64,
+}
+
+/// The world as the window draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorldSnapshot {
+    /// Side in cells.
+    pub size: usize,
+    /// The task it is made for.
+    pub task: Task,
+    /// The bars.
+    pub bars: Vec<Bar>,
+    /// The agent's (row, column).
+    pub agent: (usize, usize),
+}
+
+/// A snapshot of the simulation, and what happened since the previous one.
+#[derive(Clone, Debug)]
+pub struct Frame {
+    /// Counts resets, so the window knows when to clear its histories.
+    pub epoch: u64,
+    /// The seed of this run.
+    pub seed: u64,
+    /// Cycles simulated so far.
+    pub cycle: u64,
+    /// Whether the simulation is running.
+    pub running: bool,
+    /// What the user chose.
+    pub control: Control,
+    /// What the last cycle did.
+    pub activity: Option<Activity>,
+    /// Whether the schedule has run to its end.
+    pub schedule_finished: bool,
+    /// Cycles per second achieved over the last second.
+    pub cycles_per_sec: f64,
+    /// The world the animal is in (or was last in, while asleep).
+    pub world: Option<WorldSnapshot>,
+    /// Spikes of the last cycles, oldest first (at most [`RASTER_CYCLES`]).
+    pub raster: Vec<CycleSpikes>,
+    /// W[i][j], row-major (hidden × 8 outputs).
+    pub weights: Vec<f32>,
+    /// The weights at the end of each task's last waking block, if any.
+    pub weights_after_task: [Option<Vec<f32>>; 2],
+    /// The parameters in use.
+    pub params: Params,
+    /// The kind of bar each hidden unit detects.
+    pub hidden_kinds: Vec<Option<BarKind>>,
+    /// The view cells each hidden unit looks at.
+    pub hidden_footprints: Vec<Vec<(usize, usize)>>,
+    /// New score points since the last frame.
+    pub new_scores: Vec<ScorePoint>,
+    /// New or extended activity spans since the last frame.
+    pub new_spans: Vec<Span>,
+    /// Test results finished since the last frame.
+    pub new_tests: Vec<TestResult>,
+    /// The label of the schedule block running now.
+    pub block_label: String,
+}
+
+/// Cycles of spikes kept for the raster.
+pub const RASTER_CYCLES: usize = 40;
+/// Meals in a running score.
+pub const SCORE_WINDOW_MEALS: usize = 50;
+/// A score point is published every this many meals of a task.
+const MEALS_PER_POINT: usize = 10;
+/// Most score points held back while the window is not reading (older ones are thinned).
+const MAX_PENDING_POINTS: usize = 20_000;
+/// Frames are published at most this often.
+const FRAME_INTERVAL: Duration = Duration::from_millis(15);
+/// Work between two looks at the command channel.
+const SLICE: Duration = Duration::from_millis(4);
+
+/// The window's end of the simulation thread. Dropping it stops and joins the thread.
+pub struct WorkerHandle {
+    commands: Option<Sender<Command>>,
+    frames: Receiver<Frame>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl WorkerHandle {
+    /// Starts the simulation thread on a preset; `waker` is called after every frame.
+    pub fn spawn(preset: Preset, seed: u64, waker: impl Fn() + Send + 'static) -> std::io::Result<Self> {
+        let (command_tx, command_rx) = bounded(256);
+        let (frame_tx, frame_rx) = bounded(2);
+        let thread = std::thread::Builder::new()
+            .name("sleeplab-sim".into())
+            .spawn(move || Worker::new(preset, seed, command_rx, frame_tx, Box::new(waker)).run())?;
+        Ok(Self {
+            commands: Some(command_tx),
+            frames: frame_rx,
+            thread: Some(thread),
+        })
+    }
+
+    /// Sends a command; false if the thread has stopped or its queue is full.
+    pub fn send(&self, command: Command) -> bool {
+        self.commands
+            .as_ref()
+            .is_some_and(|tx| tx.try_send(command).is_ok())
+    }
+
+    /// Every frame published since the last call, oldest first.
+    pub fn drain(&self) -> Vec<Frame> {
+        self.frames.try_iter().collect()
+    }
+
+    /// Waits up to `timeout` for the next frame (for tests and headless tools).
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<Frame> {
+        self.frames.recv_timeout(timeout).ok()
+    }
+
+    /// Whether the thread is still running.
+    pub fn is_alive(&self) -> bool {
+        self.thread.as_ref().is_some_and(|t| !t.is_finished())
+    }
+}
+
+impl Drop for WorkerHandle {
+    fn drop(&mut self) {
+        // Closing the command channel tells the thread to stop.
+        self.commands = None;
+        // Unblock a thread waiting to publish.
+        while self.frames.try_recv().is_ok() {}
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            log::error!("the simulation thread panicked");
+        }
+    }
+}
+
+/// The simulation thread's state.
+struct Worker {
+    experiment: Experiment,
+    preset: Preset,
+    control: Control,
+    running: bool,
+    speed_hz: Option<f64>,
+    epoch: u64,
+    commands: Receiver<Command>,
+    frames: Sender<Frame>,
+    waker: Box<dyn Fn() + Send>,
+    raster: VecDeque<CycleSpikes>,
+    spare_spikes: Vec<CycleSpikes>,
+    meals: [VecDeque<bool>; 2],
+    meals_since_point: [usize; 2],
+    pending_scores: Vec<ScorePoint>,
+    pending_spans: Vec<Span>,
+    pending_tests: Vec<TestResult>,
+    current_span: Option<Span>,
+    weights_after_task: [Option<Vec<f32>>; 2],
+    last_activity: Option<Activity>,
+    schedule_finished: bool,
+    last_frame: Instant,
+    rate_window: (Instant, u64),
+    cycles_per_sec: f64,
+    paced_since: (Instant, u64),
+}
+
+impl Worker {
+    fn new(
+        preset: Preset,
+        seed: u64,
+        commands: Receiver<Command>,
+        frames: Sender<Frame>,
+        waker: Box<dyn Fn() + Send>,
+    ) -> Self {
+        let now = Instant::now();
+        let mut worker = Self {
+            experiment: new_experiment(&preset, seed),
+            preset,
+            control: Control::Manual(ManualPhase::WakeT1),
+            running: false,
+            speed_hz: None,
+            epoch: 0,
+            commands,
+            frames,
+            waker,
+            raster: VecDeque::with_capacity(RASTER_CYCLES),
+            spare_spikes: Vec::new(),
+            meals: [VecDeque::new(), VecDeque::new()],
+            meals_since_point: [0; 2],
+            pending_scores: Vec::new(),
+            pending_spans: Vec::new(),
+            pending_tests: Vec::new(),
+            current_span: None,
+            weights_after_task: [None, None],
+            last_activity: None,
+            schedule_finished: false,
+            last_frame: now,
+            rate_window: (now, 0),
+            cycles_per_sec: 0.0,
+            paced_since: (now, 0),
+        };
+        worker.experiment.sim.world(Task::T1);
+        worker
+    }
+
+    fn run(mut self) {
+        self.publish(true);
+        loop {
+            // Commands first: wait for one while paused, only look while running.
+            let command = if self.running {
+                match self.commands.try_recv() {
+                    Ok(c) => Some(c),
+                    Err(TryRecvError::Empty) => None,
+                    Err(TryRecvError::Disconnected) => return,
+                }
+            } else {
+                match self.commands.recv_timeout(Duration::from_millis(50)) {
+                    Ok(c) => Some(c),
+                    Err(crossbeam_channel::RecvTimeoutError::Timeout) => None,
+                    Err(crossbeam_channel::RecvTimeoutError::Disconnected) => return,
+                }
+            };
+            if let Some(command) = command {
+                self.apply(command);
+                self.publish(true);
+                continue;
+            }
+            if self.running {
+                self.run_slice();
+            }
+            self.publish(false);
+        }
+    }
+
+    fn apply(&mut self, command: Command) {
+        match command {
+            Command::Run(run) => {
+                self.running = run;
+                self.reset_pacing();
+            }
+            Command::Step => {
+                self.running = false;
+                self.one_cycle();
+            }
+            Command::SetSpeed(hz) => {
+                self.speed_hz = hz.filter(|h| h.is_finite() && *h > 0.0);
+                self.reset_pacing();
+            }
+            Command::SetControl(control) => {
+                self.control = control;
+                if control == Control::Schedule && self.schedule_finished {
+                    self.running = false;
+                }
+            }
+            Command::SetParams(params) => self.experiment.sim.set_params(*params),
+            Command::Reset { preset, seed } => {
+                self.experiment = new_experiment(&preset, seed);
+                self.experiment.sim.world(Task::T1);
+                self.preset = *preset;
+                self.epoch += 1;
+                self.raster.clear();
+                self.meals = [VecDeque::new(), VecDeque::new()];
+                self.meals_since_point = [0; 2];
+                self.pending_scores.clear();
+                self.pending_spans.clear();
+                self.pending_tests.clear();
+                self.current_span = None;
+                self.weights_after_task = [None, None];
+                self.last_activity = None;
+                self.schedule_finished = false;
+                self.reset_pacing();
+            }
+            Command::TestNow { cycles } => {
+                let label = format!("test at cycle {}", self.experiment.sim.cycle);
+                let scores = Task::ALL.map(|task| self.experiment.sim.test_score(task, cycles));
+                self.pending_tests.push(TestResult {
+                    label,
+                    at_cycle: self.experiment.sim.cycle,
+                    scores,
+                });
+            }
+        }
+    }
+
+    fn reset_pacing(&mut self) {
+        self.paced_since = (Instant::now(), self.experiment.sim.cycle);
+    }
+
+    /// Runs cycles for about one slice of time, at the chosen speed.
+    fn run_slice(&mut self) {
+        let start = Instant::now();
+        let budget = match self.speed_hz {
+            None => u64::MAX,
+            Some(hz) => {
+                let (since, at_cycle) = self.paced_since;
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let due = (since.elapsed().as_secs_f64() * hz) as u64;
+                let done = self.experiment.sim.cycle.saturating_sub(at_cycle);
+                due.saturating_sub(done)
+            }
+        };
+        if budget == 0 {
+            // Slow motion: nothing due yet.
+            std::thread::sleep(Duration::from_millis(2));
+            return;
+        }
+        let mut done = 0_u64;
+        while done < budget && start.elapsed() < SLICE {
+            for _ in 0..budget.min(64) {
+                if !self.one_cycle() {
+                    self.running = false;
+                    return;
+                }
+                done += 1;
+                if done >= budget {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Runs one cycle under the current control; false when the schedule is over.
+    fn one_cycle(&mut self) -> bool {
+        let step = match self.control {
+            Control::Manual(phase) => {
+                let mode = phase.mode();
+                let outcome = self.experiment.sim.run_cycle(mode);
+                Some((activity_of(mode, false), outcome, None))
+            }
+            Control::Schedule => self
+                .experiment
+                .step()
+                .map(|s| (activity_of(s.mode, s.testing), s.outcome, s.finished_test)),
+        };
+        let Some((activity, outcome, finished_test)) = step else {
+            self.schedule_finished = true;
+            return false;
+        };
+        self.record(activity, &outcome);
+        if let Some(result) = finished_test {
+            self.pending_tests.push(result);
+        }
+        true
+    }
+
+    /// Keeps what the window needs of one cycle.
+    fn record(&mut self, activity: Activity, outcome: &CycleOutcome) {
+        let cycle = self.experiment.sim.cycle;
+        // The weights at the end of each task's training.
+        if let Some(Activity::Wake(task)) = self.last_activity
+            && activity != Activity::Wake(task)
+        {
+            self.weights_after_task[task.index()] = Some(self.experiment.sim.synapses.weight.clone());
+        }
+        self.last_activity = Some(activity);
+        // Activity spans.
+        match &mut self.current_span {
+            Some(span) if span.activity == activity => span.end = cycle,
+            _ => {
+                if let Some(span) = self.current_span.take() {
+                    self.pending_spans.push(span);
+                }
+                self.current_span = Some(Span {
+                    activity,
+                    start: cycle,
+                    end: cycle,
+                });
+            }
+        }
+        // Running scores of waking.
+        if let (Activity::Wake(task), Some(kind)) = (activity, outcome.eaten) {
+            let meals = &mut self.meals[task.index()];
+            meals.push_back(kind == task.rewarded());
+            if meals.len() > SCORE_WINDOW_MEALS {
+                meals.pop_front();
+            }
+            self.meals_since_point[task.index()] += 1;
+            if self.meals_since_point[task.index()] >= MEALS_PER_POINT {
+                self.meals_since_point[task.index()] = 0;
+                let rewarded = meals.iter().filter(|&&r| r).count();
+                self.pending_scores.push(ScorePoint {
+                    cycle,
+                    task,
+                    score: rewarded as f64 / meals.len() as f64,
+                });
+                if self.pending_scores.len() > MAX_PENDING_POINTS {
+                    thin_out(&mut self.pending_scores);
+                }
+            }
+        }
+        // Spikes for the raster: the test copy's while testing, else the animal's.
+        let log = if matches!(activity, Activity::Test(_)) {
+            None
+        } else {
+            self.experiment.sim.spike_log.as_ref()
+        };
+        let mut entry = if self.raster.len() >= RASTER_CYCLES {
+            self.raster.pop_front().unwrap_or_default()
+        } else {
+            self.spare_spikes.pop().unwrap_or_default()
+        };
+        entry.cycle = cycle;
+        entry.activity = Some(activity);
+        if let Some(log) = log {
+            entry.spikes.clone_from(log);
+        } else {
+            entry.spikes.hidden.clear();
+            entry.spikes.output.clear();
+            entry.spikes.input_cells.clear();
+        }
+        self.raster.push_back(entry);
+    }
+
+    /// Publishes a frame if one is due (or `now`), keeping what could not be sent.
+    fn publish(&mut self, now: bool) {
+        let elapsed = self.rate_window.0.elapsed();
+        if elapsed >= Duration::from_millis(500) {
+            let cycles = self.experiment.sim.cycle.saturating_sub(self.rate_window.1);
+            self.cycles_per_sec = cycles as f64 / elapsed.as_secs_f64();
+            self.rate_window = (Instant::now(), self.experiment.sim.cycle);
+        }
+        if !now && self.last_frame.elapsed() < FRAME_INTERVAL {
+            return;
+        }
+        if self.frames.is_full() {
+            return;
+        }
+        let frame = self.frame();
+        if self.frames.try_send(frame).is_ok() {
+            self.pending_scores.clear();
+            self.pending_spans.clear();
+            self.pending_tests.clear();
+            self.last_frame = Instant::now();
+            (self.waker)();
+        }
+    }
+
+    fn frame(&self) -> Frame {
+        let sim = &self.experiment.sim;
+        let world_task = match self.last_activity {
+            Some(Activity::Wake(task) | Activity::Test(task)) => task,
+            _ => match self.control {
+                Control::Manual(ManualPhase::WakeT2) => Task::T2,
+                _ => Task::T1,
+            },
+        };
+        let world = match self.last_activity {
+            Some(Activity::Test(_)) => self
+                .experiment
+                .test_copy()
+                .and_then(|c| c.world_if_made(world_task)),
+            _ => sim.world_if_made(world_task),
+        }
+        .or_else(|| sim.world_if_made(world_task))
+        .map(|w| WorldSnapshot {
+            size: w.size(),
+            task: w.task(),
+            bars: w.bars().to_vec(),
+            agent: w.agent,
+        });
+        let mut new_spans = self.pending_spans.clone();
+        new_spans.extend(self.current_span);
+        Frame {
+            epoch: self.epoch,
+            seed: sim.seed(),
+            cycle: sim.cycle,
+            running: self.running,
+            control: self.control,
+            activity: self.last_activity,
+            schedule_finished: self.schedule_finished,
+            cycles_per_sec: if self.running { self.cycles_per_sec } else { 0.0 },
+            world,
+            raster: self.raster.iter().cloned().collect(),
+            weights: sim.synapses.weight.clone(),
+            weights_after_task: self.weights_after_task.clone(),
+            params: sim.params().clone(),
+            hidden_kinds: (0..sim.hidden.len()).map(|i| sim.hidden.kind_of(i)).collect(),
+            hidden_footprints: (0..sim.hidden.len()).map(|i| sim.hidden.footprint(i)).collect(),
+            new_scores: self.pending_scores.clone(),
+            new_spans,
+            new_tests: self.pending_tests.clone(),
+            block_label: self.block_label(),
+        }
+    }
+
+    fn block_label(&self) -> String {
+        use crate::sim::schedule::Block;
+        match (self.control, self.experiment.current_block()) {
+            (Control::Schedule, Some((block, done))) => match block {
+                Block::Wake { task, cycles } => format!("wake {} {done}/{cycles}", task.name()),
+                Block::Sleep { cycles } => format!("sleep {done}/{cycles}"),
+                Block::Test { label, cycles } => format!("test \"{label}\" {done}/{}", cycles * 2),
+                Block::Repeat { .. } => String::new(),
+            },
+            (Control::Schedule, None) => "schedule not started".into(),
+            (Control::Manual(_), _) => String::new(),
+        }
+    }
+}
+
+/// A new experiment on a preset, recording spikes for the raster.
+fn new_experiment(preset: &Preset, seed: u64) -> Experiment {
+    let mut sim = Simulation::new(preset.params(), seed);
+    sim.spike_log = Some(SpikeLog::default());
+    Experiment::new(sim, preset.schedule.clone())
+}
+
+fn activity_of(mode: Mode, testing: bool) -> Activity {
+    match mode {
+        Mode::Wake { task, .. } if testing => Activity::Test(task),
+        Mode::Wake { task, .. } => Activity::Wake(task),
+        Mode::Sleep => Activity::Sleep,
+    }
+}
+
+/// Halves a long list of points by keeping every other one (a coarser history).
+pub fn thin_out<T>(points: &mut Vec<T>) {
+    let mut index = 0_usize;
+    points.retain(|_| {
+        index += 1;
+        index % 2 == 1
+    });
+}

@@ -1,0 +1,156 @@
+//! The window, driven headless through AccessKit (egui_kittest): the controls reach the
+//! simulation thread, and the model's phase and parameters change. Waits are on the
+//! worker's frame channel, never on the wall clock.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use sleeplab::sim::Task;
+use sleeplab::ui::app::SleepLabApp;
+use sleeplab::ui::default_preset;
+use sleeplab::worker::{Activity, Command, Control, ManualPhase, WorkerHandle};
+
+const PATIENCE: Duration = Duration::from_secs(20);
+
+fn harness() -> Harness<'static, SleepLabApp> {
+    let app = SleepLabApp::new(default_preset(), || {});
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut SleepLabApp| app.show(ui), app)
+}
+
+#[test]
+fn the_phase_switch_puts_the_model_to_sleep_and_wakes_it_in_task_two() {
+    let mut harness = harness();
+    harness.run_steps(2);
+    harness.get_by_label("Sleep").click();
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().sent.back(),
+        Some(Command::SetControl(Control::Manual(ManualPhase::Sleep)))
+    ));
+    harness.get_by_label("Step").click();
+    harness.run_steps(2);
+    let app = harness.state_mut();
+    assert!(
+        app.wait_until(PATIENCE, |f| f.activity == Some(Activity::Sleep)),
+        "the model did not sleep"
+    );
+
+    harness.get_by_label("Wake: task 2").click();
+    harness.run_steps(1);
+    harness.get_by_label("Step").click();
+    harness.run_steps(1);
+    let app = harness.state_mut();
+    assert!(app.wait_until(PATIENCE, |f| f.activity == Some(Activity::Wake(Task::T2))));
+}
+
+#[test]
+fn run_pause_and_step_control_the_cycle_count() {
+    let mut harness = harness();
+    harness.run_steps(2);
+    harness.get_by_label("Step").click();
+    harness.run_steps(1);
+    assert!(
+        harness.state_mut().wait_until(PATIENCE, |f| f.cycle == 1),
+        "one step is one cycle"
+    );
+
+    harness.get_by_label("Run").click();
+    harness.run_steps(1);
+    assert!(matches!(harness.state().sent.back(), Some(Command::Run(true))));
+    assert!(
+        harness
+            .state_mut()
+            .wait_until(PATIENCE, |f| f.running && f.cycle > 100)
+    );
+
+    harness.run_steps(1);
+    harness.get_by_label("Pause").click();
+    harness.run_steps(1);
+    let app = harness.state_mut();
+    assert!(app.wait_until(PATIENCE, |f| !f.running));
+    let stopped_at = app.frame.as_ref().map(|f| f.cycle);
+    // Paused: a later frame reports the same cycle.
+    app.wait_for_frame(Duration::from_millis(200));
+    assert_eq!(app.frame.as_ref().map(|f| f.cycle), stopped_at);
+}
+
+#[test]
+fn a_slider_changes_the_models_parameter() {
+    let mut harness = harness();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(Role::Slider, "Sleep noise scale")
+        .set_value_accesskit(2.5);
+    harness.run_steps(2);
+    assert_eq!(harness.state().controls.params.sleep.noise_scale, 2.5);
+    assert!(matches!(harness.state().sent.back(), Some(Command::SetParams(p)) if p.sleep.noise_scale == 2.5));
+    let app = harness.state_mut();
+    assert!(
+        app.wait_until(PATIENCE, |f| f.params.sleep.noise_scale == 2.5),
+        "the model did not take the new value"
+    );
+
+    harness.get_by_label("Sleep plasticity").click();
+    harness.run_steps(2);
+    let app = harness.state_mut();
+    assert!(app.wait_until(PATIENCE, |f| !f.params.sleep.plasticity));
+}
+
+#[test]
+fn a_bad_seed_is_explained_and_changes_nothing() {
+    let mut harness = harness();
+    harness.run_steps(2);
+    harness.state_mut().controls.seed_text = "minus one".into();
+    harness.get_by_label("Reset").click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .state()
+            .controls
+            .seed_error
+            .as_deref()
+            .is_some_and(|e| e.contains("minus one"))
+    );
+    assert!(
+        !harness
+            .state()
+            .sent
+            .iter()
+            .any(|c| matches!(c, Command::Reset { .. }))
+    );
+}
+
+#[test]
+fn the_worker_runs_cycles_and_publishes_frames() {
+    let worker = WorkerHandle::spawn(default_preset(), 1, || {}).unwrap();
+    assert!(worker.send(Command::Run(true)));
+    let mut last_cycle = 0;
+    let mut frames = 0;
+    while frames < 50 && last_cycle < 1_000 {
+        let frame = worker.recv_timeout(PATIENCE).expect("frames keep coming");
+        assert!(frame.cycle >= last_cycle);
+        last_cycle = frame.cycle;
+        frames += 1;
+        assert!(frame.raster.len() <= sleeplab::worker::RASTER_CYCLES);
+    }
+    assert!(last_cycle > 0, "no cycle ran");
+}
+
+#[test]
+fn dropping_the_app_shuts_the_worker_down() {
+    let alive = Arc::new(());
+    let token = Arc::clone(&alive);
+    let app = SleepLabApp::new(default_preset(), move || {
+        let _ = &token;
+    });
+    assert!(app.worker_alive());
+    assert_eq!(Arc::strong_count(&alive), 2);
+    drop(app);
+    // The worker thread owned the waker; once joined, it is gone.
+    assert_eq!(Arc::strong_count(&alive), 1);
+}
