@@ -44,7 +44,7 @@ impl History {
         for span in &frame.new_spans {
             match self.spans.last_mut() {
                 Some(last) if last.start == span.start && last.activity == span.activity => {
-                    last.end = span.end
+                    last.end = span.end;
                 }
                 _ => self.spans.push(*span),
             }
