@@ -146,7 +146,7 @@ impl Default for PlasticityParams {
             punishment: -0.001,
             empty_move: -0.0001,
             gain_cap: 10.0,
-            max_weight_factor: 15.0,
+            max_weight_factor: 40.0,
             homeostasis_rate: 0.005,
             homeostasis_smoothing: 0.01,
             homeostasis_min: 0.25,
@@ -186,8 +186,8 @@ impl Default for SleepParams {
         Self {
             plasticity: true,
             noise: SleepNoise::WakeRates,
-            noise_scale: 1.0,
-            learning_rate: 0.5,
+            noise_scale: 2.0,
+            learning_rate: 0.125,
             reward: 0.5,
         }
     }

@@ -83,17 +83,30 @@ impl WakeRates {
     }
 }
 
+/// The stream number of sleep's random numbers (see [`derive_seed`]).
+const SLEEP_STREAM: u64 = u64::MAX;
+
 /// The whole simulated animal.
 #[derive(Clone, Debug)]
 pub struct Simulation {
     params: Params,
     seed: u64,
+    /// The random stream of waking (the world, noise, moves).
     rng: SimRng,
+    /// The random stream of sleep: its own, so that waking draws the same numbers whether
+    /// or not sleep came in between ("common random numbers"): a run with sleep differs
+    /// from one without only through what sleep did to the weights.
+    sleep_rng: SimRng,
+    /// Whether the traces now kept were made in plastic sleep.
+    traces_from_sleep: bool,
     /// The hidden layer.
     pub hidden: HiddenLayer,
     /// The plastic hidden→output synapses.
     pub synapses: Synapses,
     outputs: Outputs,
+    /// The output neurons' state in the other state of wake or sleep: each state runs from
+    /// its own, so that waking resumes exactly where it left off.
+    sleep_outputs: Outputs,
     stdp: Stdp,
     /// Each output's smoothed firing rate and the homeostatic scaling it drives.
     pub homeostasis: Homeostasis,
@@ -129,6 +142,7 @@ impl Simulation {
         Self {
             synapses: Synapses::new(n_hidden, params.network.initial_weight),
             outputs: Outputs::new(&params.network),
+            sleep_outputs: Outputs::new(&params.network),
             stdp: Stdp::new(n_hidden, &params.plasticity),
             homeostasis: Homeostasis::new(),
             wake_rates: WakeRates {
@@ -144,6 +158,8 @@ impl Simulation {
             spike_log: None,
             scratch: Scratch::default(),
             rng: SimRng::new(seed),
+            sleep_rng: SimRng::new(derive_seed(seed, SLEEP_STREAM)),
+            traces_from_sleep: false,
             seed,
             hidden,
             params,
@@ -164,6 +180,7 @@ impl Simulation {
     /// initial weight) only take effect on a new simulation.
     pub fn set_params(&mut self, params: Params) {
         self.outputs.set_params(&params.network);
+        self.sleep_outputs.set_params(&params.network);
         self.stdp.set_params(&params.plasticity);
         self.params = params;
     }
@@ -188,16 +205,33 @@ impl Simulation {
     /// Runs one movement cycle in `mode`.
     pub fn run_cycle(&mut self, mode: Mode) -> CycleOutcome {
         if self.last_mode != Some(mode) {
-            // Rewards of one state never act on the spikes of another.
-            self.stdp.clear_traces();
-            self.stdp.clear_history();
-            self.last_mode = Some(mode);
+            self.change_mode(mode);
         }
         self.cycle += 1;
         match mode {
             Mode::Wake { task, plastic } => self.wake_cycle(task, plastic),
             Mode::Sleep => self.sleep_cycle(),
         }
+    }
+
+    /// Falling asleep or waking up: the output neurons start from rest, and no reward of
+    /// one state acts on the spike pairs of the other. Sleep without plasticity leaves
+    /// no trace at all, so waking after it goes on exactly as if it had not happened.
+    fn change_mode(&mut self, mode: Mode) {
+        let wake_to_wake = matches!(
+            (self.last_mode, mode),
+            (Some(Mode::Wake { .. }), Mode::Wake { .. })
+        );
+        let entering_plastic_sleep = mode == Mode::Sleep && self.params.sleep.plasticity;
+        if wake_to_wake || entering_plastic_sleep || self.traces_from_sleep {
+            self.stdp.clear_traces();
+            self.stdp.clear_history();
+            self.traces_from_sleep = entering_plastic_sleep;
+        }
+        if mode == Mode::Sleep || self.last_mode == Some(Mode::Sleep) {
+            self.sleep_outputs = std::mem::replace(&mut self.outputs, self.sleep_outputs.clone());
+        }
+        self.last_mode = Some(mode);
     }
 
     fn wake_cycle(&mut self, task: Task, plastic: bool) -> CycleOutcome {
@@ -309,10 +343,10 @@ impl Simulation {
         let mut outcome = CycleOutcome::default();
         let mut unused = [0_u32; N_OUTPUTS];
         for step in 0..net.cycle_ms {
-            let fired = self.outputs.step(net, false, &mut self.rng);
+            let fired = self.outputs.step(net, false, &mut self.sleep_rng);
             self.scratch.spikes.clear();
             for (i, &p) in self.scratch.sleep_prob.iter().enumerate() {
-                if p > 0.0 && self.rng.chance(p) {
+                if p > 0.0 && self.sleep_rng.chance(p) {
                     self.scratch.spikes.push(u16::try_from(i).unwrap_or(u16::MAX));
                 }
             }
@@ -320,7 +354,7 @@ impl Simulation {
                 &self.scratch.spikes,
                 &self.synapses,
                 net.release_noise,
-                &mut self.rng,
+                &mut self.sleep_rng,
             );
             if sleep.plasticity {
                 self.stdp.record_step(&self.scratch.spikes, fired);
