@@ -29,6 +29,8 @@ pub enum HiddenLayer {
         spike_prob: f32,
         /// Active units may spike at steps 1..=`spike_steps` of a cycle.
         spike_steps: usize,
+        /// `unit_at[kind][cell]`: the unit whose bar of `kind` starts at view cell `cell`.
+        unit_at: Vec<[Option<u16>; VIEW_CELLS * VIEW_CELLS]>,
     },
 }
 
@@ -36,11 +38,20 @@ impl HiddenLayer {
     /// Builds the hidden layer the parameters ask for.
     pub fn new(params: &NetworkParams) -> Self {
         match params.hidden {
-            HiddenKind::Detectors => Self::Detectors {
-                units: all_detectors(),
-                spike_prob: params.detector_spike_prob,
-                spike_steps: params.detector_spike_steps,
-            },
+            HiddenKind::Detectors => {
+                let units = all_detectors();
+                let mut unit_at = vec![[None; VIEW_CELLS * VIEW_CELLS]; BarKind::ALL.len()];
+                for (index, unit) in units.iter().enumerate() {
+                    let (r, c) = unit.cells[0];
+                    unit_at[unit.kind.index()][r * VIEW_CELLS + c] = u16::try_from(index).ok();
+                }
+                Self::Detectors {
+                    units,
+                    spike_prob: params.detector_spike_prob,
+                    spike_steps: params.detector_spike_steps,
+                    unit_at,
+                }
+            }
         }
     }
 
@@ -75,13 +86,28 @@ impl HiddenLayer {
     pub fn sense(&self, world: &World, view: &[u16], active: &mut Vec<u16>) {
         active.clear();
         match self {
-            Self::Detectors { units, .. } => {
-                for (index, unit) in units.iter().enumerate() {
-                    let [a, b] = unit.cells.map(|(r, c)| view[r * VIEW_CELLS + c]);
-                    if a != NO_BAR && a == b && world.kind_of(a) == unit.kind {
-                        active.push(u16::try_from(index).unwrap_or(u16::MAX));
+            Self::Detectors { unit_at, .. } => {
+                // Visit each visible bar once, at its first cell, and look up its detector.
+                for (cell, &id) in view.iter().enumerate() {
+                    if id == NO_BAR {
+                        continue;
+                    }
+                    let kind = world.kind_of(id);
+                    let (dr, dc) = kind.offset();
+                    let (r, c) = (cell / VIEW_CELLS, cell % VIEW_CELLS);
+                    let (Some(r2), Some(c2)) = (r.checked_add_signed(dr), c.checked_add_signed(dc)) else {
+                        continue;
+                    };
+                    if r2 < VIEW_CELLS
+                        && c2 < VIEW_CELLS
+                        && view[r2 * VIEW_CELLS + c2] == id
+                        && let Some(unit) = unit_at[kind.index()][cell]
+                    {
+                        active.push(unit);
                     }
                 }
+                // Units in index order, as the spikes are drawn in that order.
+                active.sort_unstable();
             }
         }
     }
