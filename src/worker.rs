@@ -272,6 +272,8 @@ struct Worker {
     current_span: Option<Span>,
     weights_after_task: [Option<Vec<f32>>; 2],
     last_activity: Option<Activity>,
+    /// The task of the last waking cycle (the world shown while asleep).
+    last_wake_task: Task,
     schedule_finished: bool,
     last_frame: Instant,
     rate_window: (Instant, u64),
@@ -308,6 +310,7 @@ impl Worker {
             current_span: None,
             weights_after_task: [None, None],
             last_activity: None,
+            last_wake_task: Task::T1,
             schedule_finished: false,
             last_frame: now,
             rate_window: (now, 0),
@@ -382,6 +385,7 @@ impl Worker {
                 self.current_span = None;
                 self.weights_after_task = [None, None];
                 self.last_activity = None;
+                self.last_wake_task = Task::T1;
                 self.schedule_finished = false;
                 self.reset_pacing();
             }
@@ -468,6 +472,9 @@ impl Worker {
             self.weights_after_task[task.index()] = Some(self.experiment.sim.synapses.weight.clone());
         }
         self.last_activity = Some(activity);
+        if let Activity::Wake(task) = activity {
+            self.last_wake_task = task;
+        }
         // Activity spans.
         match &mut self.current_span {
             Some(span) if span.activity == activity => span.end = cycle,
@@ -554,7 +561,8 @@ impl Worker {
         let sim = &self.experiment.sim;
         let world_task = match self.last_activity {
             Some(Activity::Wake(task) | Activity::Test(task)) => task,
-            _ => match self.control {
+            Some(Activity::Sleep) => self.last_wake_task,
+            None => match self.control {
                 Control::Manual(ManualPhase::WakeT2) => Task::T2,
                 _ => Task::T1,
             },

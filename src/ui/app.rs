@@ -170,9 +170,15 @@ impl SleepLabApp {
         self.drain_frames();
         let mut out = Vec::new();
         self.shortcuts(ui, &mut out);
-        egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
+        // Panels leave their background to the clear colour: software renderers pay for
+        // every filled pixel, and a full-window fill per panel halves the frame rate.
+        let bare = egui::Frame::NONE.inner_margin(6);
+        egui::Panel::bottom("status")
+            .frame(bare)
+            .show(ui, |ui| self.status_line(ui));
         let mut request = Request::None;
         egui::Panel::left("controls")
+            .frame(bare)
             .resizable(true)
             .default_size(270.0)
             .show(ui, |ui| {
@@ -194,7 +200,9 @@ impl SleepLabApp {
                     controls::show_sliders(ui, &mut self.controls, &mut out);
                 });
             });
-        egui::CentralPanel::default().show(ui, |ui| self.panels(ui));
+        egui::CentralPanel::default()
+            .frame(bare)
+            .show(ui, |ui| self.panels(ui));
         for command in out {
             self.send(command);
         }
@@ -321,5 +329,9 @@ pub fn activity_name(activity: Option<Activity>) -> String {
 impl eframe::App for SleepLabApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
     }
 }

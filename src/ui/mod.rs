@@ -42,6 +42,9 @@ pub fn run_window(preset: Option<PathBuf>) -> Result<(), String> {
         viewport: egui::ViewportBuilder::default()
             .with_title("SleepLab")
             .with_inner_size([1280.0, 800.0]),
+        // Dithering costs a noise computation for every pixel, which software renderers
+        // (projectors on old laptops, Xvfb) pay dearly for; our flat colours do not band.
+        dithering: false,
         ..Default::default()
     };
     eframe::run_native(

@@ -75,7 +75,6 @@ pub fn show(ui: &mut Ui, frame: &Frame) {
     }
     let (response, painter) = ui.allocate_painter(Vec2::new(size.x, height), Sense::hover());
     let rect = response.rect;
-    painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
     let plot = Rect::from_min_max(rect.min + Vec2::new(LABEL_WIDTH, 0.0), rect.max);
     let steps = frame.params.network.cycle_ms.max(1);
     let cycles = crate::worker::RASTER_CYCLES;
