@@ -39,8 +39,12 @@ pub enum Command {
         #[arg(long)]
         twin: bool,
         /// Threads to use (default: all cores).
-        #[arg(long)]
-        threads: Option<usize>,
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
+        threads: Option<u64>,
+        /// Write each seed's score series (cycle, phase, task, T1 score, T2 score) as CSV
+        /// files into this folder.
+        #[arg(long, value_name = "DIR")]
+        csv: Option<PathBuf>,
     },
     /// Measure the single-thread speed of the default model.
     Bench {

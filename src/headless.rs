@@ -8,9 +8,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 
-use crate::preset::{Preset, PresetError};
+use crate::preset::{Preset, PresetError, describe_io_error};
+use crate::series::{ScorePoint, ScoreTracker, scores_csv};
 use crate::sim::schedule::{Experiment, TestResult, total_cycles, without_sleep};
-use crate::sim::{Simulation, Task};
+use crate::sim::{Mode, Simulation, Task};
 
 /// One preset to run: its name (the file stem), the preset and whether it is the
 /// "without sleep" twin.
@@ -52,6 +53,9 @@ pub struct SeedRun {
     pub seed: u64,
     /// Each test block's label and scores.
     pub tests: Vec<SeedTest>,
+    /// The running scores and test results, for `--csv`.
+    #[serde(skip)]
+    pub series: (Vec<ScorePoint>, Vec<TestResult>),
 }
 
 /// One test block of one seed.
@@ -114,15 +118,47 @@ pub struct RunReport {
 }
 
 /// Runs one seed of one job to the end of its schedule.
-pub fn run_seed(job: &Job, seed: u64, progress: impl FnMut(u64)) -> SeedRun {
+pub fn run_seed(job: &Job, seed: u64, mut progress: impl FnMut(u64)) -> SeedRun {
     let sim = Simulation::new(job.preset.params(), seed);
     let mut experiment = Experiment::new(sim, job.preset.schedule.clone());
-    let results = experiment.run_to_end(progress);
+    let mut tracker = ScoreTracker::default();
+    let mut points = Vec::new();
+    let mut count = 0_u64;
+    while let Some(step) = experiment.step() {
+        if let (Mode::Wake { task, .. }, false, Some(kind)) = (step.mode, step.testing, step.outcome.eaten) {
+            points.extend(tracker.meal(experiment.sim.cycle, task, kind));
+        }
+        count += 1;
+        if count.is_multiple_of(10_000) {
+            progress(10_000);
+        }
+    }
+    progress(count % 10_000);
     SeedRun {
         preset: job.name.clone(),
         seed,
-        tests: results.iter().map(SeedTest::from_result).collect(),
+        tests: experiment.results.iter().map(SeedTest::from_result).collect(),
+        series: (points, experiment.results.clone()),
     }
+}
+
+/// Writes each seed's score series to `dir/<preset>-seed<seed>.csv`; returns the files.
+pub fn write_csv(report: &RunReport, dir: &Path) -> Result<Vec<PathBuf>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        format!(
+            "cannot create the CSV folder: {} — {}",
+            describe_io_error(&e),
+            dir.display()
+        )
+    })?;
+    let mut written = Vec::new();
+    for run in &report.runs {
+        let path = dir.join(format!("{}-seed{}.csv", run.preset, run.seed));
+        crate::preset::write_atomically(&path, scores_csv(&run.series.0, &run.series.1).as_bytes())
+            .map_err(|e| format!("cannot write the CSV file: {e} — {}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// Runs every job for seeds `first_seed(job)..+seeds`, spread over `threads` threads.

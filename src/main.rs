@@ -20,7 +20,8 @@ fn main() -> ExitCode {
             json,
             twin,
             threads,
-        }) => run(&presets, seeds, seed, json, twin, threads),
+            csv,
+        }) => run(&presets, seeds, seed, json, twin, threads, csv.as_deref()),
         Some(Command::Bench { seconds }) => bench(seconds),
     };
     match result {
@@ -38,7 +39,8 @@ fn run(
     seed: Option<u64>,
     json: bool,
     twin: bool,
-    threads: Option<usize>,
+    threads: Option<u64>,
+    csv: Option<&std::path::Path>,
 ) -> Result<(), String> {
     let mut jobs = Vec::new();
     for path in paths {
@@ -51,7 +53,10 @@ fn run(
             jobs.push(job);
         }
     }
-    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let threads = threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, usize::from),
+        |t| usize::try_from(t).unwrap_or(1),
+    );
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(total_work(&jobs, seeds)),
         indicatif::ProgressDrawTarget::stderr(),
@@ -62,6 +67,10 @@ fn run(
     }
     let report = run_jobs(&jobs, seeds, seed, threads, &|cycles| bar.inc(cycles));
     bar.finish_and_clear();
+    if let Some(dir) = csv {
+        let files = sleeplab::headless::write_csv(&report, dir)?;
+        eprintln!("wrote {} CSV files to {}", files.len(), dir.display());
+    }
     let text = if json {
         serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
     } else {

@@ -56,6 +56,14 @@ pub enum PresetError {
         /// The file.
         path: PathBuf,
     },
+    /// The file could not be written (the old one, if any, is untouched).
+    #[error("cannot save the preset: {reason} — {path}")]
+    Write {
+        /// What went wrong.
+        reason: String,
+        /// The file.
+        path: PathBuf,
+    },
     /// The file is not a usable preset.
     #[error("{problem} — {path}")]
     Invalid {
@@ -144,6 +152,14 @@ impl Preset {
         let preset: Preset = toml::from_str(text).map_err(|e| one_line(&e, text))?;
         preset.validate()?;
         Ok(preset)
+    }
+
+    /// Saves the preset atomically (see [`write_atomically`]).
+    pub fn save(&self, path: &Path) -> Result<(), PresetError> {
+        write_atomically(path, self.to_toml().as_bytes()).map_err(|reason| PresetError::Write {
+            reason,
+            path: path.to_owned(),
+        })
     }
 
     /// The preset as TOML text.
@@ -267,6 +283,32 @@ impl Checker {
     }
 }
 
+/// Writes a file so that it is either entirely the new content or untouched: the bytes go
+/// to a temporary file beside it, which is flushed to disk and then renamed over the target.
+/// A full disk or a crash never leaves a half-written file in place of a good one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write as _;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        describe_io_error(&e)
+    })
+}
+
 /// A TOML error on one line: its message, and the line it is on, when known.
 fn one_line(error: &toml::de::Error, text: &str) -> String {
     let message = error.message().trim().replace('\n', " ");
@@ -286,6 +328,8 @@ pub fn describe_io_error(error: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         std::io::ErrorKind::IsADirectory => "it is a directory, not a file".into(),
+        std::io::ErrorKind::StorageFull => "the disk is full".into(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
         _ => error.to_string(),
     }
 }

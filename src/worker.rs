@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, Sender, TryRecvError, bounded};
 
 use crate::preset::Preset;
+pub use crate::series::ScorePoint;
+use crate::series::ScoreTracker;
 use crate::sim::Simulation;
 use crate::sim::params::Params;
 use crate::sim::schedule::{Experiment, TestResult};
@@ -101,17 +103,6 @@ pub struct CycleSpikes {
     pub spikes: SpikeLog,
 }
 
-/// A point of a task's running score: the fraction of rewarded bars among its last meals.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ScorePoint {
-    /// The animal's cycle.
-    pub cycle: u64,
-    /// The task whose meals these are.
-    pub task: Task,
-    /// rewarded / (rewarded + punished) over the last [`SCORE_WINDOW_MEALS`] meals.
-    pub score: f64,
-}
-
 /// A stretch of cycles with one activity, for shading plots.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Span {
@@ -181,10 +172,6 @@ pub struct Frame {
 
 /// Cycles of spikes kept for the raster.
 pub const RASTER_CYCLES: usize = 40;
-/// Meals in a running score.
-pub const SCORE_WINDOW_MEALS: usize = 50;
-/// A score point is published every this many meals of a task.
-const MEALS_PER_POINT: usize = 10;
 /// Most score points held back while the window is not reading (older ones are thinned).
 const MAX_PENDING_POINTS: usize = 20_000;
 /// Frames are published at most this often.
@@ -264,8 +251,7 @@ struct Worker {
     waker: Box<dyn Fn() + Send>,
     raster: VecDeque<CycleSpikes>,
     spare_spikes: Vec<CycleSpikes>,
-    meals: [VecDeque<bool>; 2],
-    meals_since_point: [usize; 2],
+    scores: ScoreTracker,
     pending_scores: Vec<ScorePoint>,
     pending_spans: Vec<Span>,
     pending_tests: Vec<TestResult>,
@@ -302,8 +288,7 @@ impl Worker {
             waker,
             raster: VecDeque::with_capacity(RASTER_CYCLES),
             spare_spikes: Vec::new(),
-            meals: [VecDeque::new(), VecDeque::new()],
-            meals_since_point: [0; 2],
+            scores: ScoreTracker::default(),
             pending_scores: Vec::new(),
             pending_spans: Vec::new(),
             pending_tests: Vec::new(),
@@ -377,8 +362,7 @@ impl Worker {
                 self.preset = *preset;
                 self.epoch += 1;
                 self.raster.clear();
-                self.meals = [VecDeque::new(), VecDeque::new()];
-                self.meals_since_point = [0; 2];
+                self.scores = ScoreTracker::default();
                 self.pending_scores.clear();
                 self.pending_spans.clear();
                 self.pending_tests.clear();
@@ -490,24 +474,12 @@ impl Worker {
             }
         }
         // Running scores of waking.
-        if let (Activity::Wake(task), Some(kind)) = (activity, outcome.eaten) {
-            let meals = &mut self.meals[task.index()];
-            meals.push_back(kind == task.rewarded());
-            if meals.len() > SCORE_WINDOW_MEALS {
-                meals.pop_front();
-            }
-            self.meals_since_point[task.index()] += 1;
-            if self.meals_since_point[task.index()] >= MEALS_PER_POINT {
-                self.meals_since_point[task.index()] = 0;
-                let rewarded = meals.iter().filter(|&&r| r).count();
-                self.pending_scores.push(ScorePoint {
-                    cycle,
-                    task,
-                    score: rewarded as f64 / meals.len() as f64,
-                });
-                if self.pending_scores.len() > MAX_PENDING_POINTS {
-                    thin_out(&mut self.pending_scores);
-                }
+        if let (Activity::Wake(task), Some(kind)) = (activity, outcome.eaten)
+            && let Some(point) = self.scores.meal(cycle, task, kind)
+        {
+            self.pending_scores.push(point);
+            if self.pending_scores.len() > MAX_PENDING_POINTS {
+                thin_out(&mut self.pending_scores);
             }
         }
         // Spikes for the raster: the test copy's while testing, else the animal's.
