@@ -40,9 +40,34 @@ pub struct Preset {
     /// Sleep.
     #[serde(default)]
     pub sleep: SleepParams,
+    /// What the window was doing when the preset was saved (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<WindowState>,
     /// The blocks to run, in order.
     #[serde(default)]
     pub schedule: Vec<Block>,
+}
+
+/// What the window was doing when a preset was saved, so that opening it resumes there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WindowState {
+    /// The phase switch.
+    pub phase: StartPhase,
+}
+
+/// The position of the window's phase switch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StartPhase {
+    /// Wake, task 1.
+    WakeT1,
+    /// Wake, task 2.
+    WakeT2,
+    /// Sleep.
+    Sleep,
+    /// Follow the schedule.
+    Schedule,
 }
 
 /// Why a preset could not be used.
@@ -102,6 +127,7 @@ impl Preset {
             network: params.network.clone(),
             plasticity: params.plasticity.clone(),
             sleep: params.sleep.clone(),
+            window: None,
             schedule,
         }
     }

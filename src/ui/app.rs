@@ -2,15 +2,40 @@
 //! panels' commands once per frame and takes in the frames the thread publishes.
 
 use std::collections::VecDeque;
+use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use egui::Ui;
 
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
 use super::controls::{self, Controls, Request};
+use super::files::{FileAction, FileChooser};
 use super::history::History;
 use super::{raster, scores, weights, world_view};
-use crate::preset::Preset;
+use crate::preset::{Preset, StartPhase, WindowState, write_atomically};
+use crate::series::scores_csv;
+use crate::sim::network::{DIRECTION_NAMES, N_OUTPUTS};
 use crate::worker::{Activity, Command, Control, Frame, ManualPhase, WorkerHandle};
+
+/// Recent preset files remembered.
+const MAX_RECENT: usize = 8;
+
+/// A screenshot taken and the file it goes to.
+type PendingShot = (PathBuf, Arc<egui::ColorImage>);
+
+/// What survives closing the window (eframe storage).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Session {
+    /// The experiment as a preset (parameters, seed, schedule, phase).
+    pub preset_toml: String,
+    /// Recently opened or saved preset files.
+    pub recent: Vec<PathBuf>,
+    /// Colour synapses by task.
+    pub colour_by_task: bool,
+}
 
 /// Commands remembered for inspection (tests, the status line).
 const SENT_LOG: usize = 64;
@@ -33,6 +58,11 @@ pub struct SleepLabApp {
     /// The last commands sent, most recent last.
     pub sent: VecDeque<Command>,
     frame_times: VecDeque<Instant>,
+    /// File dialogs and the path field.
+    pub files: FileChooser,
+    /// Recently opened or saved preset files.
+    pub recent: Vec<PathBuf>,
+    screenshot: Arc<Mutex<Option<PendingShot>>>,
     /// Close the window after this many frames (for smoke tests and screenshots).
     pub close_after_frames: Option<u64>,
     frames_shown: u64,
@@ -46,9 +76,14 @@ impl SleepLabApp {
             Ok(w) => (Some(w), None),
             Err(e) => (None, Some(format!("The simulation thread could not start: {e}"))),
         };
+        let mut controls = Controls::new(preset.params(), seed);
+        controls.control = control_of(preset.window.as_ref());
+        if let Some(w) = &worker {
+            w.send(Command::SetControl(controls.control));
+        }
         Self {
             worker,
-            controls: Controls::new(preset.params(), seed),
+            controls,
             frame: None,
             history: History::default(),
             preset,
@@ -56,6 +91,9 @@ impl SleepLabApp {
             message,
             sent: VecDeque::new(),
             frame_times: VecDeque::new(),
+            files: FileChooser::new(true),
+            recent: Vec::new(),
+            screenshot: Arc::default(),
             close_after_frames: None,
             frames_shown: 0,
         }
@@ -136,6 +174,210 @@ impl SleepLabApp {
         self.send(Command::SetControl(self.controls.control));
     }
 
+    /// The experiment as it stands, as a preset: every parameter, the seed, the schedule
+    /// and the phase switch.
+    pub fn current_preset(&self) -> Preset {
+        let mut preset = self.preset.clone();
+        let params = self.controls.params.clone();
+        preset.world = params.world;
+        preset.network = params.network;
+        preset.plasticity = params.plasticity;
+        preset.sleep = params.sleep;
+        if let Ok(seed) = self.controls.seed_text.trim().parse() {
+            preset.seed = seed;
+        }
+        preset.window = Some(WindowState {
+            phase: match self.controls.control {
+                Control::Manual(ManualPhase::WakeT1) => StartPhase::WakeT1,
+                Control::Manual(ManualPhase::WakeT2) => StartPhase::WakeT2,
+                Control::Manual(ManualPhase::Sleep) => StartPhase::Sleep,
+                Control::Schedule => StartPhase::Schedule,
+            },
+        });
+        preset
+    }
+
+    /// Starts afresh on `preset`: its parameters, seed, schedule and phase.
+    pub fn load_preset(&mut self, preset: Preset) {
+        self.controls = Controls::new(preset.params(), preset.seed);
+        self.controls.control = control_of(preset.window.as_ref());
+        self.preset = preset;
+        self.reset(self.preset.seed);
+    }
+
+    /// Opens a preset file; a broken one is explained and changes nothing.
+    pub fn open_preset_file(&mut self, path: &Path) -> bool {
+        match Preset::load(path) {
+            Ok(preset) => {
+                self.load_preset(preset);
+                self.remember(path);
+                self.message = Some(format!("Opened {}", path.display()));
+                true
+            }
+            Err(e) => {
+                self.message = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_owned());
+        self.recent.truncate(MAX_RECENT);
+    }
+
+    /// Does a file action on a chosen path; the outcome is shown in the status line.
+    pub fn file_action(&mut self, action: FileAction, path: &Path, ctx: Option<&egui::Context>) {
+        let written = match action {
+            FileAction::OpenPreset => {
+                self.open_preset_file(path);
+                return;
+            }
+            FileAction::SavePreset => {
+                let result = self.current_preset().save(path).map_err(|e| e.to_string());
+                if result.is_ok() {
+                    self.remember(path);
+                }
+                result
+            }
+            FileAction::ExportScores => {
+                let points: Vec<_> = self.history.scores.iter().flatten().copied().collect();
+                write_atomically(path, scores_csv(&points, &self.history.tests).as_bytes())
+                    .map_err(|e| format!("cannot export the scores: {e} — {}", path.display()))
+            }
+            FileAction::ExportWeights => write_atomically(path, self.weights_csv().as_bytes())
+                .map_err(|e| format!("cannot export the weights: {e} — {}", path.display())),
+            FileAction::Screenshot => {
+                let Some(ctx) = ctx else { return };
+                let slot = Arc::clone(&self.screenshot);
+                let (path, waker) = (path.to_owned(), ctx.clone());
+                ctx.request_screenshot(move |image| {
+                    if let Ok(mut slot) = slot.lock() {
+                        *slot = Some((path, image));
+                    }
+                    waker.request_repaint();
+                });
+                return;
+            }
+        };
+        self.message = Some(match written {
+            Ok(()) => format!("Saved {}", path.display()),
+            Err(e) => e,
+        });
+    }
+
+    /// The current hidden→output weights as CSV: a row per hidden unit.
+    pub fn weights_csv(&self) -> String {
+        let mut out = String::from("hidden_unit,kind");
+        for name in DIRECTION_NAMES {
+            out.push(',');
+            out.push_str(name);
+        }
+        out.push('\n');
+        if let Some(frame) = &self.frame {
+            for (i, row) in frame.weights.chunks_exact(N_OUTPUTS).enumerate() {
+                let kind = frame
+                    .hidden_kinds
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map_or("", |k| k.short_name());
+                let _ = write!(out, "{i},{kind}");
+                for w in row {
+                    let _ = write!(out, ",{w}");
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    fn save_pending_screenshot(&mut self) {
+        let taken = self.screenshot.lock().ok().and_then(|mut s| s.take());
+        if let Some((path, image)) = taken {
+            let [w, h] = image.size;
+            let pixels: Vec<u8> = image
+                .pixels
+                .iter()
+                .flat_map(egui::Color32::to_srgba_unmultiplied)
+                .collect();
+            let result = u32::try_from(w)
+                .ok()
+                .zip(u32::try_from(h).ok())
+                .and_then(|(w, h)| image::RgbaImage::from_raw(w, h, pixels))
+                .ok_or_else(|| "the picture was empty".to_owned())
+                .and_then(|img| {
+                    let mut bytes = Vec::new();
+                    img.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+                        .map_err(|e| e.to_string())?;
+                    write_atomically(&path, &bytes)
+                });
+            self.message = Some(match result {
+                Ok(()) => format!("Saved {}", path.display()),
+                Err(e) => format!("cannot save the screenshot: {e} — {}", path.display()),
+            });
+        }
+    }
+
+    /// The session to keep when the window closes.
+    pub fn session(&self) -> Session {
+        Session {
+            preset_toml: self.current_preset().to_toml(),
+            recent: self.recent.clone(),
+            colour_by_task: self.colour_by_task,
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for action in [
+                    FileAction::OpenPreset,
+                    FileAction::SavePreset,
+                    FileAction::ExportScores,
+                    FileAction::ExportWeights,
+                    FileAction::Screenshot,
+                ] {
+                    if ui.button(format!("{}…", action.title())).clicked() {
+                        self.files.start(action);
+                        ui.close();
+                    }
+                }
+            });
+            ui.menu_button("Presets", |ui| {
+                for (name, text) in super::BUNDLED_PRESETS {
+                    if ui.button(*name).clicked() {
+                        match Preset::parse(text) {
+                            Ok(preset) => self.load_preset(preset),
+                            Err(e) => {
+                                self.message = Some(format!("the bundled preset {name} is broken: {e}"));
+                            }
+                        }
+                        ui.close();
+                    }
+                }
+                if !self.recent.is_empty() {
+                    ui.separator();
+                    ui.label("Recent");
+                    for path in self.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.open_preset_file(&path);
+                            ui.close();
+                        }
+                    }
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                ui.label("Keyboard shortcuts");
+                ui.label("Space: run / pause");
+                ui.label("S: step one cycle");
+                ui.label("1 / 2: wake in task 1 / task 2");
+                ui.label("Z: sleep");
+            });
+        });
+    }
+
     /// Frames per second of the window, over the last second.
     pub fn fps(&self) -> f64 {
         match (self.frame_times.front(), self.frame_times.back()) {
@@ -168,8 +410,19 @@ impl SleepLabApp {
     pub fn show(&mut self, ui: &mut Ui) {
         self.count_frame();
         self.drain_frames();
+        self.save_pending_screenshot();
+        if let Some((action, path)) = self.files.poll() {
+            self.file_action(action, &path, Some(ui.ctx()));
+        }
         let mut out = Vec::new();
         self.shortcuts(ui, &mut out);
+        let bare_top = egui::Frame::NONE.inner_margin(4);
+        egui::Panel::top("menu").frame(bare_top).show(ui, |ui| {
+            self.menu_bar(ui);
+            if let Some((action, path)) = self.files.show_path_field(ui) {
+                self.file_action(action, &path, Some(ui.ctx()));
+            }
+        });
         // Panels leave their background to the clear colour: software renderers pay for
         // every filled pixel, and a full-window fill per panel halves the frame rate.
         let bare = egui::Frame::NONE.inner_margin(6);
@@ -214,7 +467,7 @@ impl SleepLabApp {
         {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
-        if self.controls.running {
+        if self.controls.running || self.files.dialog_open() {
             ui.ctx().request_repaint_after(Duration::from_millis(16));
         }
     }
@@ -316,6 +569,16 @@ impl SleepLabApp {
     }
 }
 
+/// The phase switch a preset's window state asks for (wake in task 1 by default).
+fn control_of(window: Option<&WindowState>) -> Control {
+    match window.map(|w| w.phase) {
+        None | Some(StartPhase::WakeT1) => Control::Manual(ManualPhase::WakeT1),
+        Some(StartPhase::WakeT2) => Control::Manual(ManualPhase::WakeT2),
+        Some(StartPhase::Sleep) => Control::Manual(ManualPhase::Sleep),
+        Some(StartPhase::Schedule) => Control::Schedule,
+    }
+}
+
 /// A phase in words.
 pub fn activity_name(activity: Option<Activity>) -> String {
     match activity {
@@ -329,6 +592,10 @@ pub fn activity_name(activity: Option<Activity>) -> String {
 impl eframe::App for SleepLabApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.session());
     }
 
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {

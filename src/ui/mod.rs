@@ -20,6 +20,19 @@ use crate::preset::Preset;
 /// The preset the window opens with when none is given.
 pub const DEFAULT_PRESET: &str = include_str!("../../presets/default.toml");
 
+/// The presets shipped with SleepLab, built in so that the Presets menu works anywhere.
+pub const BUNDLED_PRESETS: &[(&str, &str)] = &[
+    ("Default", DEFAULT_PRESET),
+    ("Sequential", include_str!("../../presets/sequential.toml")),
+    ("Sleep", include_str!("../../presets/sleep.toml")),
+    ("Uniform sleep", include_str!("../../presets/uniform-sleep.toml")),
+    ("Rehearsal", include_str!("../../presets/rehearsal.toml")),
+    (
+        "Demo: forget and recover",
+        include_str!("../../presets/demo.toml"),
+    ),
+];
+
 /// The default preset.
 pub fn default_preset() -> Preset {
     // The shipped default is checked by a test, so this cannot fail in a release.
@@ -32,8 +45,8 @@ pub fn default_preset() -> Preset {
 /// Opens the window on a preset (or the default one) and runs until it closes.
 pub fn run_window(preset: Option<PathBuf>) -> Result<(), String> {
     let preset = match preset {
-        Some(path) => Preset::load(&path).map_err(|e| e.to_string())?,
-        None => default_preset(),
+        Some(path) => Some(Preset::load(&path).map_err(|e| e.to_string())?),
+        None => None,
     };
     let close_after = std::env::var("SLEEPLAB_CLOSE_AFTER_FRAMES")
         .ok()
@@ -52,10 +65,32 @@ pub fn run_window(preset: Option<PathBuf>) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             let ctx = cc.egui_ctx.clone();
+            let session: Option<app::Session> =
+                cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY));
+            // The last session's experiment, unless a preset was asked for.
+            let (preset, note) = match (preset, &session) {
+                (Some(p), _) => (p, None),
+                (None, Some(s)) if !s.preset_toml.is_empty() => match Preset::parse(&s.preset_toml) {
+                    Ok(p) => (p, None),
+                    Err(e) => (
+                        default_preset(),
+                        Some(format!("The last session could not be restored: {e}")),
+                    ),
+                },
+                (None, _) => (default_preset(), None),
+            };
             let mut app = app::SleepLabApp::new(preset, move || ctx.request_repaint());
+            if let Some(s) = session {
+                app.recent = s.recent;
+                app.colour_by_task = s.colour_by_task;
+            }
+            if note.is_some() {
+                app.message = note;
+            }
             app.close_after_frames = close_after;
             Ok(Box::new(app))
         }),
     )
     .map_err(|e| format!("the window could not open: {e}"))
 }
+pub mod files;
