@@ -1,0 +1,281 @@
+//! Presets, sessions and export: broken presets refused everywhere with their own message,
+//! atomic saving, round trips, and CSV that matches between the window and the CLI.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+use std::time::Duration;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use proptest::prelude::*;
+use sleeplab::headless::{Job, run_jobs, write_csv};
+use sleeplab::preset::{Preset, write_atomically};
+use sleeplab::sim::Task;
+use sleeplab::sim::schedule::Block;
+use sleeplab::ui::app::SleepLabApp;
+use sleeplab::ui::default_preset;
+use sleeplab::worker::{Command, Control};
+
+const GOOD: &str = include_str!("../presets/sleep.toml");
+const PATIENCE: Duration = Duration::from_secs(30);
+
+fn corpus() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 11);
+    files
+}
+
+fn cli(args: &[&str]) -> (bool, String) {
+    let out = Process::new(env!("CARGO_BIN_EXE_sleeplab"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_broken_preset_is_refused_by_the_cli_with_its_own_message() {
+    let mut messages = Vec::new();
+    for path in corpus() {
+        let (ok, stderr) = cli(&["run", path.to_str().unwrap()]);
+        assert!(!ok, "{} was accepted", path.display());
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert!(
+            stderr.contains(&path.display().to_string()),
+            "no file named in: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        messages.push(stderr.replace(&path.display().to_string(), ""));
+    }
+    let mut unique = messages.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        messages.len(),
+        "two broken presets gave the same message: {messages:#?}"
+    );
+}
+
+#[test]
+fn a_missing_file_and_a_directory_are_refused_by_the_cli() {
+    let (ok, stderr) = cli(&["run", "/nonexistent/preset.toml"]);
+    assert!(
+        !ok && stderr.contains("no such file") && stderr.contains("/nonexistent/preset.toml"),
+        "{stderr}"
+    );
+    let (ok, stderr) = cli(&["run", env!("CARGO_MANIFEST_DIR")]);
+    assert!(!ok && stderr.contains("directory"), "{stderr}");
+}
+
+#[test]
+fn every_broken_preset_is_refused_by_the_window_and_changes_nothing() {
+    let mut app = SleepLabApp::new(default_preset(), || {});
+    let before = app.current_preset();
+    for path in corpus() {
+        assert!(!app.open_preset_file(&path), "{} was accepted", path.display());
+        let message = app.message.clone().unwrap_or_default();
+        assert!(message.contains(&path.display().to_string()), "{message}");
+        assert_eq!(app.current_preset(), before);
+    }
+}
+
+#[test]
+fn the_golden_file_of_format_1_still_loads() {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/format-1.toml");
+    let preset = Preset::load(&golden).unwrap();
+    assert_eq!(preset.format, 1);
+    assert!(!preset.schedule.is_empty());
+}
+
+#[test]
+fn a_failed_save_leaves_the_old_file_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("experiment.toml");
+    std::fs::write(&path, GOOD).unwrap();
+    // Block the temporary file's place with a directory, so the write fails midway.
+    let blocker = dir
+        .path()
+        .join(format!(".experiment.toml.{}.tmp", std::process::id()));
+    std::fs::create_dir(&blocker).unwrap();
+    let mut preset = Preset::parse(GOOD).unwrap();
+    preset.name = "changed".into();
+    let error = preset.save(&path).unwrap_err().to_string();
+    assert!(error.contains("experiment.toml"), "{error}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), GOOD);
+    // Without the blocker it saves, whole.
+    std::fs::remove_dir(&blocker).unwrap();
+    preset.save(&path).unwrap();
+    assert_eq!(Preset::load(&path).unwrap(), preset);
+    assert!(write_atomically(&dir.path().join("no/such/dir/x.csv"), b"x").is_err());
+}
+
+fn step_n(app: &mut SleepLabApp, n: u64) -> Vec<f32> {
+    for _ in 0..n {
+        app.send(Command::Step);
+    }
+    assert!(
+        app.wait_until(PATIENCE, |f| f.cycle == n),
+        "the worker did not reach cycle {n}"
+    );
+    app.frame.as_ref().unwrap().weights.clone()
+}
+
+#[test]
+fn a_saved_preset_reproduces_the_run_bit_for_bit() {
+    let mut original = SleepLabApp::new(default_preset(), || {});
+    original.controls.params.plasticity.learning_rate = 3.0;
+    original.controls.seed_text = "42".into();
+    original.controls.control = Control::Manual(sleeplab::worker::ManualPhase::WakeT2);
+    original.reset(42);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.toml");
+    original.file_action(sleeplab::ui::files::FileAction::SavePreset, &path, None);
+    let weights = step_n(&mut original, 200);
+
+    let mut reopened = SleepLabApp::new(default_preset(), || {});
+    assert!(reopened.open_preset_file(&path), "{:?}", reopened.message);
+    assert_eq!(reopened.controls.params.plasticity.learning_rate, 3.0);
+    assert_eq!(reopened.controls.control, original.controls.control);
+    let again = step_n(&mut reopened, 200);
+    assert_eq!(
+        weights.iter().map(|w| w.to_bits()).collect::<Vec<_>>(),
+        again.iter().map(|w| w.to_bits()).collect::<Vec<_>>()
+    );
+}
+
+fn short_sleep_preset() -> Preset {
+    let mut preset = Preset::parse(GOOD).unwrap();
+    preset.schedule = vec![
+        Block::Wake {
+            task: Task::T1,
+            cycles: 4_000,
+        },
+        Block::Test {
+            cycles: 1_000,
+            label: "after T1".into(),
+        },
+        Block::Repeat {
+            times: 10,
+            blocks: vec![
+                Block::Wake {
+                    task: Task::T2,
+                    cycles: 100,
+                },
+                Block::Sleep { cycles: 300 },
+            ],
+        },
+        Block::Test {
+            cycles: 1_000,
+            label: "final".into(),
+        },
+    ];
+    preset
+}
+
+#[test]
+fn the_window_exports_the_same_scores_csv_as_the_cli() {
+    let preset = short_sleep_preset();
+    let dir = tempfile::tempdir().unwrap();
+    // Headless.
+    let job = Job {
+        name: "short".into(),
+        preset: preset.clone(),
+    };
+    let report = run_jobs(&[job], 1, Some(7), 1, &|_| {});
+    let files = write_csv(&report, dir.path()).unwrap();
+    let headless = std::fs::read_to_string(&files[0]).unwrap();
+    // The window, following the schedule to its end.
+    let mut app = SleepLabApp::new(preset, || {});
+    app.controls.control = Control::Schedule;
+    app.reset(7);
+    app.send(Command::Run(true));
+    assert!(
+        app.wait_until(PATIENCE, |f| f.schedule_finished),
+        "the schedule did not finish"
+    );
+    let exported = dir.path().join("window.csv");
+    app.file_action(sleeplab::ui::files::FileAction::ExportScores, &exported, None);
+    let window = std::fs::read_to_string(&exported).unwrap();
+    assert_eq!(window, headless);
+    let mut lines = window.lines();
+    assert_eq!(lines.next(), Some("cycle,phase,task,t1_score,t2_score,label"));
+    let tests = window.lines().filter(|l| l.contains(",test,")).count();
+    assert_eq!(tests, 2);
+    let points: usize = app.history.scores.iter().map(Vec::len).sum();
+    assert_eq!(window.lines().count(), 1 + points + tests);
+}
+
+#[test]
+fn the_weights_csv_has_a_row_per_hidden_unit() {
+    let mut app = SleepLabApp::new(default_preset(), || {});
+    step_n(&mut app, 5);
+    let csv = app.weights_csv();
+    assert!(csv.starts_with("hidden_unit,kind,N,NE,E,SE,S,SW,W,NW\n"));
+    assert_eq!(csv.lines().count(), 1 + 148);
+}
+
+#[test]
+fn the_file_menu_is_reachable_by_label_and_falls_back_to_a_path_field() {
+    let mut app = SleepLabApp::new(default_preset(), || {});
+    app.files.native_dialogs = false; // dialogs are never opened in tests
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut SleepLabApp| app.show(ui), app);
+    harness.run_steps(2);
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    for item in [
+        "Open preset…",
+        "Export scores (CSV)…",
+        "Export weights (CSV)…",
+        "Save screenshot…",
+    ] {
+        assert!(harness.query_by_label(item).is_some(), "{item} missing");
+    }
+    harness.get_by_label("Save preset…").click();
+    harness.run_steps(2);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("from-the-window.toml");
+    harness.state_mut().files.path_field.as_mut().unwrap().1 = path.display().to_string();
+    harness.run_steps(1);
+    harness.get_by_label("OK").click();
+    harness.run_steps(2);
+    assert!(Preset::load(&path).is_ok(), "{:?}", harness.state().message);
+    harness.get_by_label("Presets").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Sequential").is_some());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_text_is_loaded_or_refused_never_a_panic(text in ".{0,400}") {
+        let _ = Preset::parse(&text);
+    }
+
+    #[test]
+    fn mutated_presets_are_loaded_or_refused_never_a_panic(
+        cut in 0..GOOD.len(),
+        insert in "[-a-z0-9_.=\"\\[\\]{}, \n]{0,12}",
+        number in prop::num::f64::ANY,
+    ) {
+        let mut text = GOOD.to_owned();
+        let cut = (0..=cut).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        text.insert_str(cut, &insert);
+        let _ = Preset::parse(&text);
+        let swapped = GOOD.replace("0.125", &format!("{number}"));
+        if let Ok(preset) = Preset::parse(&swapped) {
+            prop_assert!(preset.sleep.learning_rate.is_finite());
+        }
+    }
+}
