@@ -20,6 +20,10 @@ pub enum Command {
     Window {
         /// The preset to open.
         preset: Option<PathBuf>,
+        /// Measure instead: run waking task 1 at full speed for this many seconds, print
+        /// the cycles per second and frames per second achieved, then close.
+        #[arg(long, value_name = "SECONDS")]
+        bench: Option<f64>,
     },
     /// Run presets' schedules headless and print the test scores (mean ± SD over seeds).
     Run {

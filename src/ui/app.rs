@@ -22,6 +22,14 @@ use crate::worker::{Activity, Command, Control, Frame, ManualPhase, WorkerHandle
 /// Recent preset files remembered.
 const MAX_RECENT: usize = 8;
 
+/// A running measurement of the window's speed.
+struct WindowBench {
+    secs: f64,
+    started: Instant,
+    /// Start of the measured stretch: time, cycle and frames shown.
+    from: Option<(Instant, u64, u64)>,
+}
+
 /// A screenshot taken and the file it goes to.
 type PendingShot = (PathBuf, Arc<egui::ColorImage>);
 
@@ -63,6 +71,8 @@ pub struct SleepLabApp {
     /// Recently opened or saved preset files.
     pub recent: Vec<PathBuf>,
     screenshot: Arc<Mutex<Option<PendingShot>>>,
+    /// A measurement of the window's own speed, when asked for (`sleeplab window --bench`).
+    bench: Option<WindowBench>,
     /// Close the window after this many frames (for smoke tests and screenshots).
     pub close_after_frames: Option<u64>,
     frames_shown: u64,
@@ -96,6 +106,7 @@ impl SleepLabApp {
             screenshot: Arc::default(),
             close_after_frames: None,
             frames_shown: 0,
+            bench: None,
         }
     }
 
@@ -378,6 +389,41 @@ impl SleepLabApp {
         });
     }
 
+    /// Starts measuring: waking task 1 at full speed for `secs` seconds (after one second of
+    /// warm-up), then prints what was achieved and closes the window.
+    pub fn start_bench(&mut self, secs: f64) {
+        self.controls.full_speed = true;
+        self.controls.running = true;
+        self.controls.control = Control::Manual(ManualPhase::WakeT1);
+        self.send(Command::SetControl(self.controls.control));
+        self.send(Command::SetSpeed(None));
+        self.send(Command::Run(true));
+        self.bench = Some(WindowBench {
+            secs,
+            started: Instant::now(),
+            from: None,
+        });
+    }
+
+    fn bench_tick(&mut self, ctx: &egui::Context) {
+        let Some(bench) = &mut self.bench else { return };
+        let cycle = self.frame.as_ref().map_or(0, |f| f.cycle);
+        if bench.from.is_none() && bench.started.elapsed() >= Duration::from_secs(1) {
+            bench.from = Some((Instant::now(), cycle, self.frames_shown));
+        }
+        if let Some((since, first_cycle, first_frame)) = bench.from {
+            let secs = since.elapsed().as_secs_f64();
+            if secs >= bench.secs {
+                let cycles_hz = (cycle - first_cycle) as f64 / secs;
+                let fps = (self.frames_shown - first_frame) as f64 / secs;
+                println!("window wake {cycles_hz:.0} cycles/s");
+                println!("window ui   {fps:.1} frames/s");
+                self.bench = None;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
     /// Frames per second of the window, over the last second.
     pub fn fps(&self) -> f64 {
         match (self.frame_times.front(), self.frame_times.back()) {
@@ -411,6 +457,7 @@ impl SleepLabApp {
         self.count_frame();
         self.drain_frames();
         self.save_pending_screenshot();
+        self.bench_tick(ui.ctx());
         if let Some((action, path)) = self.files.poll() {
             self.file_action(action, &path, Some(ui.ctx()));
         }
@@ -467,7 +514,7 @@ impl SleepLabApp {
         {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
-        if self.controls.running || self.files.dialog_open() {
+        if self.controls.running || self.files.dialog_open() || self.bench.is_some() {
             ui.ctx().request_repaint_after(Duration::from_millis(16));
         }
     }

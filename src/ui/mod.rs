@@ -43,7 +43,14 @@ pub fn default_preset() -> Preset {
 }
 
 /// Opens the window on a preset (or the default one) and runs until it closes.
-pub fn run_window(preset: Option<PathBuf>) -> Result<(), String> {
+pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>) -> Result<(), String> {
+    if let Some(secs) = bench_secs
+        && !(secs.is_finite() && secs > 0.0 && secs <= 3600.0)
+    {
+        return Err(format!(
+            "--bench {secs} is out of range (allowed: above 0, up to 3600 seconds)"
+        ));
+    }
     let preset = match preset {
         Some(path) => Some(Preset::load(&path).map_err(|e| e.to_string())?),
         None => None,
@@ -88,6 +95,9 @@ pub fn run_window(preset: Option<PathBuf>) -> Result<(), String> {
                 app.message = note;
             }
             app.close_after_frames = close_after;
+            if let Some(secs) = bench_secs {
+                app.start_bench(secs);
+            }
             Ok(Box::new(app))
         }),
     )
