@@ -168,7 +168,32 @@ pub struct Frame {
     pub new_tests: Vec<TestResult>,
     /// The label of the schedule block running now.
     pub block_label: String,
+    /// What the last sleep cycles replayed.
+    pub replay: ReplayMeter,
 }
+
+/// What sleep replayed over its last cycles: hidden spikes and potentiation of the synapses
+/// of units tagged with each task (the task whose bars drive them).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ReplayMeter {
+    /// Sleep cycles counted (at most [`REPLAY_WINDOW_CYCLES`]).
+    pub cycles: usize,
+    /// Hidden spikes of T1-tagged and T2-tagged units.
+    pub spikes: [u64; 2],
+    /// Potentiation of T1-tagged and T2-tagged units' synapses.
+    pub potentiation: [f64; 2],
+}
+
+impl ReplayMeter {
+    /// The share of task 1 in a pair of totals (None when both are zero).
+    pub fn t1_share(pair: [f64; 2]) -> Option<f64> {
+        let total = pair[0] + pair[1];
+        (total > 0.0).then(|| pair[0] / total)
+    }
+}
+
+/// Sleep cycles the replay meter looks back over.
+pub const REPLAY_WINDOW_CYCLES: usize = 500;
 
 /// Cycles of spikes kept for the raster.
 pub const RASTER_CYCLES: usize = 40;
@@ -257,6 +282,7 @@ struct Worker {
     pending_tests: Vec<TestResult>,
     current_span: Option<Span>,
     weights_after_task: [Option<Vec<f32>>; 2],
+    replay: VecDeque<([u32; 2], [f32; 2])>,
     last_activity: Option<Activity>,
     /// The task of the last waking cycle (the world shown while asleep).
     last_wake_task: Task,
@@ -294,6 +320,7 @@ impl Worker {
             pending_tests: Vec::new(),
             current_span: None,
             weights_after_task: [None, None],
+            replay: VecDeque::with_capacity(REPLAY_WINDOW_CYCLES),
             last_activity: None,
             last_wake_task: Task::T1,
             schedule_finished: false,
@@ -368,6 +395,7 @@ impl Worker {
                 self.pending_tests.clear();
                 self.current_span = None;
                 self.weights_after_task = [None, None];
+                self.replay.clear();
                 self.last_activity = None;
                 self.last_wake_task = Task::T1;
                 self.schedule_finished = false;
@@ -458,6 +486,13 @@ impl Worker {
         self.last_activity = Some(activity);
         if let Activity::Wake(task) = activity {
             self.last_wake_task = task;
+        }
+        if activity == Activity::Sleep {
+            if self.replay.len() >= REPLAY_WINDOW_CYCLES {
+                self.replay.pop_front();
+            }
+            self.replay
+                .push_back((outcome.hidden_spikes_by_task, outcome.potentiation_by_task));
         }
         // Activity spans.
         match &mut self.current_span {
@@ -575,7 +610,22 @@ impl Worker {
             new_spans,
             new_tests: self.pending_tests.clone(),
             block_label: self.block_label(),
+            replay: self.replay_meter(),
         }
+    }
+
+    fn replay_meter(&self) -> ReplayMeter {
+        let mut meter = ReplayMeter {
+            cycles: self.replay.len(),
+            ..ReplayMeter::default()
+        };
+        for (spikes, potentiation) in &self.replay {
+            for t in 0..2 {
+                meter.spikes[t] += u64::from(spikes[t]);
+                meter.potentiation[t] += f64::from(potentiation[t]);
+            }
+        }
+        meter
     }
 
     fn block_label(&self) -> String {

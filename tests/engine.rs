@@ -169,3 +169,37 @@ fn twins_are_identical_up_to_the_first_sleep_block() {
         run(vec![nosleep.preset.schedule[0].clone()])
     );
 }
+
+/// Potentiation of each task's synapses in `cycles` of sleep after `wake_cycles` of task 1.
+fn replay_after_task_one(noise: sleeplab::sim::params::SleepNoise, seed: u64) -> [f32; 2] {
+    let mut params = sleeplab::sim::Params::default();
+    params.sleep.noise = noise;
+    let mut sim = Simulation::new(params, seed);
+    for _ in 0..8_000 {
+        sim.run_cycle(Mode::Wake {
+            task: Task::T1,
+            plastic: true,
+        });
+    }
+    let mut potentiation = [0.0; 2];
+    for _ in 0..2_000 {
+        let outcome = sim.run_cycle(Mode::Sleep);
+        potentiation[0] += outcome.potentiation_by_task[0];
+        potentiation[1] += outcome.potentiation_by_task[1];
+    }
+    potentiation
+}
+
+#[test]
+fn sleep_right_after_task_one_replays_task_one_synapses_more() {
+    use sleeplab::sim::params::SleepNoise;
+    for seed in [1, 2, 3] {
+        // With waking rates, task-2 detectors never fired, so they cannot be replayed...
+        let [t1, t2] = replay_after_task_one(SleepNoise::WakeRates, seed);
+        assert!(t1 > 0.0 && t1 > 10.0 * t2, "seed {seed}: {t1} against {t2}");
+        // ...and even when every unit fires at the same rate, the synapses task 1 made
+        // strong win the replay.
+        let [t1, t2] = replay_after_task_one(SleepNoise::Uniform, seed);
+        assert!(t1 > t2, "uniform noise, seed {seed}: {t1} against {t2}");
+    }
+}

@@ -63,6 +63,9 @@ pub struct Stdp {
     /// Scratch: the rows any trace touches, and whether each row is listed.
     rows_in_use: Vec<u16>,
     row_listed: Vec<bool>,
+    /// The potentiation (sum of positive weight increments, before normalisation) of each
+    /// hidden unit's synapses by the last reward: what the replay meter reads.
+    pub potentiation: Vec<f32>,
 }
 
 impl Stdp {
@@ -78,6 +81,7 @@ impl Stdp {
             newest: 0,
             rows_in_use: Vec::new(),
             row_listed: vec![false; n_hidden],
+            potentiation: vec![0.0; n_hidden],
         };
         stdp.set_params(params);
         stdp
@@ -178,6 +182,7 @@ impl Stdp {
             }
         }
         let w_max = params.max_weight_factor * synapses.initial_weight;
+        self.potentiation.fill(0.0);
         for &i in &self.rows_in_use {
             let i = usize::from(i);
             self.row_listed[i] = false;
@@ -197,12 +202,16 @@ impl Stdp {
                 params.gain_cap
             };
             let scale = learning_rate * reward * gain;
+            let mut grown = 0.0;
             for (w, s) in synapses.weight[i * N_OUTPUTS..(i + 1) * N_OUTPUTS]
                 .iter_mut()
                 .zip(&sum)
             {
-                *w += scale * s;
+                let change = scale * s;
+                *w += change;
+                grown += change.max(0.0);
             }
+            self.potentiation[i] = grown;
         }
         self.rows_in_use.clear();
         synapses.clip_and_normalise(w_max);

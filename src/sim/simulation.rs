@@ -35,6 +35,10 @@ pub struct CycleOutcome {
     pub hidden_spikes: u32,
     /// Whether any weight changed.
     pub weights_changed: bool,
+    /// Hidden spikes of units tagged with each task (the task whose bars drive them).
+    pub hidden_spikes_by_task: [u32; 2],
+    /// Potentiation of the synapses of units tagged with each task by this cycle's reward.
+    pub potentiation_by_task: [f32; 2],
 }
 
 /// Every spike of one cycle, for the raster (recorded only when asked for).
@@ -356,6 +360,11 @@ impl Simulation {
                 net.release_noise,
                 &mut self.sleep_rng,
             );
+            for &i in &self.scratch.spikes {
+                if let Some(kind) = self.hidden.kind_of(usize::from(i)) {
+                    outcome.hidden_spikes_by_task[Task::of_kind(kind).index()] += 1;
+                }
+            }
             if sleep.plasticity {
                 self.stdp.record_step(&self.scratch.spikes, fired);
             }
@@ -371,6 +380,13 @@ impl Simulation {
                 sleep.learning_rate,
                 &self.params.plasticity,
             );
+            if outcome.weights_changed {
+                for (i, &grown) in self.stdp.potentiation.iter().enumerate() {
+                    if let Some(kind) = self.hidden.kind_of(i) {
+                        outcome.potentiation_by_task[Task::of_kind(kind).index()] += grown;
+                    }
+                }
+            }
             self.stdp.end_cycle();
         }
         outcome
