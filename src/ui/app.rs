@@ -22,6 +22,17 @@ use crate::worker::{Activity, Command, Control, Frame, ManualPhase, WorkerHandle
 /// Recent preset files remembered.
 const MAX_RECENT: usize = 8;
 
+/// The views of the scores area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScoresView {
+    /// Running scores and test results over cycles.
+    OverTime,
+    /// The accuracy matrix, forgetting and backward transfer.
+    Scoreboard,
+    /// Each synapse's weight after task-1 training against now.
+    WeightFate,
+}
+
 /// A running measurement of the window's speed.
 struct WindowBench {
     secs: f64,
@@ -71,6 +82,10 @@ pub struct SleepLabApp {
     /// Recently opened or saved preset files.
     pub recent: Vec<PathBuf>,
     screenshot: Arc<Mutex<Option<PendingShot>>>,
+    /// Which view the scores area shows.
+    pub scores_view: ScoresView,
+    /// Larger text and thicker lines, for a projector.
+    pub projector_mode: bool,
     /// A measurement of the window's own speed, when asked for (`sleeplab window --bench`).
     bench: Option<WindowBench>,
     /// Close the window after this many frames (for smoke tests and screenshots).
@@ -107,6 +122,8 @@ impl SleepLabApp {
             close_after_frames: None,
             frames_shown: 0,
             bench: None,
+            scores_view: ScoresView::OverTime,
+            projector_mode: false,
         }
     }
 
@@ -379,6 +396,16 @@ impl SleepLabApp {
                     }
                 }
             });
+            ui.menu_button("View", |ui| {
+                if ui
+                    .checkbox(&mut self.projector_mode, "Projector mode")
+                    .on_hover_text("Larger text and thicker lines, for the back of the room")
+                    .changed()
+                {
+                    ui.ctx()
+                        .set_zoom_factor(if self.projector_mode { 1.4 } else { 1.0 });
+                }
+            });
             ui.menu_button("Help", |ui| {
                 ui.label("Keyboard shortcuts");
                 ui.label("Space: run / pause");
@@ -595,8 +622,17 @@ impl SleepLabApp {
                 world_view::show(ui, frame.world.as_ref(), frame.activity);
             });
             ui.vertical(|ui| {
-                ui.label(egui::RichText::new("Scores").strong());
-                scores::show(ui, &self.history);
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new("Scores").strong());
+                    ui.selectable_value(&mut self.scores_view, ScoresView::OverTime, "Over time");
+                    ui.selectable_value(&mut self.scores_view, ScoresView::Scoreboard, "Scoreboard");
+                    ui.selectable_value(&mut self.scores_view, ScoresView::WeightFate, "Weight fate");
+                });
+                match self.scores_view {
+                    ScoresView::OverTime => scores::show(ui, &self.history),
+                    ScoresView::Scoreboard => super::scoreboard::show_scoreboard(ui, &self.history),
+                    ScoresView::WeightFate => super::scoreboard::show_weight_fate(ui, frame),
+                }
             });
         });
         ui.separator();

@@ -104,3 +104,4 @@ pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>) -> Result<()
     .map_err(|e| format!("the window could not open: {e}"))
 }
 pub mod files;
+pub mod scoreboard;

@@ -1,0 +1,105 @@
+//! The forgetting scoreboard: the accuracy matrix R[i][j] (the score on task j at each test
+//! block i) with forgetting and backward transfer; and the weight-fate scatter: each
+//! synapse's weight at the end of task-1 training against its weight now.
+
+use egui::Ui;
+use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+
+use super::history::History;
+use super::palette;
+use crate::sim::network::N_OUTPUTS;
+use crate::sim::world::Task;
+use crate::worker::Frame;
+
+/// Forgetting of task 1: its best test score minus its latest (None before two tests).
+pub fn forgetting(history: &History) -> Option<f64> {
+    let latest = history.tests.last()?.score(Task::T1);
+    let best = history
+        .tests
+        .iter()
+        .map(|t| t.score(Task::T1))
+        .fold(f64::MIN, f64::max);
+    (history.tests.len() >= 2).then_some(best - latest)
+}
+
+/// Backward transfer: the latest task-1 score minus the one right after task-1 training
+/// (the test labelled "after T1", else the first test). Negative = forgetting.
+pub fn backward_transfer(history: &History) -> Option<f64> {
+    let latest = history.tests.last()?;
+    let reference = history
+        .tests
+        .iter()
+        .find(|t| t.label == "after T1")
+        .or_else(|| history.tests.first())?;
+    (history.tests.len() >= 2).then(|| latest.score(Task::T1) - reference.score(Task::T1))
+}
+
+/// Shows the accuracy matrix and the derived numbers.
+pub fn show_scoreboard(ui: &mut Ui, history: &History) {
+    if history.tests.is_empty() {
+        ui.label("No test yet: follow a schedule with test blocks, or press Test now.");
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .max_height(ui.available_height() - 50.0)
+        .show(ui, |ui| {
+            egui::Grid::new("accuracy matrix").striped(true).show(ui, |ui| {
+                ui.strong("test");
+                ui.strong("cycle");
+                ui.strong("task 1");
+                ui.strong("task 2");
+                ui.end_row();
+                for t in &history.tests {
+                    ui.label(&t.label);
+                    ui.label(t.at_cycle.to_string());
+                    ui.colored_label(palette::task(Task::T1), format!("{:.3}", t.score(Task::T1)));
+                    ui.colored_label(palette::task(Task::T2), format!("{:.3}", t.score(Task::T2)));
+                    ui.end_row();
+                }
+            });
+        });
+    let show = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:+.3}"));
+    ui.label(format!("Forgetting of task 1: {}", show(forgetting(history))))
+        .on_hover_text("How far task 1's score has fallen from its best: 0 means nothing was forgotten");
+    ui.label(format!("Backward transfer: {}", show(backward_transfer(history))))
+        .on_hover_text("Task 1's latest score minus its score right after task-1 training: what learning since then did to the old task (negative = forgetting)");
+}
+
+/// Shows each synapse's weight at the end of task-1 training (x) against now (y).
+pub fn show_weight_fate(ui: &mut Ui, frame: &Frame) {
+    let Some(before) = frame.weights_after_task[Task::T1.index()].as_ref() else {
+        ui.label("The scatter appears once task-1 training has ended (switch to another phase).");
+        return;
+    };
+    let mut series: [Vec<[f64; 2]>; 2] = [Vec::new(), Vec::new()];
+    for (index, (&then, &now)) in before.iter().zip(&frame.weights).enumerate() {
+        if let Some(Some(kind)) = frame.hidden_kinds.get(index / N_OUTPUTS) {
+            series[Task::of_kind(*kind).index()].push([f64::from(then), f64::from(now)]);
+        }
+    }
+    let top = before
+        .iter()
+        .chain(&frame.weights)
+        .copied()
+        .fold(0.0_f32, f32::max);
+    Plot::new("weight fate")
+        .legend(Legend::default())
+        .data_aspect(1.0)
+        .x_axis_label("weight at the end of task-1 training")
+        .y_axis_label("weight now")
+        .show(ui, |plot| {
+            plot.line(
+                Line::new("kept (diagonal)", PlotPoints::new(vec![[0.0, 0.0], [f64::from(top), f64::from(top)]]))
+                    .color(palette::CHANCE),
+            );
+            for task in Task::ALL {
+                plot.points(
+                    Points::new(format!("synapses of {} units", task.name()), series[task.index()].clone())
+                        .color(palette::task(task))
+                        .radius(2.0),
+                );
+            }
+        })
+        .response
+        .on_hover_text("Each dot is a synapse: on the diagonal it kept its weight, on the x-axis it was erased, on the y-axis it was newly recruited");
+}
