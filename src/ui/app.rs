@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use super::controls::{self, Controls, Request};
 use super::files::{FileAction, FileChooser};
 use super::history::History;
+use super::lessons::{Lesson, LessonRun, Lock, has_test_label};
 use super::{raster, scores, weights, world_view};
 use crate::preset::{Preset, StartPhase, WindowState, write_atomically};
 use crate::series::scores_csv;
@@ -86,6 +87,8 @@ pub struct SleepLabApp {
     pub scores_view: ScoresView,
     /// Larger text and thicker lines, for a projector.
     pub projector_mode: bool,
+    /// The lesson being followed, if any.
+    pub lesson: Option<LessonRun>,
     /// A measurement of the window's own speed, when asked for (`sleeplab window --bench`).
     bench: Option<WindowBench>,
     /// Close the window after this many frames (for smoke tests and screenshots).
@@ -124,6 +127,7 @@ impl SleepLabApp {
             bench: None,
             scores_view: ScoresView::OverTime,
             projector_mode: false,
+            lesson: None,
         }
     }
 
@@ -396,6 +400,21 @@ impl SleepLabApp {
                     }
                 }
             });
+            ui.menu_button("Lessons", |ui| match super::lessons::lessons() {
+                Ok(lessons) => {
+                    for lesson in lessons {
+                        if ui.button(lesson.title.clone()).clicked() {
+                            if let Err(e) = self.start_lesson(lesson) {
+                                self.message = Some(e);
+                            }
+                            ui.close();
+                        }
+                    }
+                }
+                Err(e) => {
+                    ui.label(e);
+                }
+            });
             ui.menu_button("View", |ui| {
                 if ui
                     .checkbox(&mut self.projector_mode, "Projector mode")
@@ -414,6 +433,152 @@ impl SleepLabApp {
                 ui.label("Z: sleep");
             });
         });
+    }
+
+    /// Starts a lesson at its first step.
+    pub fn start_lesson(&mut self, lesson: Lesson) -> Result<(), String> {
+        self.lesson = Some(LessonRun::new(lesson));
+        self.apply_lesson_step()
+    }
+
+    /// Goes to the next step of the lesson; false at the end (the lesson closes).
+    pub fn next_lesson_step(&mut self) -> Result<bool, String> {
+        let Some(run) = &mut self.lesson else {
+            return Ok(false);
+        };
+        if run.step + 1 >= run.lesson.steps.len() {
+            self.lesson = None;
+            return Ok(false);
+        }
+        run.step += 1;
+        run.prediction = 0.5;
+        self.apply_lesson_step().map(|()| true)
+    }
+
+    /// Commits the prediction of the current step and runs.
+    pub fn predict_and_run(&mut self) {
+        if let Some(run) = &mut self.lesson {
+            let step = run.step;
+            run.predicted[step] = Some(run.prediction);
+        }
+        self.controls.running = true;
+        self.send(Command::Run(true));
+    }
+
+    /// Does what the current lesson step asks: load a preset, set the phase and parameters,
+    /// run. An error names what the step refers to that does not exist.
+    pub fn apply_lesson_step(&mut self) -> Result<(), String> {
+        let Some(step) = self.lesson.as_ref().and_then(|l| l.current().cloned()) else {
+            return Ok(());
+        };
+        if let Some(name) = &step.preset {
+            let text = super::BUNDLED_PRESETS
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, t)| *t)
+                .ok_or_else(|| {
+                    format!("the lesson asks for a preset named \"{name}\", which is not bundled")
+                })?;
+            self.load_preset(Preset::parse(text)?);
+        }
+        if let Some(phase) = step.phase {
+            self.controls.control = control_of(Some(&WindowState { phase }));
+            self.send(Command::SetControl(self.controls.control));
+        }
+        let before = self.controls.params.clone();
+        if let Some(on) = step.set.sleep_plasticity {
+            self.controls.params.sleep.plasticity = on;
+        }
+        if let Some(scale) = step.set.noise_scale {
+            self.controls.params.sleep.noise_scale = scale;
+        }
+        if self.controls.params != before {
+            self.send(Command::SetParams(Box::new(self.controls.params.clone())));
+        }
+        if let Some(measure) = &step.measure
+            && !has_test_label(&self.preset.schedule, &measure.label)
+        {
+            return Err(format!(
+                "the lesson measures the test \"{}\", which the preset does not have",
+                measure.label
+            ));
+        }
+        if step.run && step.predict.is_none() {
+            self.controls.running = true;
+            self.send(Command::Run(true));
+        }
+        Ok(())
+    }
+
+    /// The measured answer of the current lesson step, once its test has run.
+    pub fn lesson_answer(&self) -> Option<f64> {
+        let measure = self.lesson.as_ref()?.current()?.measure.as_ref()?;
+        let test = self
+            .history
+            .tests
+            .iter()
+            .rev()
+            .find(|t| t.label == measure.label)?;
+        Some(test.score(measure.task))
+    }
+
+    fn lesson_panel(&mut self, ui: &mut Ui) {
+        let Some(run) = &mut self.lesson else { return };
+        let (index, count) = (run.step, run.lesson.steps.len());
+        ui.heading(&run.lesson.title);
+        ui.label(egui::RichText::new(&run.lesson.goal).italics());
+        ui.separator();
+        ui.label(format!("Step {} of {count}", index + 1));
+        let Some(step) = run.lesson.steps.get(index).cloned() else {
+            return;
+        };
+        ui.label(&step.text);
+        if !step.watch.is_empty() {
+            ui.label(egui::RichText::new(format!("Watch: {}", step.watch)).strong());
+        }
+        let mut go = false;
+        if let Some(question) = &step.predict {
+            ui.separator();
+            ui.label(question);
+            match run.predicted[index] {
+                None => {
+                    ui.add(egui::Slider::new(&mut run.prediction, 0.0..=1.0).text("Your prediction"));
+                    go = ui.button("Predict and run").clicked();
+                }
+                Some(p) => {
+                    ui.label(format!("You predicted {p:.2}"));
+                }
+            }
+        }
+        let answer = self.lesson_answer();
+        if step.measure.is_some() {
+            match answer {
+                Some(a) => ui.label(egui::RichText::new(format!("Measured: {a:.2}")).strong()),
+                None => ui.label("Measured: not yet (the test runs at the end of the schedule)"),
+            };
+        }
+        if go {
+            self.predict_and_run();
+        }
+        ui.separator();
+        let mut next = false;
+        let mut close = false;
+        ui.horizontal(|ui| {
+            next = ui
+                .button(if index + 1 < count {
+                    "Next step"
+                } else {
+                    "Finish lesson"
+                })
+                .clicked();
+            close = ui.button("Close lesson").clicked();
+        });
+        if next && let Err(e) = self.next_lesson_step() {
+            self.message = Some(e);
+        }
+        if close {
+            self.lesson = None;
+        }
     }
 
     /// Starts measuring: waking task 1 at full speed for `secs` seconds (after one second of
@@ -503,6 +668,17 @@ impl SleepLabApp {
         egui::Panel::bottom("status")
             .frame(bare)
             .show(ui, |ui| self.status_line(ui));
+        if self.lesson.is_some() {
+            egui::Panel::right("lesson")
+                .frame(bare)
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| self.lesson_panel(ui));
+                });
+        }
+        let locked_phase = self.lesson.as_ref().is_some_and(|l| l.locks(Lock::Phase));
+        let locked_sliders = self.lesson.as_ref().is_some_and(|l| l.locks(Lock::Sliders));
         let mut request = Request::None;
         egui::Panel::left("controls")
             .frame(bare)
@@ -513,7 +689,7 @@ impl SleepLabApp {
                     ui.heading("SleepLab");
                     controls::show_playback(ui, &mut self.controls, &mut out);
                     ui.separator();
-                    controls::show_phase(ui, &mut self.controls, &mut out);
+                    ui.add_enabled_ui(!locked_phase, |ui| controls::show_phase(ui, &mut self.controls, &mut out));
                     ui.separator();
                     request = controls::show_reset(ui, &mut self.controls);
                     if ui
@@ -524,7 +700,9 @@ impl SleepLabApp {
                         out.push(Command::TestNow { cycles: 2_000 });
                     }
                     ui.separator();
-                    controls::show_sliders(ui, &mut self.controls, &mut out);
+                    ui.add_enabled_ui(!locked_sliders, |ui| {
+                        controls::show_sliders(ui, &mut self.controls, &mut out);
+                    });
                 });
             });
         egui::CentralPanel::default()
@@ -570,7 +748,8 @@ impl SleepLabApp {
                 None
             }
         });
-        if let Some(control) = phase {
+        let locked = self.lesson.as_ref().is_some_and(|l| l.locks(Lock::Phase));
+        if let Some(control) = phase.filter(|_| !locked) {
             self.controls.control = control;
             out.push(Command::SetControl(control));
         }

@@ -104,4 +104,5 @@ pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>) -> Result<()
     .map_err(|e| format!("the window could not open: {e}"))
 }
 pub mod files;
+pub mod lessons;
 pub mod scoreboard;

@@ -1,0 +1,81 @@
+//! The guided lessons: every one walks to its end headless, and the first can be clicked
+//! through in the window.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use sleeplab::ui::app::SleepLabApp;
+use sleeplab::ui::default_preset;
+use sleeplab::ui::lessons::lessons;
+use sleeplab::worker::{Command, Control};
+
+#[test]
+fn there_are_three_lessons_and_each_walks_to_its_end() {
+    let all = lessons().unwrap();
+    assert!(all.len() >= 3);
+    for lesson in all {
+        let mut app = SleepLabApp::new(default_preset(), || {});
+        let title = lesson.title.clone();
+        let steps = lesson.steps.len();
+        app.start_lesson(lesson)
+            .unwrap_or_else(|e| panic!("{title}, step 1: {e}"));
+        let mut walked = 1;
+        while app
+            .next_lesson_step()
+            .unwrap_or_else(|e| panic!("{title}, step {}: {e}", walked + 1))
+        {
+            walked += 1;
+        }
+        assert_eq!(walked, steps, "{title}");
+        assert!(app.lesson.is_none());
+    }
+}
+
+#[test]
+fn the_sleep_lesson_loads_its_preset_and_locks_the_phase_switch() {
+    let lesson = lessons()
+        .unwrap()
+        .into_iter()
+        .find(|l| l.title == "What sleep needs")
+        .unwrap();
+    let mut app = SleepLabApp::new(default_preset(), || {});
+    app.start_lesson(lesson).unwrap();
+    assert_eq!(app.preset.name, "Sleep");
+    assert!(
+        !app.controls.params.sleep.plasticity,
+        "the step switches sleep plasticity off"
+    );
+    assert_eq!(app.controls.control, Control::Schedule);
+    assert!(
+        app.lesson
+            .as_ref()
+            .unwrap()
+            .locks(sleeplab::ui::lessons::Lock::Phase)
+    );
+}
+
+#[test]
+fn the_first_lesson_can_be_clicked_through() {
+    let app = SleepLabApp::new(default_preset(), || {});
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut SleepLabApp| app.show(ui), app);
+    harness.run_steps(2);
+    harness.get_by_label("Lessons").click();
+    harness.run_steps(2);
+    harness.get_by_label("Catastrophic forgetting").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Step 1 of 3").is_some());
+    assert_eq!(harness.state().preset.name, "Sequential");
+    harness.get_by_label("Next step").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Step 2 of 3").is_some());
+    harness.get_by_label("Predict and run").click();
+    harness.run_steps(2);
+    assert!(matches!(harness.state().sent.back(), Some(Command::Run(true))));
+    assert!(harness.query_by_label("You predicted 0.50").is_some());
+    harness.get_by_label("Next step").click();
+    harness.run_steps(2);
+    harness.get_by_label("Finish lesson").click();
+    harness.run_steps(2);
+    assert!(harness.state().lesson.is_none());
+}
