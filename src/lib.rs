@@ -8,5 +8,6 @@ pub mod headless;
 pub mod preset;
 pub mod series;
 pub mod sim;
+pub mod twin;
 pub mod ui;
 pub mod worker;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::sim::params::{NetworkParams, Params, PlasticityParams, SleepParams, WorldParams};
 use crate::sim::plasticity::MAX_STDP_WINDOW_MS;
-use crate::sim::schedule::{Block, total_cycles};
+use crate::sim::schedule::{Block, total_blocks, total_cycles};
 
 /// The preset format this SleepLab writes and understands.
 pub const FORMAT: u32 = 1;
@@ -250,6 +250,12 @@ impl Preset {
         if total > MAX_SCHEDULE_CYCLES {
             return Err(format!(
                 "`schedule` is too long to run: {total} cycles in all, more than the limit of {MAX_SCHEDULE_CYCLES}"
+            ));
+        }
+        let blocks = total_blocks(&self.schedule);
+        if blocks > MAX_SCHEDULE_CYCLES {
+            return Err(format!(
+                "`schedule` is too long to run: {blocks} blocks in all (repeats counted), more than the limit of {MAX_SCHEDULE_CYCLES}"
             ));
         }
         Ok(())

@@ -16,6 +16,7 @@ use crate::sim::params::Params;
 use crate::sim::schedule::{Experiment, TestResult};
 use crate::sim::simulation::{CycleOutcome, Mode, SpikeLog};
 use crate::sim::world::{Bar, BarKind, Task};
+use crate::twin::{Twin, TwinFrame};
 
 /// What the animal is doing in a cycle, as the window shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -85,6 +86,8 @@ pub enum Command {
         /// The seed.
         seed: u64,
     },
+    /// Start afresh with (true) or without (false) a "without sleep" twin.
+    SetTwin(bool),
     /// Test both tasks now on a frozen copy (`cycles` per task).
     TestNow {
         /// Cycles per task.
@@ -170,6 +173,8 @@ pub struct Frame {
     pub block_label: String,
     /// What the last sleep cycles replayed.
     pub replay: ReplayMeter,
+    /// The "without sleep" twin, when a twin run is on.
+    pub twin: Option<TwinFrame>,
 }
 
 /// What sleep replayed over its last cycles: hidden spikes and potentiation of the synapses
@@ -283,6 +288,7 @@ struct Worker {
     current_span: Option<Span>,
     weights_after_task: [Option<Vec<f32>>; 2],
     replay: VecDeque<([u32; 2], [f32; 2])>,
+    twin: Option<Twin>,
     last_activity: Option<Activity>,
     /// The task of the last waking cycle (the world shown while asleep).
     last_wake_task: Task,
@@ -321,6 +327,7 @@ impl Worker {
             current_span: None,
             weights_after_task: [None, None],
             replay: VecDeque::with_capacity(REPLAY_WINDOW_CYCLES),
+            twin: None,
             last_activity: None,
             last_wake_task: Task::T1,
             schedule_finished: false,
@@ -382,8 +389,22 @@ impl Worker {
                     self.running = false;
                 }
             }
-            Command::SetParams(params) => self.experiment.sim.set_params(*params),
+            Command::SetParams(params) => {
+                if let Some(twin) = &mut self.twin {
+                    twin.set_params((*params).clone());
+                }
+                self.experiment.sim.set_params(*params);
+            }
+            Command::SetTwin(on) => {
+                let seed = self.experiment.sim.seed();
+                let preset = Box::new(self.preset.clone());
+                self.twin = on.then(|| Twin::new(&preset, seed));
+                self.apply(Command::Reset { preset, seed });
+            }
             Command::Reset { preset, seed } => {
+                if self.twin.is_some() {
+                    self.twin = Some(Twin::new(&preset, seed));
+                }
                 self.experiment = new_experiment(&preset, seed);
                 self.experiment.sim.world(Task::T1);
                 self.preset = *preset;
@@ -404,6 +425,9 @@ impl Worker {
             Command::TestNow { cycles } => {
                 let label = format!("test at cycle {}", self.experiment.sim.cycle);
                 let scores = Task::ALL.map(|task| self.experiment.sim.test_score(task, cycles));
+                if let Some(twin) = &mut self.twin {
+                    twin.test_now(label.clone(), cycles, self.experiment.sim.cycle);
+                }
                 self.pending_tests.push(TestResult {
                     label,
                     at_cycle: self.experiment.sim.cycle,
@@ -456,17 +480,24 @@ impl Worker {
             Control::Manual(phase) => {
                 let mode = phase.mode();
                 let outcome = self.experiment.sim.run_cycle(mode);
-                Some((activity_of(mode, false), outcome, None))
+                Some((mode, activity_of(mode, false), outcome, None))
             }
             Control::Schedule => self
                 .experiment
                 .step()
-                .map(|s| (activity_of(s.mode, s.testing), s.outcome, s.finished_test)),
+                .map(|s| (s.mode, activity_of(s.mode, s.testing), s.outcome, s.finished_test)),
         };
-        let Some((activity, outcome, finished_test)) = step else {
+        let Some((mode, activity, outcome, finished_test)) = step else {
             self.schedule_finished = true;
             return false;
         };
+        if let Some(twin) = &mut self.twin {
+            let manual = match self.control {
+                Control::Manual(phase) => Some(phase.mode()),
+                Control::Schedule => None,
+            };
+            twin.follow(manual, mode, self.experiment.sim.cycle);
+        }
         self.record(activity, &outcome);
         if let Some(result) = finished_test {
             self.pending_tests.push(result);
@@ -564,7 +595,8 @@ impl Worker {
         }
     }
 
-    fn frame(&self) -> Frame {
+    fn frame(&mut self) -> Frame {
+        let twin = self.twin.as_mut().map(Twin::frame);
         let sim = &self.experiment.sim;
         let world_task = match self.last_activity {
             Some(Activity::Wake(task) | Activity::Test(task)) => task,
@@ -611,6 +643,7 @@ impl Worker {
             new_tests: self.pending_tests.clone(),
             block_label: self.block_label(),
             replay: self.replay_meter(),
+            twin,
         }
     }
 

@@ -138,3 +138,12 @@ fn a_preset_survives_a_round_trip_through_text() {
     let preset = Preset::parse(GOOD).unwrap();
     assert_eq!(Preset::parse(&preset.to_toml()).unwrap(), preset);
 }
+
+#[test]
+fn a_billion_empty_blocks_are_refused_too() {
+    let text = GOOD
+        .replace("times = 300", "times = 999999999999")
+        .replace("cycles = 100 }", "cycles = 0 }")
+        .replace("cycles = 300 }", "cycles = 0 }");
+    refused("empty-blocks.toml", &text, &["schedule", "blocks"]);
+}

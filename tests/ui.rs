@@ -154,3 +154,35 @@ fn dropping_the_app_shuts_the_worker_down() {
     // The worker thread owned the waker; once joined, it is gone.
     assert_eq!(Arc::strong_count(&alive), 1);
 }
+
+#[test]
+fn a_twin_run_skips_sleep_and_matches_until_the_first_sleep() {
+    let mut harness = harness();
+    harness.run_steps(2);
+    harness.get_by_label("Twin run").click();
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().sent.back(),
+        Some(Command::SetTwin(true))
+    ));
+    let app = harness.state_mut();
+    for _ in 0..50 {
+        app.send(Command::Step);
+    }
+    assert!(app.wait_until(PATIENCE, |f| f.cycle == 50
+        && f.twin.as_ref().is_some_and(|t| t.cycle == 50)));
+    let frame = app.frame.clone().unwrap();
+    assert_eq!(
+        frame.twin.as_ref().unwrap().weights,
+        frame.weights,
+        "twins differ before any sleep"
+    );
+
+    app.send(Command::SetControl(Control::Manual(ManualPhase::Sleep)));
+    for _ in 0..20 {
+        app.send(Command::Step);
+    }
+    assert!(app.wait_until(PATIENCE, |f| f.cycle == 70));
+    let twin_cycle = app.frame.as_ref().and_then(|f| f.twin.as_ref()).map(|t| t.cycle);
+    assert_eq!(twin_cycle, Some(50), "the twin must not sleep");
+}

@@ -57,6 +57,17 @@ pub fn total_cycles(blocks: &[Block]) -> u64 {
         .fold(0, |sum: u64, b| sum.saturating_add(b.total_cycles()))
 }
 
+/// Wake, sleep and test blocks a schedule expands to, repeats counted (saturating): a
+/// schedule of many empty blocks takes time to walk even when it has no cycles.
+pub fn total_blocks(blocks: &[Block]) -> u64 {
+    blocks.iter().fold(0, |sum: u64, b| {
+        sum.saturating_add(match b {
+            Block::Repeat { times, blocks } => times.saturating_mul(total_blocks(blocks)),
+            _ => 1,
+        })
+    })
+}
+
 /// The schedule without its sleep blocks (the "without sleep" twin).
 pub fn without_sleep(blocks: &[Block]) -> Vec<Block> {
     blocks

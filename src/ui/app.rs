@@ -89,6 +89,10 @@ pub struct SleepLabApp {
     pub projector_mode: bool,
     /// The lesson being followed, if any.
     pub lesson: Option<LessonRun>,
+    /// Whether a twin run ("without sleep" beside "with sleep") is on.
+    pub twin_on: bool,
+    /// What the window remembers of the twin.
+    pub twin_history: History,
     /// A measurement of the window's own speed, when asked for (`sleeplab window --bench`).
     bench: Option<WindowBench>,
     /// Close the window after this many frames (for smoke tests and screenshots).
@@ -128,6 +132,8 @@ impl SleepLabApp {
             scores_view: ScoresView::OverTime,
             projector_mode: false,
             lesson: None,
+            twin_on: false,
+            twin_history: History::default(),
         }
     }
 
@@ -153,6 +159,10 @@ impl SleepLabApp {
 
     fn absorb(&mut self, frame: Frame) {
         self.history.absorb(&frame);
+        match &frame.twin {
+            Some(twin) => self.twin_history.absorb_twin(frame.epoch, twin),
+            None => self.twin_history = History::default(),
+        }
         // A schedule that ended pauses the run.
         if !frame.running && self.controls.running && frame.schedule_finished {
             self.controls.running = false;
@@ -693,6 +703,14 @@ impl SleepLabApp {
                     ui.separator();
                     request = controls::show_reset(ui, &mut self.controls);
                     if ui
+                        .checkbox(&mut self.twin_on, "Twin run")
+                        .on_hover_text("Start again with two copies of the network from the same seed: one sleeps as asked, the other skips every sleep. Same waking experience; the difference is what sleep did")
+                        .changed()
+                    {
+                        self.controls.running = false;
+                        out.push(Command::SetTwin(self.twin_on));
+                    }
+                    if ui
                         .button("Test now")
                         .on_hover_text("Score both tasks on a frozen copy of the network (2 × 2,000 cycles); the network itself is not changed")
                         .clicked()
@@ -808,7 +826,10 @@ impl SleepLabApp {
                     ui.selectable_value(&mut self.scores_view, ScoresView::WeightFate, "Weight fate");
                 });
                 match self.scores_view {
-                    ScoresView::OverTime => scores::show(ui, &self.history),
+                    ScoresView::OverTime => {
+                        let twin = frame.twin.is_some().then_some(&self.twin_history);
+                        scores::show(ui, &self.history, twin);
+                    }
                     ScoresView::Scoreboard => super::scoreboard::show_scoreboard(ui, &self.history),
                     ScoresView::WeightFate => super::scoreboard::show_weight_fate(ui, frame),
                 }
@@ -825,9 +846,14 @@ impl SleepLabApp {
                 ui.checkbox(&mut self.colour_by_task, "Colour by task")
                     .on_hover_text("Colour each synapse by the task it serves: among the top 10% after that task's training (blue: task 1, vermillion: task 2, purple: both)");
             });
-            weights::show_matrix(ui, frame, self.colour_by_task);
-            ui.label(egui::RichText::new("Receptive fields").strong());
-            weights::show_receptive_fields(ui, frame);
+            weights::show_matrix(ui, frame, &frame.weights, self.colour_by_task);
+            if let Some(twin) = &frame.twin {
+                ui.label(egui::RichText::new(format!("Weights without sleep (twin, {} cycles awake)", twin.cycle)).strong());
+                weights::show_matrix(ui, frame, &twin.weights, self.colour_by_task);
+            } else {
+                ui.label(egui::RichText::new("Receptive fields").strong());
+                weights::show_receptive_fields(ui, frame);
+            }
         });
     }
 }

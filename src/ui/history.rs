@@ -58,6 +58,27 @@ impl History {
         }
     }
 
+    /// Takes in what the twin reported (after [`History::absorb`] of the same frame's epoch).
+    pub fn absorb_twin(&mut self, epoch: u64, twin: &crate::twin::TwinFrame) {
+        if epoch != self.epoch {
+            *self = History {
+                epoch,
+                ..History::default()
+            };
+        }
+        for point in &twin.new_scores {
+            let series = &mut self.scores[point.task.index()];
+            series.push(*point);
+            if series.len() > MAX_SCORE_POINTS {
+                thin_out(series);
+            }
+        }
+        self.tests.extend(twin.new_tests.iter().cloned());
+        if self.tests.len() > MAX_TESTS {
+            self.tests.drain(..self.tests.len() - MAX_TESTS);
+        }
+    }
+
     /// The score series of a task.
     pub fn series(&self, task: Task) -> &[ScorePoint] {
         &self.scores[task.index()]

@@ -3,7 +3,7 @@
 //! chance (0.5) marked.
 
 use egui::Ui;
-use egui_plot::{HLine, Legend, Line, Plot, PlotPoints, Points, Polygon};
+use egui_plot::{HLine, Legend, Line, LineStyle, Plot, PlotPoints, Points, Polygon};
 
 use super::history::History;
 use super::palette;
@@ -12,8 +12,8 @@ use crate::sim::world::Task;
 /// Most shaded spans drawn (the most recent ones).
 const MAX_SHADED_SPANS: usize = 600;
 
-/// Draws the scores plot.
-pub fn show(ui: &mut Ui, history: &History) {
+/// Draws the scores plot, with the "without sleep" twin's scores dashed when there is one.
+pub fn show(ui: &mut Ui, history: &History, twin: Option<&History>) {
     Plot::new("scores")
         .legend(Legend::default())
         .include_y(0.0)
@@ -51,6 +51,30 @@ pub fn show(ui: &mut Ui, history: &History) {
                         .color(palette::task(task))
                         .radius(5.0),
                 );
+                if let Some(twin) = twin {
+                    let points: PlotPoints = twin
+                        .series(task)
+                        .iter()
+                        .map(|p| [p.cycle as f64, p.score])
+                        .collect();
+                    plot.line(
+                        Line::new(format!("{} without sleep", task.name()), points)
+                            .color(palette::task(task).gamma_multiply(0.7))
+                            .style(LineStyle::dashed_loose()),
+                    );
+                    let tests: PlotPoints = twin
+                        .tests
+                        .iter()
+                        .map(|t| [t.at_cycle as f64, t.score(task)])
+                        .collect();
+                    plot.points(
+                        Points::new(format!("{} test without sleep", task.name()), tests)
+                            .color(palette::task(task))
+                            .shape(egui_plot::MarkerShape::Diamond)
+                            .filled(false)
+                            .radius(6.0),
+                    );
+                }
             }
         });
 }

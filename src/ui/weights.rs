@@ -31,7 +31,7 @@ fn display_order(frame: &Frame) -> Vec<usize> {
 }
 
 /// Draws the heatmap; with `by_task`, colours synapses by the task they serve.
-pub fn show_matrix(ui: &mut Ui, frame: &Frame, by_task: bool) {
+pub fn show_matrix(ui: &mut Ui, frame: &Frame, weights: &[f32], by_task: bool) {
     let order = display_order(frame);
     let w_max = frame.params.plasticity.max_weight_factor * frame.params.network.initial_weight;
     let scale_max = frame
@@ -54,7 +54,7 @@ pub fn show_matrix(ui: &mut Ui, frame: &Frame, by_task: bool) {
     for (col, &i) in order.iter().enumerate() {
         for j in 0..N_OUTPUTS {
             let index = i * N_OUTPUTS + j;
-            let value = (frame.weights[index] / scale_max).clamp(0.0, 1.0);
+            let value = (weights.get(index).copied().unwrap_or(0.0) / scale_max).clamp(0.0, 1.0);
             let colour = if by_task {
                 let t1 = relevant[0].get(index).copied().unwrap_or(false);
                 let t2 = relevant[1].get(index).copied().unwrap_or(false);
