@@ -15,7 +15,7 @@ const MAX_SHADED_SPANS: usize = 600;
 /// Draws the scores plot, with the "without sleep" twin's scores dashed when there is one.
 pub fn show(ui: &mut Ui, history: &History, twin: Option<&History>) {
     Plot::new("scores")
-        .legend(Legend::default())
+        .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
         .include_y(0.0)
         .include_y(1.0)
         .y_axis_label("score")

@@ -34,13 +34,14 @@ fn display_order(frame: &Frame) -> Vec<usize> {
 pub fn show_matrix(ui: &mut Ui, frame: &Frame, weights: &[f32], by_task: bool) {
     let order = display_order(frame);
     let w_max = frame.params.plasticity.max_weight_factor * frame.params.network.initial_weight;
-    let scale_max = frame
-        .weights
+    // Scaled to the strongest weight, but never below 4 × W0, so that a naive network
+    // (all weights equal) looks dim rather than saturated.
+    let floor = 4.0 * frame.params.network.initial_weight;
+    let scale_max = weights
         .iter()
         .copied()
-        .fold(0.0_f32, f32::max)
-        .max(1e-6)
-        .min(w_max);
+        .fold(floor, f32::max)
+        .min(w_max.max(floor));
     let height = (ui.available_height() * 0.45).clamp(80.0, 180.0);
     let (response, painter) = ui.allocate_painter(Vec2::new(ui.available_width(), height), Sense::hover());
     let rect = response.rect;
