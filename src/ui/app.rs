@@ -201,12 +201,7 @@ impl SleepLabApp {
 
     /// Starts afresh from the current preset with `seed` and the current parameters.
     pub fn reset(&mut self, seed: u64) {
-        let mut preset = self.preset.clone();
-        let params = self.controls.params.clone();
-        preset.world = params.world;
-        preset.network = params.network;
-        preset.plasticity = params.plasticity;
-        preset.sleep = params.sleep;
+        let mut preset = self.current_preset();
         preset.seed = seed;
         self.controls.running = false;
         self.send(Command::Reset {

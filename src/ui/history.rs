@@ -28,20 +28,29 @@ pub struct History {
 impl History {
     /// Takes in what a frame brought (clearing everything when the run was reset).
     pub fn absorb(&mut self, frame: &Frame) {
-        if frame.epoch != self.epoch {
+        self.absorb_parts(frame.epoch, &frame.new_scores, &frame.new_spans, &frame.new_tests);
+    }
+
+    /// Takes in what the twin reported with a frame of run `epoch`.
+    pub fn absorb_twin(&mut self, epoch: u64, twin: &crate::twin::TwinFrame) {
+        self.absorb_parts(epoch, &twin.new_scores, &[], &twin.new_tests);
+    }
+
+    fn absorb_parts(&mut self, epoch: u64, scores: &[ScorePoint], spans: &[Span], tests: &[TestResult]) {
+        if epoch != self.epoch {
             *self = History {
-                epoch: frame.epoch,
+                epoch,
                 ..History::default()
             };
         }
-        for point in &frame.new_scores {
+        for point in scores {
             let series = &mut self.scores[point.task.index()];
             series.push(*point);
             if series.len() > MAX_SCORE_POINTS {
                 thin_out(series);
             }
         }
-        for span in &frame.new_spans {
+        for span in spans {
             match self.spans.last_mut() {
                 Some(last) if last.start == span.start && last.activity == span.activity => {
                     last.end = span.end;
@@ -52,28 +61,7 @@ impl History {
         if self.spans.len() > MAX_SPANS {
             self.spans.drain(..self.spans.len() - MAX_SPANS);
         }
-        self.tests.extend(frame.new_tests.iter().cloned());
-        if self.tests.len() > MAX_TESTS {
-            self.tests.drain(..self.tests.len() - MAX_TESTS);
-        }
-    }
-
-    /// Takes in what the twin reported (after [`History::absorb`] of the same frame's epoch).
-    pub fn absorb_twin(&mut self, epoch: u64, twin: &crate::twin::TwinFrame) {
-        if epoch != self.epoch {
-            *self = History {
-                epoch,
-                ..History::default()
-            };
-        }
-        for point in &twin.new_scores {
-            let series = &mut self.scores[point.task.index()];
-            series.push(*point);
-            if series.len() > MAX_SCORE_POINTS {
-                thin_out(series);
-            }
-        }
-        self.tests.extend(twin.new_tests.iter().cloned());
+        self.tests.extend(tests.iter().cloned());
         if self.tests.len() > MAX_TESTS {
             self.tests.drain(..self.tests.len() - MAX_TESTS);
         }
