@@ -105,6 +105,8 @@ pub struct Simulation {
     traces_from_sleep: bool,
     /// The hidden layer.
     pub hidden: HiddenLayer,
+    /// Each hidden unit's task tag (0 = T1, 1 = T2): the task whose bars drive it.
+    task_tags: Vec<u8>,
     /// The plastic hidden→output synapses.
     pub synapses: Synapses,
     outputs: Outputs,
@@ -161,6 +163,13 @@ impl Simulation {
             tests_run: 0,
             spike_log: None,
             scratch: Scratch::default(),
+            task_tags: (0..n_hidden)
+                .map(|i| {
+                    hidden
+                        .kind_of(i)
+                        .map_or(0, |k| u8::from(Task::of_kind(k) == Task::T2))
+                })
+                .collect(),
             rng: SimRng::new(seed),
             sleep_rng: SimRng::new(derive_seed(seed, SLEEP_STREAM)),
             traces_from_sleep: false,
@@ -361,8 +370,8 @@ impl Simulation {
                 &mut self.sleep_rng,
             );
             for &i in &self.scratch.spikes {
-                if let Some(kind) = self.hidden.kind_of(usize::from(i)) {
-                    outcome.hidden_spikes_by_task[Task::of_kind(kind).index()] += 1;
+                if let Some(&tag) = self.task_tags.get(usize::from(i)) {
+                    outcome.hidden_spikes_by_task[usize::from(tag)] += 1;
                 }
             }
             if sleep.plasticity {
@@ -381,10 +390,8 @@ impl Simulation {
                 &self.params.plasticity,
             );
             if outcome.weights_changed {
-                for (i, &grown) in self.stdp.potentiation.iter().enumerate() {
-                    if let Some(kind) = self.hidden.kind_of(i) {
-                        outcome.potentiation_by_task[Task::of_kind(kind).index()] += grown;
-                    }
+                for (&grown, &tag) in self.stdp.potentiation.iter().zip(&self.task_tags) {
+                    outcome.potentiation_by_task[usize::from(tag)] += grown;
                 }
             }
             self.stdp.end_cycle();
