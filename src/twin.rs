@@ -9,6 +9,11 @@ use crate::sim::schedule::{Experiment, TestResult, without_sleep};
 use crate::sim::simulation::{Mode, Simulation};
 use crate::sim::world::Task;
 
+/// Most score points held back while the window is not reading (then thinned).
+const MAX_PENDING_POINTS: usize = 20_000;
+/// Most test results held back while the window is not reading (the oldest go first).
+const MAX_PENDING_TESTS: usize = 1_000;
+
 /// What the window shows of the twin.
 #[derive(Clone, Debug)]
 pub struct TwinFrame {
@@ -63,11 +68,17 @@ impl Twin {
         };
         if let (Mode::Wake { task, .. }, false, Some(kind)) = (mode, testing, outcome.eaten) {
             self.pending_scores.extend(self.scores.meal(clock, task, kind));
+            if self.pending_scores.len() > MAX_PENDING_POINTS {
+                crate::worker::thin_out(&mut self.pending_scores);
+            }
         }
         self.pending_tests.extend(finished.map(|mut t| {
             t.at_cycle = clock;
             t
         }));
+        if self.pending_tests.len() > MAX_PENDING_TESTS {
+            self.pending_tests.drain(..MAX_PENDING_TESTS / 2);
+        }
     }
 
     /// Tests both tasks now on a frozen copy (dated by the main run's `clock`).

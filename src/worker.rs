@@ -204,6 +204,8 @@ pub const REPLAY_WINDOW_CYCLES: usize = 500;
 pub const RASTER_CYCLES: usize = 40;
 /// Most score points held back while the window is not reading (older ones are thinned).
 const MAX_PENDING_POINTS: usize = 20_000;
+/// Most test results held back while the window is not reading (the oldest go first).
+const MAX_PENDING_TESTS: usize = 1_000;
 /// Frames are published at most this often.
 const FRAME_INTERVAL: Duration = Duration::from_millis(15);
 /// Work between two looks at the command channel.
@@ -501,6 +503,9 @@ impl Worker {
         self.record(activity, &outcome);
         if let Some(result) = finished_test {
             self.pending_tests.push(result);
+            if self.pending_tests.len() > MAX_PENDING_TESTS {
+                self.pending_tests.drain(..MAX_PENDING_TESTS / 2);
+            }
         }
         true
     }
@@ -531,6 +536,10 @@ impl Worker {
             _ => {
                 if let Some(span) = self.current_span.take() {
                     self.pending_spans.push(span);
+                    if self.pending_spans.len() > MAX_PENDING_POINTS {
+                        // The window is not reading (minimised?): keep the recent past.
+                        self.pending_spans.drain(..MAX_PENDING_POINTS / 2);
+                    }
                 }
                 self.current_span = Some(Span {
                     activity,
