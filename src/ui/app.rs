@@ -89,6 +89,9 @@ pub struct SleepLabApp {
     pub projector_mode: bool,
     /// The lesson being followed, if any.
     pub lesson: Option<LessonRun>,
+    /// The weights of the previous frame, and which synapses grew since (flashed in sleep).
+    previous_weights: Vec<f32>,
+    growing: Vec<bool>,
     /// Whether a twin run ("without sleep" beside "with sleep") is on.
     pub twin_on: bool,
     /// What the window remembers of the twin.
@@ -133,6 +136,8 @@ impl SleepLabApp {
             projector_mode: false,
             lesson: None,
             twin_on: false,
+            previous_weights: Vec::new(),
+            growing: Vec::new(),
             twin_history: History::default(),
         }
     }
@@ -159,6 +164,19 @@ impl SleepLabApp {
 
     fn absorb(&mut self, frame: Frame) {
         self.history.absorb(&frame);
+        // Synapses that grew noticeably since the last frame (relative to W0).
+        let threshold = 0.02 * frame.params.network.initial_weight;
+        self.growing = frame
+            .weights
+            .iter()
+            .zip(
+                self.previous_weights
+                    .iter()
+                    .chain(std::iter::repeat(&f32::INFINITY)),
+            )
+            .map(|(now, before)| now - before > threshold)
+            .collect();
+        self.previous_weights.clone_from(&frame.weights);
         match &frame.twin {
             Some(twin) => self.twin_history.absorb_twin(frame.epoch, twin),
             None => self.twin_history = History::default(),
@@ -841,10 +859,11 @@ impl SleepLabApp {
                 ui.checkbox(&mut self.colour_by_task, "Colour by task")
                     .on_hover_text("Colour each synapse by the task it serves: among the top 10% after that task's training (blue: task 1, vermillion: task 2, purple: both)");
             });
-            weights::show_matrix(ui, frame, &frame.weights, self.colour_by_task);
+            let growing = (frame.activity == Some(Activity::Sleep)).then_some(self.growing.as_slice());
+            weights::show_matrix(ui, frame, &frame.weights, self.colour_by_task, growing);
             if let Some(twin) = &frame.twin {
                 ui.label(egui::RichText::new(format!("Weights without sleep (twin, {} cycles awake)", twin.cycle)).strong());
-                weights::show_matrix(ui, frame, &twin.weights, self.colour_by_task);
+                weights::show_matrix(ui, frame, &twin.weights, self.colour_by_task, None);
             } else {
                 ui.label(egui::RichText::new("Receptive fields").strong());
                 weights::show_receptive_fields(ui, frame);

@@ -31,7 +31,8 @@ fn display_order(frame: &Frame) -> Vec<usize> {
 }
 
 /// Draws the heatmap; with `by_task`, colours synapses by the task they serve.
-pub fn show_matrix(ui: &mut Ui, frame: &Frame, weights: &[f32], by_task: bool) {
+/// `growing`, when given, marks the synapses being strengthened now (outlined).
+pub fn show_matrix(ui: &mut Ui, frame: &Frame, weights: &[f32], by_task: bool, growing: Option<&[bool]>) {
     let order = display_order(frame);
     let w_max = frame.params.plasticity.max_weight_factor * frame.params.network.initial_weight;
     // Scaled to the strongest weight, but never below 4 × W0, so that a naive network
@@ -74,6 +75,14 @@ pub fn show_matrix(ui: &mut Ui, frame: &Frame, weights: &[f32], by_task: bool) {
                 Vec2::new(cw.max(1.0), ch),
             );
             painter.rect_filled(cell, 0.0, colour);
+            if growing.is_some_and(|g| g.get(index).copied().unwrap_or(false)) {
+                painter.rect_stroke(
+                    cell,
+                    0.0,
+                    Stroke::new(1.5, Color32::WHITE),
+                    egui::StrokeKind::Inside,
+                );
+            }
         }
     }
     let text = ui.visuals().text_color();
