@@ -182,7 +182,7 @@ impl SleepLabApp {
             None => self.twin_history = History::default(),
         }
         // A schedule that ended pauses the run.
-        if !frame.running && self.controls.running && frame.schedule_finished {
+        if !frame.running && frame.schedule_finished && frame.control == Control::Schedule {
             self.controls.running = false;
         }
         self.frame = Some(frame);
