@@ -73,8 +73,10 @@ pub struct SleepLabApp {
     pub preset: Preset,
     /// Colour synapses by the task they serve.
     pub colour_by_task: bool,
-    /// A message for the user (errors), shown until dismissed.
+    /// A problem to tell the user (shown in the error colour until the next one).
     pub message: Option<String>,
+    /// News for the user ("Saved …"), shown in the normal colour.
+    pub notice: Option<String>,
     /// The last commands sent, most recent last.
     pub sent: VecDeque<Command>,
     frame_times: VecDeque<Instant>,
@@ -124,6 +126,7 @@ impl SleepLabApp {
             preset,
             colour_by_task: false,
             message,
+            notice: None,
             sent: VecDeque::new(),
             frame_times: VecDeque::new(),
             files: FileChooser::new(true),
@@ -266,7 +269,8 @@ impl SleepLabApp {
             Ok(preset) => {
                 self.load_preset(preset);
                 self.remember(path);
-                self.message = Some(format!("Opened {}", path.display()));
+                self.message = None;
+                self.notice = Some(format!("Opened {}", path.display()));
                 true
             }
             Err(e) => {
@@ -316,10 +320,10 @@ impl SleepLabApp {
                 return;
             }
         };
-        self.message = Some(match written {
-            Ok(()) => format!("Saved {}", path.display()),
-            Err(e) => e,
-        });
+        match written {
+            Ok(()) => self.notice = Some(format!("Saved {}", path.display())),
+            Err(e) => self.message = Some(e),
+        }
     }
 
     /// The current hidden→output weights as CSV: a row per hidden unit.
@@ -368,10 +372,12 @@ impl SleepLabApp {
                         .map_err(|e| e.to_string())?;
                     write_atomically(&path, &bytes)
                 });
-            self.message = Some(match result {
-                Ok(()) => format!("Saved {}", path.display()),
-                Err(e) => format!("cannot save the screenshot: {e} — {}", path.display()),
-            });
+            match result {
+                Ok(()) => self.notice = Some(format!("Saved {}", path.display())),
+                Err(e) => {
+                    self.message = Some(format!("cannot save the screenshot: {e} — {}", path.display()));
+                }
+            }
         }
     }
 
@@ -808,6 +814,10 @@ impl SleepLabApp {
             if frame.schedule_finished && frame.control == Control::Schedule {
                 ui.separator();
                 ui.label("schedule finished");
+            }
+            if let Some(notice) = &self.notice {
+                ui.separator();
+                ui.label(notice);
             }
             if let Some(message) = &self.message {
                 ui.separator();
