@@ -3,11 +3,15 @@
 //! random streams, the twins are identical up to the first sleep and differ afterwards
 //! only through what sleep did to the weights.
 
+use std::collections::VecDeque;
+
 use crate::preset::Preset;
 use crate::series::{ScorePoint, ScoreTracker};
 use crate::sim::schedule::{Experiment, TestResult, without_sleep};
+use crate::sim::simulation::SpikeLog;
 use crate::sim::simulation::{Mode, Simulation};
 use crate::sim::world::Task;
+use crate::worker::{Activity, CycleSpikes, RASTER_CYCLES, WorldSnapshot};
 
 /// Most score points held back while the window is not reading (then thinned).
 const MAX_PENDING_POINTS: usize = 20_000;
@@ -25,6 +29,10 @@ pub struct TwinFrame {
     pub new_scores: Vec<ScorePoint>,
     /// Test results finished since the last frame.
     pub new_tests: Vec<TestResult>,
+    /// The world it forages in (the last one it was awake in).
+    pub world: Option<WorldSnapshot>,
+    /// Its spikes in the last cycles it ran, oldest first.
+    pub raster: Vec<CycleSpikes>,
 }
 
 /// The twin and what it has to report.
@@ -33,17 +41,22 @@ pub struct Twin {
     scores: ScoreTracker,
     pending_scores: Vec<ScorePoint>,
     pending_tests: Vec<TestResult>,
+    raster: VecDeque<CycleSpikes>,
+    last_task: Task,
 }
 
 impl Twin {
     /// The twin of `preset` from `seed`.
     pub fn new(preset: &Preset, seed: u64) -> Self {
-        let sim = Simulation::new(preset.params(), seed);
+        let mut sim = Simulation::new(preset.params(), seed);
+        sim.spike_log = Some(SpikeLog::default());
         Self {
             experiment: Experiment::new(sim, without_sleep(&preset.schedule)),
             scores: ScoreTracker::default(),
             pending_scores: Vec::new(),
             pending_tests: Vec::new(),
+            raster: VecDeque::with_capacity(RASTER_CYCLES),
+            last_task: Task::T1,
         }
     }
 
@@ -66,6 +79,27 @@ impl Twin {
                 None => return,
             },
         };
+        if let Mode::Wake { task, .. } = mode
+            && !testing
+        {
+            self.last_task = task;
+        }
+        let mut entry = if self.raster.len() >= RASTER_CYCLES {
+            self.raster.pop_front().unwrap_or_default()
+        } else {
+            CycleSpikes::default()
+        };
+        entry.cycle = clock;
+        entry.activity = Some(match mode {
+            Mode::Wake { task, .. } if testing => Activity::Test(task),
+            Mode::Wake { task, .. } => Activity::Wake(task),
+            Mode::Sleep => Activity::Sleep,
+        });
+        match (&self.experiment.sim.spike_log, testing) {
+            (Some(log), false) => entry.spikes.clone_from(log),
+            _ => entry.spikes = SpikeLog::default(),
+        }
+        self.raster.push_back(entry);
         if let (Mode::Wake { task, .. }, false, Some(kind)) = (mode, testing, outcome.eaten) {
             self.pending_scores.extend(self.scores.meal(clock, task, kind));
             if self.pending_scores.len() > MAX_PENDING_POINTS {
@@ -98,6 +132,12 @@ impl Twin {
             weights: self.experiment.sim.synapses.weight.clone(),
             new_scores: std::mem::take(&mut self.pending_scores),
             new_tests: std::mem::take(&mut self.pending_tests),
+            world: self
+                .experiment
+                .sim
+                .world_if_made(self.last_task)
+                .map(WorldSnapshot::of),
+            raster: self.raster.iter().cloned().collect(),
         }
     }
 }

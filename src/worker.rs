@@ -130,6 +130,18 @@ pub struct WorldSnapshot {
     pub agent: (usize, usize),
 }
 
+impl WorldSnapshot {
+    /// A copy of what the window draws of a world.
+    pub fn of(world: &crate::sim::world::World) -> Self {
+        Self {
+            size: world.size(),
+            task: world.task(),
+            bars: world.bars().to_vec(),
+            agent: world.agent,
+        }
+    }
+}
+
 /// A snapshot of the simulation, and what happened since the previous one.
 #[derive(Clone, Debug)]
 pub struct Frame {
@@ -623,12 +635,7 @@ impl Worker {
             _ => sim.world_if_made(world_task),
         }
         .or_else(|| sim.world_if_made(world_task))
-        .map(|w| WorldSnapshot {
-            size: w.size(),
-            task: w.task(),
-            bars: w.bars().to_vec(),
-            agent: w.agent,
-        });
+        .map(WorldSnapshot::of);
         let mut new_spans = self.pending_spans.clone();
         new_spans.extend(self.current_span);
         Frame {

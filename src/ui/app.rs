@@ -833,14 +833,34 @@ impl SleepLabApp {
         };
         let full = ui.available_size();
         let top_height = (full.y * 0.42).max(150.0);
+        // In a twin run both worlds share the space of one.
+        let world_side = if frame.twin.is_some() {
+            top_height * 0.62
+        } else {
+            top_height - 20.0
+        };
         ui.horizontal(|ui| {
             ui.set_height(top_height);
             ui.vertical(|ui| {
-                ui.set_width(top_height - 20.0);
+                ui.set_width(world_side);
                 ui.set_height(top_height);
-                ui.label(egui::RichText::new("World").strong());
+                let title = if frame.twin.is_some() {
+                    "World, with sleep"
+                } else {
+                    "World"
+                };
+                ui.label(egui::RichText::new(title).strong());
                 world_view::show(ui, frame.world.as_ref(), frame.activity);
             });
+            if let Some(twin) = &frame.twin {
+                ui.vertical(|ui| {
+                    ui.set_width(world_side);
+                    ui.set_height(top_height);
+                    ui.label(egui::RichText::new("World, without sleep").strong());
+                    let awake = twin.raster.last().and_then(|c| c.activity);
+                    world_view::show(ui, twin.world.as_ref(), awake);
+                });
+            }
             ui.vertical(|ui| {
                 ui.horizontal(|ui| {
                     ui.label(egui::RichText::new("Scores").strong());
@@ -859,11 +879,18 @@ impl SleepLabApp {
             });
         });
         ui.separator();
-        ui.columns(2, |columns| {
-            columns[0].label(egui::RichText::new("Spike raster").strong());
+        let twin_raster = frame.twin.as_ref().map(|t| t.raster.as_slice());
+        ui.columns(if twin_raster.is_some() { 3 } else { 2 }, |columns| {
+            let title = if twin_raster.is_some() { "Spike raster, with sleep" } else { "Spike raster" };
+            columns[0].label(egui::RichText::new(title).strong());
             replay_meter(&mut columns[0], frame);
-            raster::show(&mut columns[0], frame);
-            let ui = &mut columns[1];
+            raster::show(&mut columns[0], frame, &frame.raster);
+            if let Some(raster) = twin_raster {
+                columns[1].label(egui::RichText::new("Spike raster, without sleep").strong());
+                columns[1].label("The twin never sleeps: it waits while the other sleeps");
+                raster::show(&mut columns[1], frame, raster);
+            }
+            let Some(ui) = columns.last_mut() else { return };
             ui.horizontal(|ui| {
                 ui.label(egui::RichText::new("Weights").strong());
                 ui.checkbox(&mut self.colour_by_task, "Colour by task")

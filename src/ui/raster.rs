@@ -63,8 +63,8 @@ fn layout(frame: &Frame, max_rows: usize) -> Rows {
     }
 }
 
-/// Draws the raster of the frame's recent cycles.
-pub fn show(ui: &mut Ui, frame: &Frame) {
+/// Draws the raster of recent cycles (the frame's, or its twin's) with the frame's layout.
+pub fn show(ui: &mut Ui, frame: &Frame, raster: &[crate::worker::CycleSpikes]) {
     let size = ui.available_size();
     let height = (size.y - 20.0).max(80.0);
     let rows = layout(frame, (height / 1.5) as usize);
@@ -80,8 +80,8 @@ pub fn show(ui: &mut Ui, frame: &Frame) {
     let cycles = crate::worker::RASTER_CYCLES;
     let step_w = plot.width() / (cycles * steps) as f32;
     let row_h = plot.height() / rows.row_count.max(1) as f32;
-    let first = cycles.saturating_sub(frame.raster.len());
-    for (k, entry) in frame.raster.iter().enumerate() {
+    let first = cycles.saturating_sub(raster.len());
+    for (k, entry) in raster.iter().enumerate() {
         let x0 = plot.left() + ((first + k) * steps) as f32 * step_w;
         let column = Rect::from_min_size(
             Pos2::new(x0, plot.top()),
