@@ -279,3 +279,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_session_kept_at_closing_restores_the_experiment() {
+    let mut app = SleepLabApp::new(default_preset(), || {});
+    app.controls.params.sleep.noise_scale = 3.0;
+    app.controls.control = Control::Schedule;
+    app.recent.push(PathBuf::from("/tmp/lesson.toml"));
+    let session = app.session();
+    // What eframe stores is the serialised session; read it back as a new window would.
+    let stored = serde_json::to_string(&session).unwrap();
+    let restored: sleeplab::ui::app::Session = serde_json::from_str(&stored).unwrap();
+    let preset = Preset::parse(&restored.preset_toml).unwrap();
+    let reopened = SleepLabApp::new(preset, || {});
+    assert_eq!(reopened.controls.params, app.controls.params);
+    assert_eq!(reopened.controls.control, Control::Schedule);
+    assert_eq!(restored.recent, app.recent);
+}
