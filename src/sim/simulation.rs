@@ -138,6 +138,7 @@ struct Scratch {
     active: Vec<u16>,
     spikes: Vec<u16>,
     sleep_prob: Vec<f32>,
+    sleep_threshold: Vec<u32>,
 }
 
 impl Simulation {
@@ -348,6 +349,10 @@ impl Simulation {
             net.cycle_ms,
             &mut self.scratch.sleep_prob,
         );
+        self.scratch.sleep_threshold.clear();
+        self.scratch
+            .sleep_threshold
+            .extend(self.scratch.sleep_prob.iter().map(|&p| SimRng::threshold(p)));
         if let Some(log) = &mut self.spike_log {
             log.hidden.clear();
             log.output.clear();
@@ -358,8 +363,8 @@ impl Simulation {
         for step in 0..net.cycle_ms {
             let fired = self.outputs.step(net, false, &mut self.sleep_rng);
             self.scratch.spikes.clear();
-            for (i, &p) in self.scratch.sleep_prob.iter().enumerate() {
-                if p > 0.0 && self.sleep_rng.chance(p) {
+            for (i, &t) in self.scratch.sleep_threshold.iter().enumerate() {
+                if t > 0 && self.sleep_rng.below_threshold(t) {
                     self.scratch.spikes.push(u16::try_from(i).unwrap_or(u16::MAX));
                 }
             }
