@@ -306,8 +306,3 @@ pub fn summary_table(report: &RunReport) -> String {
     }
     out
 }
-
-/// The path of every preset shipped with SleepLab.
-pub fn shipped_presets_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("presets")
-}

@@ -211,11 +211,6 @@ impl Simulation {
         self.worlds[task.index()].as_ref()
     }
 
-    /// The mode of the last cycle run.
-    pub fn last_mode(&self) -> Option<Mode> {
-        self.last_mode
-    }
-
     /// Runs one movement cycle in `mode`.
     pub fn run_cycle(&mut self, mode: Mode) -> CycleOutcome {
         if self.last_mode != Some(mode) {
@@ -423,8 +418,8 @@ impl Simulation {
     /// rewarded / (rewarded + punished) bars eaten. Runs on a copy with its own random
     /// stream, so the animal is left exactly as it was and training is not perturbed.
     pub fn test_score(&mut self, task: Task, cycles: u64) -> Score {
-        self.tests_run += 1;
-        let mut copy = self.test_copy(task, self.tests_run);
+        let test_number = self.next_test_number();
+        let mut copy = self.test_copy(task, test_number);
         let mut score = Score::default();
         for _ in 0..cycles {
             score.add(task, copy.run_cycle(Mode::Wake { task, plastic: false }).eaten);
