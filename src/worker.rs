@@ -416,6 +416,8 @@ impl Worker {
                 self.apply(Command::Reset { preset, seed });
             }
             Command::Reset { preset, seed } => {
+                // A fresh start is paused, as the window shows it.
+                self.running = false;
                 if self.twin.is_some() {
                     self.twin = Some(Twin::new(&preset, seed));
                 }
