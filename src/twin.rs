@@ -3,15 +3,13 @@
 //! random streams, the twins are identical up to the first sleep and differ afterwards
 //! only through what sleep did to the weights.
 
-use std::collections::VecDeque;
-
 use crate::preset::Preset;
 use crate::series::{ScorePoint, ScoreTracker};
 use crate::sim::schedule::{Experiment, TestResult, without_sleep};
 use crate::sim::simulation::SpikeLog;
 use crate::sim::simulation::{Mode, Simulation};
 use crate::sim::world::Task;
-use crate::worker::{Activity, CycleSpikes, RASTER_CYCLES, WorldSnapshot};
+use crate::worker::{CycleSpikes, RasterRing, WorldSnapshot, activity_of};
 
 /// Most score points held back while the window is not reading (then thinned).
 const MAX_PENDING_POINTS: usize = 20_000;
@@ -41,7 +39,7 @@ pub struct Twin {
     scores: ScoreTracker,
     pending_scores: Vec<ScorePoint>,
     pending_tests: Vec<TestResult>,
-    raster: VecDeque<CycleSpikes>,
+    raster: RasterRing,
     last_task: Task,
 }
 
@@ -55,7 +53,7 @@ impl Twin {
             scores: ScoreTracker::default(),
             pending_scores: Vec::new(),
             pending_tests: Vec::new(),
-            raster: VecDeque::with_capacity(RASTER_CYCLES),
+            raster: RasterRing::default(),
             last_task: Task::T1,
         }
     }
@@ -84,22 +82,8 @@ impl Twin {
         {
             self.last_task = task;
         }
-        let mut entry = if self.raster.len() >= RASTER_CYCLES {
-            self.raster.pop_front().unwrap_or_default()
-        } else {
-            CycleSpikes::default()
-        };
-        entry.cycle = clock;
-        entry.activity = Some(match mode {
-            Mode::Wake { task, .. } if testing => Activity::Test(task),
-            Mode::Wake { task, .. } => Activity::Wake(task),
-            Mode::Sleep => Activity::Sleep,
-        });
-        match (&self.experiment.sim.spike_log, testing) {
-            (Some(log), false) => entry.spikes.clone_from(log),
-            _ => entry.spikes = SpikeLog::default(),
-        }
-        self.raster.push_back(entry);
+        let log = self.experiment.sim.spike_log.as_ref().filter(|_| !testing);
+        self.raster.push(clock, activity_of(mode, testing), log);
         if let (Mode::Wake { task, .. }, false, Some(kind)) = (mode, testing, outcome.eaten) {
             self.pending_scores.extend(self.scores.meal(clock, task, kind));
             if self.pending_scores.len() > MAX_PENDING_POINTS {
@@ -137,7 +121,7 @@ impl Twin {
                 .sim
                 .world_if_made(self.last_task)
                 .map(WorldSnapshot::of),
-            raster: self.raster.iter().cloned().collect(),
+            raster: self.raster.to_vec(),
         }
     }
 }

@@ -106,6 +106,38 @@ pub struct CycleSpikes {
     pub spikes: SpikeLog,
 }
 
+/// The spikes of the last [`RASTER_CYCLES`] cycles, oldest first; entries are reused.
+#[derive(Clone, Debug, Default)]
+pub struct RasterRing(VecDeque<CycleSpikes>);
+
+impl RasterRing {
+    /// Adds a cycle: `log` holds its spikes, or `None` for a cycle with none to show.
+    pub fn push(&mut self, cycle: u64, activity: Activity, log: Option<&SpikeLog>) {
+        let mut entry = if self.0.len() >= RASTER_CYCLES {
+            self.0.pop_front().unwrap_or_default()
+        } else {
+            CycleSpikes::default()
+        };
+        entry.cycle = cycle;
+        entry.activity = Some(activity);
+        match log {
+            Some(log) => entry.spikes.clone_from(log),
+            None => entry.spikes.clear(),
+        }
+        self.0.push_back(entry);
+    }
+
+    /// The cycles held, oldest first.
+    pub fn to_vec(&self) -> Vec<CycleSpikes> {
+        self.0.iter().cloned().collect()
+    }
+
+    /// Forgets every cycle.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
 /// A stretch of cycles with one activity, for shading plots.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Span {
@@ -293,8 +325,7 @@ struct Worker {
     commands: Receiver<Command>,
     frames: Sender<Frame>,
     waker: Box<dyn Fn() + Send>,
-    raster: VecDeque<CycleSpikes>,
-    spare_spikes: Vec<CycleSpikes>,
+    raster: RasterRing,
     scores: ScoreTracker,
     pending_scores: Vec<ScorePoint>,
     pending_spans: Vec<Span>,
@@ -332,8 +363,7 @@ impl Worker {
             commands,
             frames,
             waker,
-            raster: VecDeque::with_capacity(RASTER_CYCLES),
-            spare_spikes: Vec::new(),
+            raster: RasterRing::default(),
             scores: ScoreTracker::default(),
             pending_scores: Vec::new(),
             pending_spans: Vec::new(),
@@ -577,21 +607,7 @@ impl Worker {
         } else {
             self.experiment.sim.spike_log.as_ref()
         };
-        let mut entry = if self.raster.len() >= RASTER_CYCLES {
-            self.raster.pop_front().unwrap_or_default()
-        } else {
-            self.spare_spikes.pop().unwrap_or_default()
-        };
-        entry.cycle = cycle;
-        entry.activity = Some(activity);
-        if let Some(log) = log {
-            entry.spikes.clone_from(log);
-        } else {
-            entry.spikes.hidden.clear();
-            entry.spikes.output.clear();
-            entry.spikes.input_cells.clear();
-        }
-        self.raster.push_back(entry);
+        self.raster.push(cycle, activity, log);
     }
 
     /// Publishes a frame if one is due (or `now`), keeping what could not be sent.
@@ -650,7 +666,7 @@ impl Worker {
             schedule_finished: self.schedule_finished,
             cycles_per_sec: if self.running { self.cycles_per_sec } else { 0.0 },
             world,
-            raster: self.raster.iter().cloned().collect(),
+            raster: self.raster.to_vec(),
             weights: sim.synapses.weight.clone(),
             weights_after_task: self.weights_after_task.clone(),
             params: sim.params().clone(),
@@ -701,7 +717,8 @@ fn new_experiment(preset: &Preset, seed: u64) -> Experiment {
     Experiment::new(sim, preset.schedule.clone())
 }
 
-fn activity_of(mode: Mode, testing: bool) -> Activity {
+/// What a cycle of `mode` is, as the window shows it (`testing`: on a test copy).
+pub fn activity_of(mode: Mode, testing: bool) -> Activity {
     match mode {
         Mode::Wake { task, .. } if testing => Activity::Test(task),
         Mode::Wake { task, .. } => Activity::Wake(task),

@@ -52,6 +52,15 @@ pub struct SpikeLog {
     pub output: Vec<(u8, u8)>,
 }
 
+impl SpikeLog {
+    /// Empties the log, keeping its memory.
+    pub fn clear(&mut self) {
+        self.input_cells.clear();
+        self.hidden.clear();
+        self.output.clear();
+    }
+}
+
 /// Average waking rate of each hidden unit, over all plastic waking cycles so far: the
 /// spontaneous rates of sleep.
 #[derive(Clone, Debug, PartialEq)]
@@ -253,9 +262,7 @@ impl Simulation {
         self.hidden
             .sense(world, &self.scratch.view, &mut self.scratch.active);
         if let Some(log) = &mut self.spike_log {
-            log.hidden.clear();
-            log.output.clear();
-            log.input_cells.clear();
+            log.clear();
             log.input_cells.extend(
                 (0..self.scratch.view.len())
                     .filter(|&c| self.scratch.view[c] != super::world::NO_BAR)
@@ -349,9 +356,7 @@ impl Simulation {
             .sleep_threshold
             .extend(self.scratch.sleep_prob.iter().map(|&p| SimRng::threshold(p)));
         if let Some(log) = &mut self.spike_log {
-            log.hidden.clear();
-            log.output.clear();
-            log.input_cells.clear();
+            log.clear();
         }
         let mut outcome = CycleOutcome::default();
         let mut unused = [0_u32; N_OUTPUTS];
