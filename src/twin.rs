@@ -101,12 +101,8 @@ impl Twin {
 
     /// Tests both tasks now on a frozen copy (dated by the main run's `clock`).
     pub fn test_now(&mut self, label: String, cycles: u64, clock: u64) {
-        let scores = Task::ALL.map(|task| self.experiment.sim.test_score(task, cycles));
-        self.pending_tests.push(TestResult {
-            label,
-            at_cycle: clock,
-            scores,
-        });
+        let result = TestResult::measure(&mut self.experiment.sim, label, cycles, clock);
+        self.pending_tests.push(result);
     }
 
     /// A snapshot, handing over what happened since the last one.

@@ -469,16 +469,13 @@ impl Worker {
                 self.reset_pacing();
             }
             Command::TestNow { cycles } => {
-                let label = format!("test at cycle {}", self.experiment.sim.cycle);
-                let scores = Task::ALL.map(|task| self.experiment.sim.test_score(task, cycles));
+                let clock = self.experiment.sim.cycle;
+                let label = format!("test at cycle {clock}");
                 if let Some(twin) = &mut self.twin {
-                    twin.test_now(label.clone(), cycles, self.experiment.sim.cycle);
+                    twin.test_now(label.clone(), cycles, clock);
                 }
-                self.pending_tests.push(TestResult {
-                    label,
-                    at_cycle: self.experiment.sim.cycle,
-                    scores,
-                });
+                let result = TestResult::measure(&mut self.experiment.sim, label, cycles, clock);
+                self.pending_tests.push(result);
             }
         }
     }

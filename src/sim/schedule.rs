@@ -147,6 +147,15 @@ pub struct TestResult {
 }
 
 impl TestResult {
+    /// Tests both tasks now on frozen copies of `sim` (`cycles` each), dated `at_cycle`.
+    pub fn measure(sim: &mut Simulation, label: String, cycles: u64, at_cycle: u64) -> Self {
+        Self {
+            scores: Task::ALL.map(|task| sim.test_score(task, cycles)),
+            label,
+            at_cycle,
+        }
+    }
+
     /// The score of `task`.
     pub fn score(&self, task: Task) -> f64 {
         self.scores[task.index()].fraction()
