@@ -118,22 +118,16 @@ pub struct RunReport {
 }
 
 /// Runs one seed of one job to the end of its schedule.
-pub fn run_seed(job: &Job, seed: u64, mut progress: impl FnMut(u64)) -> SeedRun {
+pub fn run_seed(job: &Job, seed: u64, progress: impl FnMut(u64)) -> SeedRun {
     let sim = Simulation::new(job.preset.params(), seed);
     let mut experiment = Experiment::new(sim, job.preset.schedule.clone());
     let mut tracker = ScoreTracker::default();
     let mut points = Vec::new();
-    let mut count = 0_u64;
-    while let Some(step) = experiment.step() {
+    experiment.run_to_end_with(progress, |step, cycle| {
         if let (Mode::Wake { task, .. }, false, Some(kind)) = (step.mode, step.testing, step.outcome.eaten) {
-            points.extend(tracker.meal(experiment.sim.cycle, task, kind));
+            points.extend(tracker.meal(cycle, task, kind));
         }
-        count += 1;
-        if count.is_multiple_of(10_000) {
-            progress(10_000);
-        }
-    }
-    progress(count % 10_000);
+    });
     SeedRun {
         preset: job.name.clone(),
         seed,

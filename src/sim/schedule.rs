@@ -319,9 +319,20 @@ impl Experiment {
     }
 
     /// Runs the schedule to its end, calling `progress` with the cycles done every 10,000.
-    pub fn run_to_end(&mut self, mut progress: impl FnMut(u64)) -> &[TestResult] {
+    pub fn run_to_end(&mut self, progress: impl FnMut(u64)) -> &[TestResult] {
+        self.run_to_end_with(progress, |_, _| {})
+    }
+
+    /// As [`Experiment::run_to_end`], also handing each step and the animal's cycle count
+    /// after it to `on_step`.
+    pub fn run_to_end_with(
+        &mut self,
+        mut progress: impl FnMut(u64),
+        mut on_step: impl FnMut(&Step, u64),
+    ) -> &[TestResult] {
         let mut count = 0_u64;
-        while self.step().is_some() {
+        while let Some(step) = self.step() {
+            on_step(&step, self.sim.cycle);
             count += 1;
             if count.is_multiple_of(10_000) {
                 progress(10_000);
