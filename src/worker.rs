@@ -3,6 +3,7 @@
 //! here knows about egui: the window passes a waker that asks for a repaint.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -204,9 +205,9 @@ pub struct Frame {
     /// The parameters in use.
     pub params: Params,
     /// The kind of bar each hidden unit detects.
-    pub hidden_kinds: Vec<Option<BarKind>>,
+    pub hidden_kinds: Arc<[Option<BarKind>]>,
     /// The view cells each hidden unit looks at.
-    pub hidden_footprints: Vec<Vec<(usize, usize)>>,
+    pub hidden_footprints: Arc<[Vec<(usize, usize)>]>,
     /// New score points since the last frame.
     pub new_scores: Vec<ScorePoint>,
     /// New or extended activity spans since the last frame.
@@ -326,6 +327,8 @@ struct Worker {
     frames: Sender<Frame>,
     waker: Box<dyn Fn() + Send>,
     raster: RasterRing,
+    /// The hidden layer's kinds and footprints (fixed for a run; shared with every frame).
+    layout: HiddenLayout,
     scores: ScoreTracker,
     pending_scores: Vec<ScorePoint>,
     pending_spans: Vec<Span>,
@@ -364,6 +367,7 @@ impl Worker {
             frames,
             waker,
             raster: RasterRing::default(),
+            layout: HiddenLayout::default(),
             scores: ScoreTracker::default(),
             pending_scores: Vec::new(),
             pending_spans: Vec::new(),
@@ -381,6 +385,7 @@ impl Worker {
             paced_since: (now, 0),
         };
         worker.experiment.sim.world(Task::T1);
+        worker.layout = hidden_layout(&worker.experiment.sim);
         worker
     }
 
@@ -453,6 +458,7 @@ impl Worker {
                 }
                 self.experiment = new_experiment(&preset, seed);
                 self.experiment.sim.world(Task::T1);
+                self.layout = hidden_layout(&self.experiment.sim);
                 self.preset = *preset;
                 self.epoch += 1;
                 self.raster.clear();
@@ -667,8 +673,8 @@ impl Worker {
             weights: sim.synapses.weight.clone(),
             weights_after_task: self.weights_after_task.clone(),
             params: sim.params().clone(),
-            hidden_kinds: (0..sim.hidden.len()).map(|i| sim.hidden.kind_of(i)).collect(),
-            hidden_footprints: (0..sim.hidden.len()).map(|i| sim.hidden.footprint(i)).collect(),
+            hidden_kinds: Arc::clone(&self.layout.0),
+            hidden_footprints: Arc::clone(&self.layout.1),
             new_scores: self.pending_scores.clone(),
             new_spans,
             new_tests: self.pending_tests.clone(),
@@ -705,6 +711,17 @@ impl Worker {
             (Control::Manual(_), _) => String::new(),
         }
     }
+}
+
+/// Each hidden unit's bar kind and view footprint.
+type HiddenLayout = (Arc<[Option<BarKind>]>, Arc<[Vec<(usize, usize)>]>);
+
+fn hidden_layout(sim: &Simulation) -> HiddenLayout {
+    let n = sim.hidden.len();
+    (
+        (0..n).map(|i| sim.hidden.kind_of(i)).collect(),
+        (0..n).map(|i| sim.hidden.footprint(i)).collect(),
+    )
 }
 
 /// A new experiment on a preset, recording spikes for the raster.
