@@ -648,13 +648,14 @@ impl Worker {
                 _ => Task::T1,
             },
         };
-        let world = match self.last_activity {
-            Some(Activity::Test(_)) => self
-                .experiment
-                .test_copy()
-                .and_then(|c| c.world_if_made(world_task)),
-            _ => sim.world_if_made(world_task),
-        }
+        // While testing, the test copy's world; otherwise (or if it has none) the animal's.
+        let testing = matches!(self.last_activity, Some(Activity::Test(_)));
+        let world = (if testing {
+            self.experiment.test_copy()
+        } else {
+            None
+        })
+        .and_then(|copy| copy.world_if_made(world_task))
         .or_else(|| sim.world_if_made(world_task))
         .map(WorldSnapshot::of);
         let mut new_spans = self.pending_spans.clone();
