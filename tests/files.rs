@@ -12,8 +12,11 @@ use sleeplab::headless::{Job, run_jobs, write_csv};
 use sleeplab::preset::{Preset, write_atomically};
 use sleeplab::sim::Task;
 use sleeplab::sim::schedule::Block;
+use sleeplab::ui::actions::Action;
 use sleeplab::ui::app::SleepLabApp;
 use sleeplab::ui::default_preset;
+use sleeplab::ui::files::FileAction;
+use sleeplab::ui::files::export::weights_csv;
 use sleeplab::worker::{Command, Control};
 
 const GOOD: &str = include_str!("../presets/sleep.toml");
@@ -82,7 +85,7 @@ fn every_broken_preset_is_refused_by_the_window_and_changes_nothing() {
     let before = app.current_preset();
     for path in corpus() {
         assert!(!app.open_preset_file(&path), "{} was accepted", path.display());
-        let message = app.message.clone().unwrap_or_default();
+        let message = app.status.message.clone().unwrap_or_default();
         assert!(message.contains(&path.display().to_string()), "{message}");
         assert_eq!(app.current_preset(), before);
     }
@@ -120,13 +123,13 @@ fn a_failed_save_leaves_the_old_file_intact() {
 
 fn step_n(app: &mut SleepLabApp, n: u64) -> Vec<f32> {
     for _ in 0..n {
-        app.send(Command::Step);
+        app.link.send(Command::Step);
     }
     assert!(
-        app.wait_until(PATIENCE, |f| f.cycle == n),
+        app.link.wait_until(PATIENCE, |f| f.cycle == n),
         "the worker did not reach cycle {n}"
     );
-    app.frame.as_ref().unwrap().weights.clone()
+    app.link.frame.as_ref().unwrap().weights.clone()
 }
 
 #[test]
@@ -138,11 +141,11 @@ fn a_saved_preset_reproduces_the_run_bit_for_bit() {
     original.reset(42);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("saved.toml");
-    original.file_action(sleeplab::ui::files::FileAction::SavePreset, &path, None);
+    original.apply(Action::File(FileAction::SavePreset, path.clone()));
     let weights = step_n(&mut original, 200);
 
     let mut reopened = SleepLabApp::new(default_preset(), || {});
-    assert!(reopened.open_preset_file(&path), "{:?}", reopened.message);
+    assert!(reopened.open_preset_file(&path), "{:?}", reopened.status.message);
     assert_eq!(reopened.controls.params.plasticity.learning_rate, 3.0);
     assert_eq!(reopened.controls.control, original.controls.control);
     let again = step_n(&mut reopened, 200);
@@ -197,20 +200,20 @@ fn the_window_exports_the_same_scores_csv_as_the_cli() {
     let mut app = SleepLabApp::new(preset, || {});
     app.controls.control = Control::Schedule;
     app.reset(7);
-    app.send(Command::Run(true));
+    app.link.send(Command::Run(true));
     assert!(
-        app.wait_until(PATIENCE, |f| f.schedule_finished),
+        app.link.wait_until(PATIENCE, |f| f.schedule_finished),
         "the schedule did not finish"
     );
     let exported = dir.path().join("window.csv");
-    app.file_action(sleeplab::ui::files::FileAction::ExportScores, &exported, None);
+    app.apply(Action::File(FileAction::ExportScores, exported.clone()));
     let window = std::fs::read_to_string(&exported).unwrap();
     assert_eq!(window, headless);
     let mut lines = window.lines();
     assert_eq!(lines.next(), Some("cycle,phase,task,t1_score,t2_score,label"));
     let tests = window.lines().filter(|l| l.contains(",test,")).count();
     assert_eq!(tests, 2);
-    let points: usize = app.history.scores.iter().map(Vec::len).sum();
+    let points: usize = app.link.history.scores.iter().map(Vec::len).sum();
     assert_eq!(window.lines().count(), 1 + points + tests);
 }
 
@@ -218,7 +221,7 @@ fn the_window_exports_the_same_scores_csv_as_the_cli() {
 fn the_weights_csv_has_a_row_per_hidden_unit() {
     let mut app = SleepLabApp::new(default_preset(), || {});
     step_n(&mut app, 5);
-    let csv = app.weights_csv();
+    let csv = weights_csv(app.link.frame.as_ref());
     assert!(csv.starts_with("hidden_unit,kind,N,NE,E,SE,S,SW,W,NW\n"));
     assert_eq!(csv.lines().count(), 1 + 148);
 }
@@ -226,10 +229,16 @@ fn the_weights_csv_has_a_row_per_hidden_unit() {
 #[test]
 fn the_file_menu_is_reachable_by_label_and_falls_back_to_a_path_field() {
     let mut app = SleepLabApp::new(default_preset(), || {});
-    app.files.native_dialogs = false; // dialogs are never opened in tests
+    app.files.chooser.native_dialogs = false; // dialogs are never opened in tests
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut SleepLabApp| app.show(ui), app);
+        .build_ui_state(
+            |ui, app: &mut SleepLabApp| {
+                app.tick(ui.ctx());
+                app.show(ui);
+            },
+            app,
+        );
     harness.run_steps(2);
     harness.get_by_label("File").click();
     harness.run_steps(2);
@@ -245,11 +254,15 @@ fn the_file_menu_is_reachable_by_label_and_falls_back_to_a_path_field() {
     harness.run_steps(2);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("from-the-window.toml");
-    harness.state_mut().files.path_field.as_mut().unwrap().1 = path.display().to_string();
+    harness.state_mut().files.chooser.path_field.as_mut().unwrap().1 = path.display().to_string();
     harness.run_steps(1);
     harness.get_by_label("OK").click();
     harness.run_steps(2);
-    assert!(Preset::load(&path).is_ok(), "{:?}", harness.state().message);
+    assert!(
+        Preset::load(&path).is_ok(),
+        "{:?}",
+        harness.state().status.message
+    );
     harness.get_by_label("Presets").click();
     harness.run_steps(2);
     assert!(harness.query_by_label("Sequential").is_some());
@@ -285,7 +298,7 @@ fn the_session_kept_at_closing_restores_the_experiment() {
     let mut app = SleepLabApp::new(default_preset(), || {});
     app.controls.params.sleep.noise_scale = 3.0;
     app.controls.control = Control::Schedule;
-    app.recent.push(PathBuf::from("/tmp/lesson.toml"));
+    app.files.recent.push(PathBuf::from("/tmp/lesson.toml"));
     let session = app.session();
     // What eframe stores is the serialised session; read it back as a new window would.
     let stored = serde_json::to_string(&session).unwrap();
@@ -294,5 +307,143 @@ fn the_session_kept_at_closing_restores_the_experiment() {
     let reopened = SleepLabApp::new(preset, || {});
     assert_eq!(reopened.controls.params, app.controls.params);
     assert_eq!(reopened.controls.control, Control::Schedule);
-    assert_eq!(restored.recent, app.recent);
+    assert_eq!(restored.recent, app.files.recent);
+}
+
+fn offline_harness(app: SleepLabApp) -> Harness<'static, SleepLabApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut SleepLabApp| {
+                app.tick(ui.ctx());
+                app.show(ui);
+            },
+            app,
+        )
+}
+
+/// Chooses `item` in the File menu and confirms `path` in the path field.
+fn file_menu(harness: &mut Harness<'static, SleepLabApp>, item: &str, path: &Path) {
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label(item).click();
+    harness.run_steps(2);
+    harness.state_mut().files.chooser.path_field.as_mut().unwrap().1 = path.display().to_string();
+    harness.run_steps(1);
+    harness.get_by_label("OK").click();
+    harness.run_steps(2);
+}
+
+#[test]
+fn the_file_actions_work_in_the_window_without_a_simulation_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = offline_harness(SleepLabApp::offline(default_preset()));
+    harness.run_steps(2);
+
+    // Save, then open what was saved: the same experiment, started afresh.
+    let saved = dir.path().join("saved.toml");
+    file_menu(&mut harness, "Save preset…", &saved);
+    assert_eq!(Preset::load(&saved).unwrap(), harness.state().current_preset());
+    assert_eq!(harness.state().files.recent, std::slice::from_ref(&saved));
+    let other = dir.path().join("sleep.toml");
+    std::fs::write(&other, GOOD).unwrap();
+    file_menu(&mut harness, "Open preset…", &other);
+    let app = harness.state();
+    assert_eq!(app.status.message, None);
+    assert_eq!(app.status.notice, Some(format!("Opened {}", other.display())));
+    assert_eq!(app.preset.name, Preset::parse(GOOD).unwrap().name);
+    assert!(
+        matches!(app.link.sent.iter().rev().nth(1), Some(Command::Reset { seed, .. }) if *seed == app.preset.seed)
+    );
+    assert_eq!(app.files.recent, [other, saved]);
+
+    // A broken file is explained and changes nothing.
+    let before = (harness.state().current_preset(), harness.state().link.sent.len());
+    let broken = corpus().remove(0);
+    file_menu(&mut harness, "Open preset…", &broken);
+    let app = harness.state();
+    assert!(
+        app.status
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .contains(&broken.display().to_string())
+    );
+    assert_eq!((app.current_preset(), app.link.sent.len()), before);
+
+    // Exports before any frame: the headers, and the news in the status line.
+    let scores = dir.path().join("scores.csv");
+    file_menu(&mut harness, "Export scores (CSV)…", &scores);
+    assert_eq!(
+        std::fs::read_to_string(&scores).unwrap(),
+        "cycle,phase,task,t1_score,t2_score,label\n"
+    );
+    assert!(
+        harness
+            .query_by_label(&format!("Saved {}", scores.display()))
+            .is_some()
+    );
+    let weights = dir.path().join("weights.csv");
+    file_menu(&mut harness, "Export weights (CSV)…", &weights);
+    assert_eq!(
+        std::fs::read_to_string(&weights).unwrap(),
+        "hidden_unit,kind,N,NE,E,SE,S,SW,W,NW\n"
+    );
+    // A folder that does not exist: the reason is shown.
+    file_menu(
+        &mut harness,
+        "Export weights (CSV)…",
+        &dir.path().join("no/such/dir/w.csv"),
+    );
+    assert!(
+        harness
+            .state()
+            .status
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("cannot export the weights"))
+    );
+}
+
+#[test]
+fn a_bad_preset_file_for_the_window_opens_the_default_preset_with_the_reason_shown() {
+    let broken = corpus().remove(0);
+    let (preset, problem) = sleeplab::ui::starting_preset(&broken);
+    assert_eq!(preset, default_preset());
+    let problem = problem.expect("the reason");
+    assert!(problem.contains(&broken.display().to_string()), "{problem}");
+    assert!(problem.contains("default preset"), "{problem}");
+    let mut app = SleepLabApp::offline(preset);
+    app.status.problem(problem.clone());
+    let mut harness = offline_harness(app);
+    harness.run_steps(2);
+    assert!(
+        harness.query_by_label(&problem).is_some(),
+        "the reason is not in the window"
+    );
+    // A good file opens as itself.
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/sleep.toml");
+    assert_eq!(
+        sleeplab::ui::starting_preset(&good),
+        (Preset::load(&good).unwrap(), None)
+    );
+}
+
+#[test]
+fn the_window_prints_why_it_opened_on_the_default_preset() {
+    // The window cannot open here (no display, or it closes after one frame); what is
+    // printed before it tries is what counts.
+    let broken = corpus().remove(0);
+    let out = Process::new(env!("CARGO_BIN_EXE_sleeplab"))
+        .args(["window", broken.to_str().unwrap()])
+        .env("SLEEPLAB_CLOSE_AFTER_FRAMES", "1")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&broken.display().to_string()) && stderr.contains("default preset"),
+        "{stderr}"
+    );
 }

@@ -19,7 +19,13 @@ fn harness() -> Harness<'static, SleepLabApp> {
     let app = SleepLabApp::new(default_preset(), || {});
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut SleepLabApp| app.show(ui), app)
+        .build_ui_state(
+            |ui, app: &mut SleepLabApp| {
+                app.tick(ui.ctx());
+                app.show(ui);
+            },
+            app,
+        )
 }
 
 #[test]
@@ -29,14 +35,15 @@ fn the_phase_switch_puts_the_model_to_sleep_and_wakes_it_in_task_two() {
     harness.get_by_label("Sleep").click();
     harness.run_steps(2);
     assert!(matches!(
-        harness.state().sent.back(),
+        harness.state().link.sent.back(),
         Some(Command::SetControl(Control::Manual(ManualPhase::Sleep)))
     ));
     harness.get_by_label("Step").click();
     harness.run_steps(2);
     let app = harness.state_mut();
     assert!(
-        app.wait_until(PATIENCE, |f| f.activity == Some(Activity::Sleep)),
+        app.link
+            .wait_until(PATIENCE, |f| f.activity == Some(Activity::Sleep)),
         "the model did not sleep"
     );
 
@@ -45,7 +52,10 @@ fn the_phase_switch_puts_the_model_to_sleep_and_wakes_it_in_task_two() {
     harness.get_by_label("Step").click();
     harness.run_steps(1);
     let app = harness.state_mut();
-    assert!(app.wait_until(PATIENCE, |f| f.activity == Some(Activity::Wake(Task::T2))));
+    assert!(
+        app.link
+            .wait_until(PATIENCE, |f| f.activity == Some(Activity::Wake(Task::T2)))
+    );
 }
 
 #[test]
@@ -55,16 +65,20 @@ fn run_pause_and_step_control_the_cycle_count() {
     harness.get_by_label("Step").click();
     harness.run_steps(1);
     assert!(
-        harness.state_mut().wait_until(PATIENCE, |f| f.cycle == 1),
+        harness.state_mut().link.wait_until(PATIENCE, |f| f.cycle == 1),
         "one step is one cycle"
     );
 
     harness.get_by_label("Run").click();
     harness.run_steps(1);
-    assert!(matches!(harness.state().sent.back(), Some(Command::Run(true))));
+    assert!(matches!(
+        harness.state().link.sent.back(),
+        Some(Command::Run(true))
+    ));
     assert!(
         harness
             .state_mut()
+            .link
             .wait_until(PATIENCE, |f| f.running && f.cycle > 100)
     );
 
@@ -72,11 +86,11 @@ fn run_pause_and_step_control_the_cycle_count() {
     harness.get_by_label("Pause").click();
     harness.run_steps(1);
     let app = harness.state_mut();
-    assert!(app.wait_until(PATIENCE, |f| !f.running));
-    let stopped_at = app.frame.as_ref().map(|f| f.cycle);
+    assert!(app.link.wait_until(PATIENCE, |f| !f.running));
+    let stopped_at = app.link.frame.as_ref().map(|f| f.cycle);
     // Paused: a later frame reports the same cycle.
-    app.wait_for_frame(Duration::from_millis(200));
-    assert_eq!(app.frame.as_ref().map(|f| f.cycle), stopped_at);
+    app.link.wait_for_frame(Duration::from_millis(200));
+    assert_eq!(app.link.frame.as_ref().map(|f| f.cycle), stopped_at);
 }
 
 #[test]
@@ -88,17 +102,20 @@ fn a_slider_changes_the_models_parameter() {
         .set_value_accesskit(2.5);
     harness.run_steps(2);
     assert_eq!(harness.state().controls.params.sleep.noise_scale, 2.5);
-    assert!(matches!(harness.state().sent.back(), Some(Command::SetParams(p)) if p.sleep.noise_scale == 2.5));
+    assert!(
+        matches!(harness.state().link.sent.back(), Some(Command::SetParams(p)) if p.sleep.noise_scale == 2.5)
+    );
     let app = harness.state_mut();
     assert!(
-        app.wait_until(PATIENCE, |f| f.params.sleep.noise_scale == 2.5),
+        app.link
+            .wait_until(PATIENCE, |f| f.params.sleep.noise_scale == 2.5),
         "the model did not take the new value"
     );
 
     harness.get_by_label("Sleep plasticity").click();
     harness.run_steps(2);
     let app = harness.state_mut();
-    assert!(app.wait_until(PATIENCE, |f| !f.params.sleep.plasticity));
+    assert!(app.link.wait_until(PATIENCE, |f| !f.params.sleep.plasticity));
 }
 
 #[test]
@@ -119,6 +136,7 @@ fn a_bad_seed_is_explained_and_changes_nothing() {
     assert!(
         !harness
             .state()
+            .link
             .sent
             .iter()
             .any(|c| matches!(c, Command::Reset { .. }))
@@ -148,7 +166,7 @@ fn dropping_the_app_shuts_the_worker_down() {
     let app = SleepLabApp::new(default_preset(), move || {
         let _ = &token;
     });
-    assert!(app.worker_alive());
+    assert!(app.link.alive());
     assert_eq!(Arc::strong_count(&alive), 2);
     drop(app);
     // The worker thread owned the waker; once joined, it is gone.
@@ -162,27 +180,97 @@ fn a_twin_run_skips_sleep_and_matches_until_the_first_sleep() {
     harness.get_by_label("Twin run").click();
     harness.run_steps(2);
     assert!(matches!(
-        harness.state().sent.back(),
+        harness.state().link.sent.back(),
         Some(Command::SetTwin(true))
     ));
     let app = harness.state_mut();
     for _ in 0..50 {
-        app.send(Command::Step);
+        app.link.send(Command::Step);
     }
-    assert!(app.wait_until(PATIENCE, |f| f.cycle == 50
+    assert!(app.link.wait_until(PATIENCE, |f| f.cycle == 50
         && f.twin.as_ref().is_some_and(|t| t.cycle == 50)));
-    let frame = app.frame.clone().unwrap();
+    let frame = app.link.frame.clone().unwrap();
     assert_eq!(
         frame.twin.as_ref().unwrap().weights,
         frame.weights,
         "twins differ before any sleep"
     );
 
-    app.send(Command::SetControl(Control::Manual(ManualPhase::Sleep)));
+    app.link
+        .send(Command::SetControl(Control::Manual(ManualPhase::Sleep)));
     for _ in 0..20 {
-        app.send(Command::Step);
+        app.link.send(Command::Step);
     }
-    assert!(app.wait_until(PATIENCE, |f| f.cycle == 70));
-    let twin_cycle = app.frame.as_ref().and_then(|f| f.twin.as_ref()).map(|t| t.cycle);
+    assert!(app.link.wait_until(PATIENCE, |f| f.cycle == 70));
+    let twin_cycle = app
+        .link
+        .frame
+        .as_ref()
+        .and_then(|f| f.twin.as_ref())
+        .map(|t| t.cycle);
     assert_eq!(twin_cycle, Some(50), "the twin must not sleep");
+}
+
+fn offline_harness() -> Harness<'static, SleepLabApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut SleepLabApp| {
+                app.tick(ui.ctx());
+                app.show(ui);
+            },
+            SleepLabApp::offline(default_preset()),
+        )
+}
+
+#[test]
+fn pressing_two_then_z_quickly_ends_in_sleep() {
+    let mut harness = offline_harness();
+    harness.run_steps(2);
+    // Both keys within one frame, 2 first.
+    harness.key_press(egui::Key::Num2);
+    harness.key_press(egui::Key::Z);
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.controls.control, Control::Manual(ManualPhase::Sleep));
+    assert!(matches!(
+        app.link.sent.back(),
+        Some(Command::SetControl(Control::Manual(ManualPhase::Sleep)))
+    ));
+}
+
+#[test]
+fn twin_run_and_test_now_are_asked_for_from_the_controls() {
+    let mut harness = offline_harness();
+    harness.run_steps(2);
+    harness.get_by_label("Test now").click();
+    harness.run_steps(2);
+    assert!(matches!(
+        harness.state().link.sent.back(),
+        Some(Command::TestNow { cycles: 2_000 })
+    ));
+    harness.get_by_label("Twin run").click();
+    harness.run_steps(2);
+    assert!(harness.state().controls.twin_on);
+    assert!(matches!(
+        harness.state().link.sent.back(),
+        Some(Command::SetTwin(true))
+    ));
+}
+
+#[test]
+fn the_history_keeps_moving_when_the_window_does_not_draw() {
+    // eframe calls only `logic` (here `tick`) while the window is hidden.
+    let mut app = SleepLabApp::new(default_preset(), || {});
+    let ctx = egui::Context::default();
+    for _ in 0..30 {
+        app.link.send(Command::Step);
+    }
+    let start = std::time::Instant::now();
+    while app.link.cycle() < 30 && start.elapsed() < PATIENCE {
+        app.tick(&ctx);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(app.link.cycle(), 30, "tick took in the frames");
+    assert!(!app.link.history.spans.is_empty(), "the history moved");
 }

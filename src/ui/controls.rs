@@ -1,18 +1,19 @@
-//! The left panel: run, pause, step and speed; the phase switch; reset with a seed; and the
-//! sliders of the parameters a class plays with, each with what it is in the brain.
+//! The left panel: run, pause, step and speed; the phase switch; reset with a seed; the
+//! twin run and "Test now"; and the sliders of the parameters a class plays with, each with
+//! what it is in the brain. The panel changes only its own state; everything else it asks
+//! for is returned as [`Action`]s.
 
 use egui::{Slider, Ui};
 
+use super::actions::Action;
 use crate::sim::params::{Params, SleepNoise};
-use crate::worker::{Command, Control, ManualPhase};
+use crate::worker::{Control, ManualPhase};
 
 /// The state of the controls (what the user set).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Controls {
     /// The parameters as set by the sliders (sent to the model on change).
     pub params: Params,
-    /// Whether the simulation runs.
-    pub running: bool,
     /// Target speed, when not at full speed.
     pub speed_hz: f64,
     /// Run as fast as the machine goes.
@@ -23,6 +24,8 @@ pub struct Controls {
     pub seed_text: String,
     /// Problem with the seed field, if any.
     pub seed_error: Option<String>,
+    /// Whether a twin run ("without sleep" beside "with sleep") is on.
+    pub twin_on: bool,
 }
 
 impl Controls {
@@ -30,49 +33,60 @@ impl Controls {
     pub fn new(params: Params, seed: u64) -> Self {
         Self {
             params,
-            running: false,
             speed_hz: 200.0,
             full_speed: true,
             control: Control::Manual(ManualPhase::WakeT1),
             seed_text: seed.to_string(),
             seed_error: None,
+            twin_on: false,
         }
     }
 
-    /// The speed command matching the speed controls.
-    pub fn speed_command(&self) -> Command {
-        Command::SetSpeed((!self.full_speed).then_some(self.speed_hz))
+    /// The speed action matching the speed controls.
+    pub fn speed_action(&self) -> Action {
+        Action::SetSpeed((!self.full_speed).then_some(self.speed_hz))
     }
 }
 
-/// What the controls ask of the app beyond commands to the worker.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Request {
-    /// Nothing.
-    None,
-    /// Start afresh with the seed in the seed field.
-    Reset(u64),
+/// What the lesson being followed locks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Locks {
+    /// The phase switch.
+    pub phase: bool,
+    /// The parameter sliders.
+    pub sliders: bool,
+}
+
+/// Shows the whole left panel; `running` is whether the simulation runs now.
+pub fn show_panel(ui: &mut Ui, c: &mut Controls, running: bool, locks: Locks, out: &mut Vec<Action>) {
+    ui.heading("SleepLab");
+    show_playback(ui, c, running, out);
+    ui.separator();
+    ui.add_enabled_ui(!locks.phase, |ui| show_phase(ui, c, out));
+    ui.separator();
+    show_reset(ui, c, out);
+    show_twin_and_test(ui, c, out);
+    ui.separator();
+    ui.add_enabled_ui(!locks.sliders, |ui| show_sliders(ui, c, out));
 }
 
 /// Shows the playback controls.
-pub fn show_playback(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Command>) {
+pub fn show_playback(ui: &mut Ui, c: &mut Controls, running: bool, out: &mut Vec<Action>) {
     ui.horizontal(|ui| {
-        let label = if c.running { "Pause" } else { "Run" };
+        let label = if running { "Pause" } else { "Run" };
         if ui
             .button(label)
             .on_hover_text("Run the simulation, or pause it (space)")
             .clicked()
         {
-            c.running = !c.running;
-            out.push(Command::Run(c.running));
+            out.push(Action::Run(!running));
         }
         if ui
             .button("Step")
             .on_hover_text("Run one movement cycle (20 ms of model time), then pause")
             .clicked()
         {
-            c.running = false;
-            out.push(Command::Step);
+            out.push(Action::Step);
         }
     });
     ui.horizontal(|ui| {
@@ -81,7 +95,7 @@ pub fn show_playback(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Command>) {
             .on_hover_text("Run as fast as this machine can")
             .changed()
         {
-            out.push(c.speed_command());
+            out.push(c.speed_action());
         }
     });
     ui.add_enabled_ui(!c.full_speed, |ui| {
@@ -94,13 +108,13 @@ pub fn show_playback(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Command>) {
             .on_hover_text("Movement cycles per second. One cycle is 20 ms of the animal's life: at 2–5 cycles/s you can follow every spike")
             .changed()
         {
-            out.push(c.speed_command());
+            out.push(c.speed_action());
         }
     });
 }
 
 /// Shows the phase switch: wake in task 1, wake in task 2, sleep, or follow the schedule.
-pub fn show_phase(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Command>) {
+pub fn show_phase(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
     let before = c.control;
     ui.selectable_value(&mut c.control, Control::Manual(ManualPhase::WakeT1), "Wake: task 1")
         .on_hover_text("Awake, foraging and learning in task 1's world: horizontal bars are food, falling diagonals are bitter");
@@ -117,13 +131,12 @@ pub fn show_phase(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Command>) {
     ui.selectable_value(&mut c.control, Control::Schedule, "Follow schedule")
         .on_hover_text("Play the preset's schedule of waking, sleep and test blocks");
     if c.control != before {
-        out.push(Command::SetControl(c.control));
+        out.push(Action::SetPhase(c.control));
     }
 }
 
 /// Shows reset and the seed field.
-pub fn show_reset(ui: &mut Ui, c: &mut Controls) -> Request {
-    let mut request = Request::None;
+pub fn show_reset(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         let label = ui.label("Seed");
         ui.add(egui::TextEdit::singleline(&mut c.seed_text).desired_width(90.0))
@@ -137,8 +150,7 @@ pub fn show_reset(ui: &mut Ui, c: &mut Controls) -> Request {
             match c.seed_text.trim().parse::<u64>() {
                 Ok(seed) => {
                     c.seed_error = None;
-                    c.running = false;
-                    request = Request::Reset(seed);
+                    out.push(Action::Reset(seed));
                 }
                 Err(_) => {
                     c.seed_error = Some(format!(
@@ -153,11 +165,28 @@ pub fn show_reset(ui: &mut Ui, c: &mut Controls) -> Request {
     if let Some(error) = &c.seed_error {
         ui.colored_label(ui.visuals().error_fg_color, error);
     }
-    request
+}
+
+/// Shows the twin run switch and "Test now".
+pub fn show_twin_and_test(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
+    if ui
+        .checkbox(&mut c.twin_on, "Twin run")
+        .on_hover_text("Start again with two copies of the network from the same seed: one sleeps as asked, the other skips every sleep. Same waking experience; the difference is what sleep did")
+        .changed()
+    {
+        out.push(Action::SetTwin(c.twin_on));
+    }
+    if ui
+        .button("Test now")
+        .on_hover_text("Score both tasks on a frozen copy of the network (2 × 2,000 cycles); the network itself is not changed")
+        .clicked()
+    {
+        out.push(Action::TestNow);
+    }
 }
 
 /// Shows the parameter sliders; any change is sent to the model for the next cycle.
-pub fn show_sliders(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Command>) {
+pub fn show_sliders(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
     let before = c.params.clone();
     let p = &mut c.params;
     ui.label(egui::RichText::new("Sleep settings").strong());
@@ -205,6 +234,6 @@ pub fn show_sliders(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Command>) {
     ui.add(Slider::new(&mut p.network.exploration_step, 0.0..=0.1).text("Exploration").suffix(" /cycle"))
         .on_hover_text("How fast the chance of a random move grows while the agent finds no food: curiosity, trying something new when nothing works");
     if c.params != before {
-        out.push(Command::SetParams(Box::new(c.params.clone())));
+        out.push(Action::SetParams(Box::new(c.params.clone())));
     }
 }

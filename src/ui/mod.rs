@@ -4,16 +4,29 @@
 // every such value is clamped to its range first.
 #![allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 
+pub mod actions;
 pub mod app;
+pub mod clock;
 pub mod controls;
+pub mod files;
 pub mod history;
+pub mod lessons;
+pub mod link;
+pub mod menu;
 pub mod palette;
+pub mod panels;
+pub mod phase;
 pub mod raster;
+pub mod replay_meter;
+pub mod scoreboard;
 pub mod scores;
+pub mod shortcuts;
+pub mod status;
+pub mod units;
 pub mod weights;
 pub mod world_view;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::preset::Preset;
 
@@ -42,7 +55,21 @@ pub fn default_preset() -> Preset {
     })
 }
 
-/// Opens the window on a preset (or the default one) and runs until it closes.
+/// The preset the window opens on, when one was asked for: the file's, or, when it cannot
+/// be read, the default preset with the reason (to show in the window and print).
+pub fn starting_preset(path: &Path) -> (Preset, Option<String>) {
+    match Preset::load(path) {
+        Ok(preset) => (preset, None),
+        Err(e) => (
+            default_preset(),
+            Some(format!("{e} (the window opened on the default preset instead)")),
+        ),
+    }
+}
+
+/// Opens the window on a preset (or the last session's, or the default one) and runs until
+/// it closes. A preset file that cannot be read is reported, and the window opens on the
+/// default preset with the reason shown.
 pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>) -> Result<(), String> {
     if let Some(secs) = bench_secs
         && !(secs.is_finite() && secs > 0.0 && secs <= 3600.0)
@@ -51,10 +78,10 @@ pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>) -> Result<()
             "--bench {secs} is out of range (allowed: above 0, up to 3600 seconds)"
         ));
     }
-    let preset = match preset {
-        Some(path) => Some(Preset::load(&path).map_err(|e| e.to_string())?),
-        None => None,
-    };
+    let asked = preset.map(|path| starting_preset(&path));
+    if let Some((_, Some(problem))) = &asked {
+        eprintln!("error: {problem}");
+    }
     let close_after = std::env::var("SLEEPLAB_CLOSE_AFTER_FRAMES")
         .ok()
         .and_then(|v| v.parse().ok());
@@ -74,9 +101,9 @@ pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>) -> Result<()
             let ctx = cc.egui_ctx.clone();
             let session: Option<app::Session> =
                 cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY));
-            // The last session's experiment, unless a preset was asked for.
-            let (preset, note) = match (preset, &session) {
-                (Some(p), _) => (p, None),
+            // The preset asked for, else the last session's experiment, else the default.
+            let (preset, note) = match (asked, &session) {
+                (Some(asked), _) => asked,
                 (None, Some(s)) if !s.preset_toml.is_empty() => match Preset::parse(&s.preset_toml) {
                     Ok(p) => (p, None),
                     Err(e) => (
@@ -88,11 +115,11 @@ pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>) -> Result<()
             };
             let mut app = app::SleepLabApp::new(preset, move || ctx.request_repaint());
             if let Some(s) = session {
-                app.recent = s.recent;
-                app.colour_by_task = s.colour_by_task;
+                app.files.recent = s.recent;
+                app.views.colour_by_task = s.colour_by_task;
             }
-            if note.is_some() {
-                app.message = note;
+            if let Some(note) = note {
+                app.status.problem(note);
             }
             app.close_after_frames = close_after;
             if let Some(secs) = bench_secs {
@@ -103,6 +130,3 @@ pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>) -> Result<()
     )
     .map_err(|e| format!("the window could not open: {e}"))
 }
-pub mod files;
-pub mod lessons;
-pub mod scoreboard;

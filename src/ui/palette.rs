@@ -22,6 +22,8 @@ pub const INPUT: Color32 = Color32::from_rgb(150, 150, 150);
 pub const SLEEP: Color32 = Color32::from_rgb(204, 121, 167);
 /// Synapses important for both tasks.
 pub const BOTH_TASKS: Color32 = Color32::from_rgb(120, 60, 160);
+/// Hidden units that detect no bar (the "other" group): yellow.
+pub const OTHER_UNITS: Color32 = Color32::from_rgb(240, 228, 66);
 /// The chance line.
 pub const CHANCE: Color32 = Color32::from_rgb(128, 128, 128);
 

@@ -1,10 +1,12 @@
 //! The spike raster: input, hidden and output neurons as labelled row groups over the last
-//! cycles, hidden units grouped by the bar orientation they detect, and each cycle's
+//! cycles, hidden units grouped by the bar orientation they detect (units that detect no bar
+//! in an "other" group), and each cycle's
 //! background tinted by wake (task colour) or sleep.
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Ui, Vec2};
 
 use super::palette;
+use super::units::{self, UnitGroup};
 use crate::sim::hidden::VIEW_CELLS;
 use crate::sim::network::N_OUTPUTS;
 use crate::sim::world::BarKind;
@@ -25,8 +27,8 @@ struct Rows {
     all: usize,
 }
 
-fn layout(frame: &Frame, max_rows: usize) -> Rows {
-    let n_hidden = frame.hidden_kinds.len();
+fn layout(kinds: &[Option<BarKind>], max_rows: usize) -> Rows {
+    let n_hidden = kinds.len();
     let inputs = VIEW_CELLS * VIEW_CELLS;
     let all = inputs + n_hidden + N_OUTPUTS;
     // Subsample inputs and hidden units evenly when there are fewer rows than neurons.
@@ -38,11 +40,8 @@ fn layout(frame: &Frame, max_rows: usize) -> Rows {
     let mut groups = vec![(0, "input".to_owned(), palette::INPUT)];
     let mut row = inputs.div_ceil(stride);
     let mut hidden_row = vec![None; n_hidden];
-    for kind in BarKind::ALL {
-        groups.push((row, kind.short_name().to_owned(), palette::kind(kind)));
-        let members: Vec<usize> = (0..n_hidden)
-            .filter(|&i| frame.hidden_kinds[i] == Some(kind))
-            .collect();
+    for (group, members) in units::grouped(kinds) {
+        groups.push((row, group.name().to_owned(), group.colour()));
         for (k, &i) in members.iter().enumerate() {
             if k % stride == 0 {
                 hidden_row[i] = Some(row);
@@ -67,7 +66,7 @@ fn layout(frame: &Frame, max_rows: usize) -> Rows {
 pub fn show(ui: &mut Ui, frame: &Frame, raster: &[crate::worker::CycleSpikes]) {
     let size = ui.available_size();
     let height = (size.y - 20.0).max(80.0);
-    let rows = layout(frame, (height / 1.5) as usize);
+    let rows = layout(&frame.hidden_kinds, (height / 1.5) as usize);
     if rows.shown < rows.all {
         ui.label(format!("showing {} of {} neurons", rows.shown, rows.all));
     } else {
@@ -107,10 +106,8 @@ pub fn show(ui: &mut Ui, frame: &Frame, raster: &[crate::worker::CycleSpikes]) {
         let sleeping = entry.activity == Some(Activity::Sleep);
         for &(step, unit) in &entry.spikes.hidden {
             let unit = usize::from(unit);
-            if let (Some(Some(row)), Some(Some(kind))) =
-                (rows.hidden_row.get(unit), frame.hidden_kinds.get(unit))
-            {
-                let colour = palette::kind(*kind);
+            if let (Some(Some(row)), Some(kind)) = (rows.hidden_row.get(unit), frame.hidden_kinds.get(unit)) {
+                let colour = UnitGroup::of(*kind).colour();
                 dot(
                     *row,
                     usize::from(step),
@@ -149,4 +146,26 @@ pub fn show(ui: &mut Ui, frame: &Frame, raster: &[crate::worker::CycleSpikes]) {
         FontId::proportional(10.0),
         text.gamma_multiply(0.7),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_units_without_a_bar_kind_get_rows_in_an_other_group() {
+        let mut kinds = vec![Some(BarKind::Horizontal); 10];
+        kinds.extend([None, None, None]);
+        let rows = layout(&kinds, 1_000);
+        assert!(
+            rows.hidden_row.iter().all(Option::is_some),
+            "every unit has a row"
+        );
+        assert_eq!(rows.shown, rows.all);
+        let labels: Vec<_> = rows.groups.iter().map(|g| g.1.as_str()).collect();
+        assert_eq!(labels, ["input", "H", "other", "output"]);
+        // Subsampled, the other group still shows its first unit.
+        let few = layout(&kinds, 20);
+        assert!(few.hidden_row[10].is_some());
+    }
 }

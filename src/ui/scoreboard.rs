@@ -7,6 +7,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
 use super::history::History;
 use super::palette;
+use super::units::UnitGroup;
 use crate::sim::network::N_OUTPUTS;
 use crate::sim::world::Task;
 use crate::worker::Frame;
@@ -71,10 +72,12 @@ pub fn show_weight_fate(ui: &mut Ui, frame: &Frame) {
         ui.label("The scatter appears once task-1 training has ended (switch to another phase).");
         return;
     };
-    let mut series: [Vec<[f64; 2]>; 2] = [Vec::new(), Vec::new()];
+    // Synapses of task 1's units, task 2's units, and units that detect no bar.
+    let mut series: [Vec<[f64; 2]>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     for (index, (&then, &now)) in before.iter().zip(&frame.weights).enumerate() {
-        if let Some(Some(kind)) = frame.hidden_kinds.get(index / N_OUTPUTS) {
-            series[Task::of_kind(*kind).index()].push([f64::from(then), f64::from(now)]);
+        if let Some(kind) = frame.hidden_kinds.get(index / N_OUTPUTS) {
+            let slot = UnitGroup::of(*kind).task().map_or(2, Task::index);
+            series[slot].push([f64::from(then), f64::from(now)]);
         }
     }
     let top = before
@@ -96,6 +99,14 @@ pub fn show_weight_fate(ui: &mut Ui, frame: &Frame) {
                 plot.points(
                     Points::new(format!("synapses of {} units", task.name()), series[task.index()].clone())
                         .color(palette::task(task))
+                        .radius(2.0),
+                );
+            }
+            let [.., other] = &series;
+            if !other.is_empty() {
+                plot.points(
+                    Points::new("synapses of other units", other.clone())
+                        .color(UnitGroup::Other.colour())
                         .radius(2.0),
                 );
             }

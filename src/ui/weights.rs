@@ -1,10 +1,11 @@
 //! The weights panel: the hidden→output matrix as a heatmap (outputs × hidden units grouped
-//! by orientation), optionally coloured by the task each synapse serves, and each output's
+//! by orientation, then units that detect no bar), optionally coloured by the task each synapse serves, and each output's
 //! receptive field: the bar footprints of its hidden units, weighted by their net drive.
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
 
 use super::palette;
+use super::units::{self, UnitGroup};
 use crate::sim::hidden::VIEW_CELLS;
 use crate::sim::network::{DIRECTION_NAMES, N_OUTPUTS};
 use crate::sim::world::BarKind;
@@ -21,19 +22,18 @@ pub fn task_relevant(weights_after_task: Option<&Vec<f32>>) -> Vec<bool> {
     w.iter().map(|&x| x > cut).collect()
 }
 
-/// The hidden units in display order: grouped by orientation.
-fn display_order(frame: &Frame) -> Vec<usize> {
-    let mut order = Vec::with_capacity(frame.hidden_kinds.len());
-    for kind in BarKind::ALL {
-        order.extend((0..frame.hidden_kinds.len()).filter(|&i| frame.hidden_kinds[i] == Some(kind)));
-    }
-    order
+/// The hidden units in display order: grouped by orientation, then the others.
+fn display_order(kinds: &[Option<BarKind>]) -> Vec<usize> {
+    units::grouped(kinds)
+        .into_iter()
+        .flat_map(|(_, members)| members)
+        .collect()
 }
 
 /// Draws the heatmap; with `by_task`, colours synapses by the task they serve.
 /// `growing`, when given, marks the synapses being strengthened now (outlined).
 pub fn show_matrix(ui: &mut Ui, frame: &Frame, weights: &[f32], by_task: bool, growing: Option<&[bool]>) {
-    let order = display_order(frame);
+    let order = display_order(&frame.hidden_kinds);
     let w_max = frame.params.plasticity.max_weight_factor * frame.params.network.initial_weight;
     // Scaled to the strongest weight, but never below 4 × W0, so that a naive network
     // (all weights equal) looks dim rather than saturated.
@@ -96,8 +96,8 @@ pub fn show_matrix(ui: &mut Ui, frame: &Frame, weights: &[f32], by_task: bool, g
         );
     }
     let mut col = 0;
-    for kind in BarKind::ALL {
-        let count = frame.hidden_kinds.iter().filter(|k| **k == Some(kind)).count();
+    for (group, members) in units::grouped(&frame.hidden_kinds) {
+        let count = members.len();
         let x = plot.left() + col as f32 * cw;
         painter.line_segment(
             [Pos2::new(x, plot.top()), Pos2::new(x, plot.bottom())],
@@ -106,14 +106,14 @@ pub fn show_matrix(ui: &mut Ui, frame: &Frame, weights: &[f32], by_task: bool, g
         painter.text(
             Pos2::new(x + count as f32 * cw / 2.0, plot.bottom() + 1.0),
             Align2::CENTER_TOP,
-            format!("{} units", kind.short_name()),
+            format!("{} units", group.name()),
             FontId::proportional(10.0),
-            palette::kind(kind),
+            group.colour(),
         );
         col += count;
     }
     response.on_hover_text(format!(
-        "Hidden→output weights: a row per output (direction of movement), a column per hidden unit, grouped by the bar orientation it detects. Brightest = {scale_max:.2}"
+        "Hidden→output weights: a row per output (direction of movement), a column per hidden unit, grouped by the bar orientation it detects (\"other\": units that detect no bar). Brightest = {scale_max:.2}"
     ));
 }
 
@@ -156,14 +156,21 @@ pub fn show_receptive_fields(ui: &mut Ui, frame: &Frame) {
                     if strength < 0.05 {
                         continue;
                     }
-                    let (Some(kind), Some(cells)) = (frame.hidden_kinds[i], frame.hidden_footprints.get(i)) else {
+                    let Some(cells) = frame.hidden_footprints.get(i) else {
                         continue;
                     };
-                    if let [a, b] = cells[..] {
-                        painter.line_segment(
-                            [centre(a), centre(b)],
-                            Stroke::new(cell * 0.35, palette::kind(kind).gamma_multiply(strength)),
-                        );
+                    let colour = UnitGroup::of(frame.hidden_kinds[i]).colour().gamma_multiply(strength);
+                    match cells[..] {
+                        // A bar detector: its bar.
+                        [a, b] => {
+                            painter.line_segment([centre(a), centre(b)], Stroke::new(cell * 0.35, colour));
+                        }
+                        // Any other footprint: its cells.
+                        _ => {
+                            for &c in cells {
+                                painter.rect_filled(Rect::from_center_size(centre(c), Vec2::splat(cell * 0.5)), 0.0, colour);
+                            }
+                        }
                     }
                 }
                 painter.circle_filled(centre((VIEW_CELLS / 2, VIEW_CELLS / 2)), cell * 0.2, palette::OUTPUT);
@@ -175,4 +182,15 @@ pub fn show_receptive_fields(ui: &mut Ui, frame: &Frame) {
             });
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_heatmap_shows_every_hidden_unit_including_those_without_a_bar_kind() {
+        let kinds = [None, Some(BarKind::Vertical), Some(BarKind::Horizontal), None];
+        assert_eq!(display_order(&kinds), [2, 1, 0, 3]);
+    }
 }

@@ -2,6 +2,14 @@
 //! says what to watch, may ask for a prediction, drives the simulation (loads a bundled
 //! preset, sets the phase switch and a few parameters, locks the controls that do not
 //! matter, runs), and shows the measured answer next to the prediction.
+//!
+//! This module holds the lesson files' form; [`run`] follows a lesson (its state, and what
+//! each step asks of the window, as actions); [`panel`] shows it.
+
+pub mod panel;
+pub mod run;
+
+pub use run::LessonRun;
 
 use serde::Deserialize;
 
@@ -13,15 +21,15 @@ use crate::sim::world::Task;
 pub const LESSON_FILES: &[(&str, &str)] = &[
     (
         "1-catastrophic-forgetting.toml",
-        include_str!("../../assets/lessons/1-catastrophic-forgetting.toml"),
+        include_str!("../../../assets/lessons/1-catastrophic-forgetting.toml"),
     ),
     (
         "2-sleep-to-remember.toml",
-        include_str!("../../assets/lessons/2-sleep-to-remember.toml"),
+        include_str!("../../../assets/lessons/2-sleep-to-remember.toml"),
     ),
     (
         "3-what-sleep-needs.toml",
-        include_str!("../../assets/lessons/3-what-sleep-needs.toml"),
+        include_str!("../../../assets/lessons/3-what-sleep-needs.toml"),
     ),
 ];
 
@@ -110,43 +118,4 @@ pub fn has_test_label(blocks: &[Block], label: &str) -> bool {
         Block::Repeat { blocks, .. } => has_test_label(blocks, label),
         Block::Wake { .. } | Block::Sleep { .. } => false,
     })
-}
-
-/// A lesson being followed.
-#[derive(Clone, Debug)]
-pub struct LessonRun {
-    /// The lesson.
-    pub lesson: Lesson,
-    /// The step shown.
-    pub step: usize,
-    /// The prediction being entered (0–1).
-    pub prediction: f64,
-    /// The prediction made at each step, once committed.
-    pub predicted: Vec<Option<f64>>,
-    /// The run epoch the step started (its measured answer must come from this run).
-    pub epoch: u64,
-}
-
-impl LessonRun {
-    /// The start of a lesson.
-    pub fn new(lesson: Lesson) -> Self {
-        let steps = lesson.steps.len();
-        Self {
-            lesson,
-            step: 0,
-            prediction: 0.5,
-            predicted: vec![None; steps],
-            epoch: 0,
-        }
-    }
-
-    /// The step shown.
-    pub fn current(&self) -> Option<&Step> {
-        self.lesson.steps.get(self.step)
-    }
-
-    /// Whether a control is locked now.
-    pub fn locks(&self, lock: Lock) -> bool {
-        self.current().is_some_and(|s| s.lock.contains(&lock))
-    }
 }

@@ -1,58 +1,12 @@
-//! Files from the window: opening and saving presets, exporting scores, weights and
-//! screenshots. Native dialogs (rfd) run on their own thread, never on the UI thread; where
-//! no dialog can open (no desktop portal, as under Xvfb) a path field in the window takes
-//! over, with the reason shown.
+//! Choosing a file's path. Native dialogs (rfd) run on their own thread, never on the UI
+//! thread; where no dialog can open (no desktop portal, as under Xvfb) a path field in the
+//! window takes over, with the reason shown.
 
 use std::path::PathBuf;
 
 use crossbeam_channel::{Receiver, bounded};
 
-/// Something the user wants to do with a file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileAction {
-    /// Open a preset.
-    OpenPreset,
-    /// Save the experiment as a preset.
-    SavePreset,
-    /// Export the score series and test results as CSV.
-    ExportScores,
-    /// Export the hidden→output weights as CSV.
-    ExportWeights,
-    /// Save a PNG picture of the window.
-    Screenshot,
-}
-
-impl FileAction {
-    /// The words of the action, for titles and messages.
-    pub fn title(self) -> &'static str {
-        match self {
-            FileAction::OpenPreset => "Open preset",
-            FileAction::SavePreset => "Save preset",
-            FileAction::ExportScores => "Export scores (CSV)",
-            FileAction::ExportWeights => "Export weights (CSV)",
-            FileAction::Screenshot => "Save screenshot",
-        }
-    }
-
-    /// The file extension it reads or writes.
-    pub fn extension(self) -> &'static str {
-        match self {
-            FileAction::OpenPreset | FileAction::SavePreset => "toml",
-            FileAction::ExportScores | FileAction::ExportWeights => "csv",
-            FileAction::Screenshot => "png",
-        }
-    }
-
-    /// A file name to start from.
-    pub fn default_name(self) -> &'static str {
-        match self {
-            FileAction::OpenPreset | FileAction::SavePreset => "experiment.toml",
-            FileAction::ExportScores => "scores.csv",
-            FileAction::ExportWeights => "weights.csv",
-            FileAction::Screenshot => "sleeplab.png",
-        }
-    }
-}
+use super::FileAction;
 
 /// The state of file choosing: a dialog under way, or the path field.
 #[derive(Default)]

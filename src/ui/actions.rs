@@ -1,0 +1,53 @@
+//! What panels and features ask of the window. They never change the app themselves: they
+//! return [`Action`]s, and `SleepLabApp::apply` carries each one out in one `match`, so
+//! that every effect (a command to the simulation, a preset loaded, a message) has one
+//! place where it happens.
+
+use std::path::PathBuf;
+
+use super::files::FileAction;
+use super::lessons::Lesson;
+use crate::preset::Preset;
+use crate::sim::params::Params;
+use crate::worker::Control;
+
+/// One thing the window is asked to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Run (true) or pause (false) the simulation.
+    Run(bool),
+    /// Pause and run one movement cycle.
+    Step,
+    /// Target speed in cycles per second; `None` = as fast as the machine goes.
+    SetSpeed(Option<f64>),
+    /// Move the phase switch.
+    SetPhase(Control),
+    /// New model parameters from the next cycle.
+    SetParams(Box<Params>),
+    /// Start afresh from the experiment as it stands, with this seed.
+    Reset(u64),
+    /// Start afresh with (true) or without (false) the "without sleep" twin.
+    SetTwin(bool),
+    /// Score both tasks now on a frozen copy of the network.
+    TestNow,
+    /// Start afresh on a preset: its parameters, seed, schedule and phase.
+    LoadPreset(Box<Preset>),
+    /// Start choosing a path for a file action (a dialog, or the path field).
+    ChooseFile(FileAction),
+    /// Do a file action on a chosen path.
+    File(FileAction, PathBuf),
+    /// Start following a lesson at its first step.
+    StartLesson(Box<Lesson>),
+    /// Go to the lesson's next step (the lesson closes after its last).
+    NextLessonStep,
+    /// Stop following the lesson.
+    CloseLesson,
+    /// Tell the user about a problem (shown in the error colour until the next news).
+    Problem(String),
+    /// Tell the user news ("Saved …"); it replaces an earlier problem.
+    Notice(String),
+    /// Larger text and thicker lines, for a projector (on or off).
+    SetProjector(bool),
+    /// Close the window.
+    Close,
+}

@@ -1,0 +1,145 @@
+//! The window's end of the simulation: the thread's handle, the commands sent, the latest
+//! frame and what the window remembers of the run and its twin. An offline link has no
+//! thread: it only logs commands, so that panels, lessons and files can be tested alone.
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+use super::history::History;
+use crate::preset::Preset;
+use crate::worker::{Command, Frame, WorkerHandle};
+
+/// Commands remembered for inspection (tests, the status line).
+const SENT_LOG: usize = 64;
+
+/// The link to the simulation thread.
+pub struct SimLink {
+    worker: Option<WorkerHandle>,
+    /// No thread by design (tests): commands are logged, never delivered.
+    offline: bool,
+    /// The last commands sent, most recent last.
+    pub sent: VecDeque<Command>,
+    /// The latest frame from the simulation.
+    pub frame: Option<Frame>,
+    /// What the window remembers of the run.
+    pub history: History,
+    /// What the window remembers of the "without sleep" twin.
+    pub twin_history: History,
+    /// The weights of the previous frame.
+    previous_weights: Vec<f32>,
+    /// Which synapses grew noticeably since the previous frame (flashed in sleep).
+    pub growing: Vec<bool>,
+}
+
+impl SimLink {
+    /// A simulation thread on `preset` with its seed; `waker` asks for a repaint. When the
+    /// thread cannot start, the link is dead and the reason is returned with it.
+    pub fn spawn(preset: &Preset, waker: impl Fn() + Send + 'static) -> (Self, Option<String>) {
+        match WorkerHandle::spawn(preset.clone(), preset.seed, waker) {
+            Ok(worker) => (Self::with(Some(worker), false), None),
+            Err(e) => (
+                Self::with(None, false),
+                Some(format!("The simulation thread could not start: {e}")),
+            ),
+        }
+    }
+
+    /// A link without a thread: commands are only logged.
+    pub fn offline() -> Self {
+        Self::with(None, true)
+    }
+
+    fn with(worker: Option<WorkerHandle>, offline: bool) -> Self {
+        Self {
+            worker,
+            offline,
+            sent: VecDeque::new(),
+            frame: None,
+            history: History::default(),
+            twin_history: History::default(),
+            previous_weights: Vec::new(),
+            growing: Vec::new(),
+        }
+    }
+
+    /// Sends a command to the simulation thread; false when it was not delivered.
+    pub fn send(&mut self, command: Command) -> bool {
+        let delivered = self.offline || self.worker.as_ref().is_some_and(|w| w.send(command.clone()));
+        self.sent.push_back(command);
+        if self.sent.len() > SENT_LOG {
+            self.sent.pop_front();
+        }
+        delivered
+    }
+
+    /// Takes in every frame published since the last call.
+    pub fn drain(&mut self) {
+        let frames = self.worker.as_ref().map(WorkerHandle::drain).unwrap_or_default();
+        for frame in frames {
+            self.absorb(frame);
+        }
+    }
+
+    /// Takes in one frame: its news into the histories, and which synapses grew.
+    pub fn absorb(&mut self, frame: Frame) {
+        self.history.absorb(&frame);
+        // Synapses that grew noticeably since the last frame (relative to W0).
+        let threshold = 0.02 * frame.params.network.initial_weight;
+        self.growing = frame
+            .weights
+            .iter()
+            .zip(
+                self.previous_weights
+                    .iter()
+                    .chain(std::iter::repeat(&f32::INFINITY)),
+            )
+            .map(|(now, before)| now - before > threshold)
+            .collect();
+        self.previous_weights.clone_from(&frame.weights);
+        match &frame.twin {
+            Some(twin) => self.twin_history.absorb_twin(frame.epoch, twin),
+            None => self.twin_history = History::default(),
+        }
+        self.frame = Some(frame);
+    }
+
+    /// Whether the simulation runs, as its latest frame reports (a schedule that ended,
+    /// a reset or a step all pause it there, so nothing here needs to guess).
+    pub fn running(&self) -> bool {
+        self.frame.as_ref().is_some_and(|f| f.running)
+    }
+
+    /// The cycle of the latest frame (0 before the first).
+    pub fn cycle(&self) -> u64 {
+        self.frame.as_ref().map_or(0, |f| f.cycle)
+    }
+
+    /// Waits up to `timeout` for the next frame and takes it in (tests and tools).
+    pub fn wait_for_frame(&mut self, timeout: Duration) -> bool {
+        let frame = self.worker.as_ref().and_then(|w| w.recv_timeout(timeout));
+        match frame {
+            Some(frame) => {
+                self.absorb(frame);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Waits until a frame satisfies `done`, or `timeout` passes.
+    pub fn wait_until(&mut self, timeout: Duration, done: impl Fn(&Frame) -> bool) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            if self.frame.as_ref().is_some_and(&done) {
+                return true;
+            }
+            self.wait_for_frame(Duration::from_millis(100));
+        }
+        self.frame.as_ref().is_some_and(done)
+    }
+
+    /// Whether the simulation thread runs.
+    pub fn alive(&self) -> bool {
+        self.worker.as_ref().is_some_and(WorkerHandle::is_alive)
+    }
+}

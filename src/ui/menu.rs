@@ -1,0 +1,76 @@
+//! The menu bar: files, bundled and recent presets, lessons, the view and the help.
+
+use std::path::PathBuf;
+
+use egui::Ui;
+
+use super::actions::Action;
+use super::files::FileAction;
+use crate::preset::Preset;
+
+/// Shows the menu bar; returns what the user asked for.
+pub fn show(ui: &mut Ui, recent: &[PathBuf], projector_mode: bool) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            for action in FileAction::ALL {
+                if ui.button(format!("{}…", action.title())).clicked() {
+                    actions.push(Action::ChooseFile(action));
+                    ui.close();
+                }
+            }
+        });
+        ui.menu_button("Presets", |ui| {
+            for (name, text) in crate::ui::BUNDLED_PRESETS {
+                if ui.button(*name).clicked() {
+                    actions.push(match Preset::parse(text) {
+                        Ok(preset) => Action::LoadPreset(Box::new(preset)),
+                        Err(e) => Action::Problem(format!("the bundled preset {name} is broken: {e}")),
+                    });
+                    ui.close();
+                }
+            }
+            if !recent.is_empty() {
+                ui.separator();
+                ui.label("Recent");
+                for path in recent {
+                    if ui.button(path.display().to_string()).clicked() {
+                        actions.push(Action::File(FileAction::OpenPreset, path.clone()));
+                        ui.close();
+                    }
+                }
+            }
+        });
+        ui.menu_button("Lessons", |ui| match crate::ui::lessons::lessons() {
+            Ok(lessons) => {
+                for lesson in lessons {
+                    if ui.button(lesson.title.clone()).clicked() {
+                        actions.push(Action::StartLesson(Box::new(lesson)));
+                        ui.close();
+                    }
+                }
+            }
+            Err(e) => {
+                ui.label(e);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            let mut on = projector_mode;
+            if ui
+                .checkbox(&mut on, "Projector mode")
+                .on_hover_text("Larger text and thicker lines, for the back of the room")
+                .changed()
+            {
+                actions.push(Action::SetProjector(on));
+            }
+        });
+        ui.menu_button("Help", |ui| {
+            ui.label("Keyboard shortcuts");
+            ui.label("Space: run / pause");
+            ui.label("S: step one cycle");
+            ui.label("1 / 2: wake in task 1 / task 2");
+            ui.label("Z: sleep");
+        });
+    });
+    actions
+}

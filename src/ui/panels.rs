@@ -1,0 +1,129 @@
+//! The central area: the world (and its twin), the scores area, the spike raster with the
+//! replay meter, and the weights. A new panel is one file and one line here.
+
+use egui::Ui;
+
+use super::link::SimLink;
+use super::{raster, replay_meter, scoreboard, scores, weights, world_view};
+use crate::worker::Activity;
+
+/// The views of the scores area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScoresView {
+    /// Running scores and test results over cycles.
+    OverTime,
+    /// The accuracy matrix, forgetting and backward transfer.
+    Scoreboard,
+    /// Each synapse's weight after task-1 training against now.
+    WeightFate,
+}
+
+/// How the user set up the views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Views {
+    /// Which view the scores area shows.
+    pub scores: ScoresView,
+    /// Colour synapses by the task they serve.
+    pub colour_by_task: bool,
+    /// Larger text and thicker lines, for a projector.
+    pub projector_mode: bool,
+}
+
+impl Default for Views {
+    fn default() -> Self {
+        Self {
+            scores: ScoresView::OverTime,
+            colour_by_task: false,
+            projector_mode: false,
+        }
+    }
+}
+
+/// Shows the central area from what the link holds.
+pub fn show(ui: &mut Ui, views: &mut Views, link: &SimLink) {
+    let Some(frame) = &link.frame else {
+        ui.label("Waiting for the simulation…");
+        return;
+    };
+    let full = ui.available_size();
+    let top_height = (full.y * 0.42).max(150.0);
+    // In a twin run both worlds share the space of one.
+    let world_side = if frame.twin.is_some() {
+        top_height * 0.62
+    } else {
+        top_height - 20.0
+    };
+    ui.horizontal(|ui| {
+        ui.set_height(top_height);
+        ui.vertical(|ui| {
+            ui.set_width(world_side);
+            ui.set_height(top_height);
+            let title = if frame.twin.is_some() {
+                "World, with sleep"
+            } else {
+                "World"
+            };
+            ui.label(egui::RichText::new(title).strong());
+            world_view::show(ui, frame.world.as_ref(), frame.activity);
+        });
+        if let Some(twin) = &frame.twin {
+            ui.vertical(|ui| {
+                ui.set_width(world_side);
+                ui.set_height(top_height);
+                ui.label(egui::RichText::new("World, without sleep").strong());
+                let awake = twin.raster.last().and_then(|c| c.activity);
+                world_view::show(ui, twin.world.as_ref(), awake);
+            });
+        }
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new("Scores").strong());
+                ui.selectable_value(&mut views.scores, ScoresView::OverTime, "Over time");
+                ui.selectable_value(&mut views.scores, ScoresView::Scoreboard, "Scoreboard");
+                ui.selectable_value(&mut views.scores, ScoresView::WeightFate, "Weight fate");
+            });
+            match views.scores {
+                ScoresView::OverTime => {
+                    let twin = frame.twin.is_some().then_some(&link.twin_history);
+                    scores::show(ui, &link.history, twin);
+                }
+                ScoresView::Scoreboard => scoreboard::show_scoreboard(ui, &link.history),
+                ScoresView::WeightFate => scoreboard::show_weight_fate(ui, frame),
+            }
+        });
+    });
+    ui.separator();
+    let twin_raster = frame.twin.as_ref().map(|t| t.raster.as_slice());
+    ui.columns(if twin_raster.is_some() { 3 } else { 2 }, |columns| {
+        let title = if twin_raster.is_some() {
+            "Spike raster, with sleep"
+        } else {
+            "Spike raster"
+        };
+        columns[0].label(egui::RichText::new(title).strong());
+        replay_meter::show(&mut columns[0], frame);
+        raster::show(&mut columns[0], frame, &frame.raster);
+        if let Some(raster) = twin_raster {
+            columns[1].label(egui::RichText::new("Spike raster, without sleep").strong());
+            columns[1].label("The twin never sleeps: it waits while the other sleeps");
+            raster::show(&mut columns[1], frame, raster);
+        }
+        let Some(ui) = columns.last_mut() else { return };
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("Weights").strong());
+            ui.checkbox(&mut views.colour_by_task, "Colour by task")
+                .on_hover_text("Colour each synapse by the task it serves: among the top 10% after that task's training (blue: task 1, vermillion: task 2, purple: both)");
+        });
+        let growing = (frame.activity == Some(Activity::Sleep)).then_some(link.growing.as_slice());
+        weights::show_matrix(ui, frame, &frame.weights, views.colour_by_task, growing);
+        if let Some(twin) = &frame.twin {
+            ui.label(
+                egui::RichText::new(format!("Weights without sleep (twin, {} cycles awake)", twin.cycle)).strong(),
+            );
+            weights::show_matrix(ui, frame, &twin.weights, views.colour_by_task, None);
+        } else {
+            ui.label(egui::RichText::new("Receptive fields").strong());
+            weights::show_receptive_fields(ui, frame);
+        }
+    });
+}

@@ -1,0 +1,75 @@
+//! The keyboard shortcuts: space runs or pauses, S steps, 1 / 2 / Z move the phase switch.
+
+use super::actions::Action;
+use crate::worker::{Control, ManualPhase};
+
+/// What the keys pressed this frame ask for, in the order pressed. `running` is whether
+/// the simulation runs now; `phase_locked` ignores the phase keys (a lesson locks them).
+pub fn read(events: &[egui::Event], running: bool, phase_locked: bool) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let mut running = running;
+    for event in events {
+        let egui::Event::Key {
+            key, pressed: true, ..
+        } = event
+        else {
+            continue;
+        };
+        match key {
+            egui::Key::Space => {
+                running = !running;
+                actions.push(Action::Run(running));
+            }
+            egui::Key::S => {
+                running = false;
+                actions.push(Action::Step);
+            }
+            _ => {
+                if let Some(control) = phase_of_key(*key).filter(|_| !phase_locked) {
+                    actions.push(Action::SetPhase(control));
+                }
+            }
+        }
+    }
+    actions
+}
+
+/// The phase a key moves the switch to, if any.
+fn phase_of_key(key: egui::Key) -> Option<Control> {
+    match key {
+        egui::Key::Num1 => Some(Control::Manual(ManualPhase::WakeT1)),
+        egui::Key::Num2 => Some(Control::Manual(ManualPhase::WakeT2)),
+        egui::Key::Z => Some(Control::Manual(ManualPhase::Sleep)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(key: egui::Key) -> egui::Event {
+        egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn two_then_z_in_one_frame_ends_in_sleep() {
+        let actions = read(&[press(egui::Key::Num2), press(egui::Key::Z)], false, false);
+        assert_eq!(
+            actions.last(),
+            Some(&Action::SetPhase(Control::Manual(ManualPhase::Sleep)))
+        );
+    }
+
+    #[test]
+    fn a_locked_phase_switch_ignores_the_phase_keys_but_not_space() {
+        let actions = read(&[press(egui::Key::Z), press(egui::Key::Space)], false, true);
+        assert_eq!(actions, [Action::Run(true)]);
+    }
+}
