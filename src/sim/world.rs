@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::rng::SimRng;
 
+mod free_space;
+use free_space::FreeSpace;
+
 /// The orientation of a food bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BarKind {
@@ -134,11 +137,14 @@ pub struct World {
     /// For each cell (row-major), the index of the bar on it, or `EMPTY`.
     cells: Vec<u16>,
     bars: Vec<Bar>,
+    /// Where bars could still go.
+    space: FreeSpace,
     /// The agent's (row, column).
     pub agent: (usize, usize),
 }
 
-/// Tries per bar before giving up on finding a free legal place (a full grid).
+/// Random tries per bar before a place is picked among the few left (see
+/// [`World::random_free_place`]).
 const MAX_PLACEMENT_TRIES: usize = 100_000;
 
 impl World {
@@ -150,6 +156,7 @@ impl World {
             task,
             cells: vec![EMPTY; size * size],
             bars: Vec::new(),
+            space: FreeSpace::new(size),
             agent: (size / 2, size / 2),
         };
         #[allow(
@@ -233,52 +240,46 @@ impl World {
             return Eaten::Nothing;
         }
         let bar = self.bars[usize::from(id)];
-        for (br, bc) in bar.cells {
-            self.cells[br * self.size + bc] = EMPTY;
-        }
-        if let Some(cells) = self.random_free_place(bar.kind, rng) {
-            self.bars[usize::from(id)].cells = cells;
-            for (br, bc) in cells {
-                self.cells[br * self.size + bc] = id;
-            }
-        } else {
-            // No room anywhere (a nearly full grid): the bar simply stays where it was.
-            for (br, bc) in bar.cells {
-                self.cells[br * self.size + bc] = id;
-            }
-        }
+        self.mark(bar.cells, EMPTY);
+        // No room anywhere (a nearly full grid): the bar simply stays where it was.
+        let cells = self.random_free_place(bar.kind, rng).unwrap_or(bar.cells);
+        self.bars[usize::from(id)].cells = cells;
+        self.mark(cells, id);
         Eaten::Bar(bar.kind)
     }
 
     fn put(&mut self, bar: Bar) {
         let id = u16::try_from(self.bars.len()).unwrap_or(EMPTY - 1);
-        for (r, c) in bar.cells {
-            self.cells[r * self.size + c] = id;
-        }
+        self.mark(bar.cells, id);
         self.bars.push(bar);
     }
 
-    /// A random place for a bar of `kind` whose cells are free, not touching any other bar
-    /// (8-neighbourhood) and not under the agent.
-    fn random_free_place(&self, kind: BarKind, rng: &mut SimRng) -> Option<[(usize, usize); 2]> {
-        for _ in 0..MAX_PLACEMENT_TRIES {
-            let first = (rng.below(self.size), rng.below(self.size));
-            let second = self.wrap(first, kind.offset());
-            if first != self.agent && second != self.agent && self.is_clear(first) && self.is_clear(second) {
-                return Some([first, second]);
-            }
+    /// Puts bar `id` on two cells, or clears them with `EMPTY`, keeping the free space up
+    /// to date.
+    fn mark(&mut self, cells: [(usize, usize); 2], id: u16) {
+        for (r, c) in cells {
+            self.cells[r * self.size + c] = id;
         }
-        None
+        self.space.update(cells, id != EMPTY);
     }
 
-    /// True when the cell and its eight neighbours hold no bar.
-    fn is_clear(&self, cell: (usize, usize)) -> bool {
-        (-1..=1).all(|dr| {
-            (-1..=1).all(|dc| {
-                let (r, c) = self.wrap(cell, (dr, dc));
-                self.cells[r * self.size + c] == EMPTY
-            })
-        })
+    /// A random place for a bar of `kind` whose cells are free, not touching any other bar
+    /// (8-neighbourhood) and not under the agent; `None`, without a draw, when there is none.
+    /// Random cells are tried first (the draws every world was built with); when places are
+    /// so rare that those tries all miss, one of the places left is drawn directly.
+    fn random_free_place(&self, kind: BarKind, rng: &mut SimRng) -> Option<[(usize, usize); 2]> {
+        let left = self.space.places_avoiding(kind, self.agent);
+        if left == 0 {
+            return None;
+        }
+        for _ in 0..MAX_PLACEMENT_TRIES {
+            let first = (rng.below(self.size), rng.below(self.size));
+            if self.space.is_place(kind, first, self.agent) {
+                return Some([first, self.wrap(first, kind.offset())]);
+            }
+        }
+        let first = self.space.nth_place(kind, self.agent, rng.below(left))?;
+        Some([first, self.wrap(first, kind.offset())])
     }
 }
 
