@@ -6,6 +6,7 @@ pub mod bench;
 pub mod cli;
 pub mod headless;
 pub mod preset;
+pub mod save;
 pub mod series;
 pub mod sim;
 pub mod twin;

@@ -7,13 +7,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::sim::params::{NetworkParams, Params, PlasticityParams, SleepParams, WorldParams};
 use crate::sim::plasticity::MAX_STDP_WINDOW_MS;
-use crate::sim::schedule::{Block, total_blocks, total_cycles};
+use crate::sim::schedule::Block;
+
+pub mod limits;
+pub use crate::save::write_atomically;
+pub use limits::MAX_SCHEDULE_CYCLES;
 
 /// The preset format this SleepLab writes and understands.
 pub const FORMAT: u32 = 1;
-
-/// The longest schedule SleepLab agrees to run, in movement cycles.
-pub const MAX_SCHEDULE_CYCLES: u64 = 1_000_000_000;
 
 /// A preset: what to simulate and how.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -134,20 +135,7 @@ impl Preset {
 
     /// Reads and checks a preset file.
     pub fn load(path: &Path) -> Result<Self, PresetError> {
-        if path.is_dir() {
-            return Err(PresetError::Read {
-                reason: "it is a directory, not a file".into(),
-                path: path.to_owned(),
-            });
-        }
-        let bytes = std::fs::read(path).map_err(|e| PresetError::Read {
-            reason: describe_io_error(&e),
-            path: path.to_owned(),
-        })?;
-        let text = String::from_utf8(bytes).map_err(|_| PresetError::Invalid {
-            problem: "the file is not text (not valid UTF-8), so it cannot be a TOML preset".into(),
-            path: path.to_owned(),
-        })?;
+        let text = limits::read_preset_text(path)?;
         Self::parse(&text).map_err(|problem| PresetError::Invalid {
             problem,
             path: path.to_owned(),
@@ -159,6 +147,7 @@ impl Preset {
         if text.trim().is_empty() {
             return Err("the file is empty; a preset needs at least `format`, `name` and `seed`".into());
         }
+        limits::check_text_size(text)?;
         let table: toml::Table =
             toml::from_str(text).map_err(|e| format!("not valid TOML: {}", one_line(&e, text)))?;
         match table.get("format") {
@@ -171,7 +160,8 @@ impl Preset {
             }
             Some(v) => {
                 return Err(format!(
-                    "`format` = {v} is not a known format (this SleepLab reads format {FORMAT})"
+                    "`format` = {} is not a known format (this SleepLab reads format {FORMAT})",
+                    limits::excerpt(&v.to_string(), 40)
                 ));
             }
         }
@@ -181,11 +171,18 @@ impl Preset {
     }
 
     /// Saves the preset atomically (see [`write_atomically`]).
+    /// Nothing is written when the preset cannot be serialised, or when the text would not
+    /// open again (every preset SleepLab saves, it can read back).
     pub fn save(&self, path: &Path) -> Result<(), PresetError> {
-        write_atomically(path, self.to_toml().as_bytes()).map_err(|reason| PresetError::Write {
+        let refuse = |reason: String| PresetError::Write {
             reason,
             path: path.to_owned(),
-        })
+        };
+        let text = toml::to_string_pretty(self)
+            .map_err(|e| refuse(format!("the preset cannot be written as TOML: {e}")))?;
+        Self::parse(&text)
+            .map_err(|problem| refuse(format!("the saved file would not open again: {problem}")))?;
+        write_atomically(path, text.as_bytes()).map_err(refuse)
     }
 
     /// The preset as TOML text.
@@ -245,43 +242,16 @@ impl Preset {
         if let Some(problem) = c.problem {
             return Err(problem);
         }
-        check_blocks(&self.schedule, "schedule")?;
-        let total = total_cycles(&self.schedule);
-        if total > MAX_SCHEDULE_CYCLES {
-            return Err(format!(
-                "`schedule` is too long to run: {total} cycles in all, more than the limit of {MAX_SCHEDULE_CYCLES}"
-            ));
-        }
-        let blocks = total_blocks(&self.schedule);
-        if blocks > MAX_SCHEDULE_CYCLES {
-            return Err(format!(
-                "`schedule` is too long to run: {blocks} blocks in all (repeats counted), more than the limit of {MAX_SCHEDULE_CYCLES}"
-            ));
-        }
+        limits::check_text("name", &self.name, limits::MAX_NAME_CHARS, false)?;
+        limits::check_text(
+            "description",
+            &self.description,
+            limits::MAX_DESCRIPTION_CHARS,
+            true,
+        )?;
+        limits::check_schedule(&self.schedule)?;
         Ok(())
     }
-}
-
-/// Checks the blocks of a schedule (recursively): labels, nesting.
-fn check_blocks(blocks: &[Block], path: &str) -> Result<(), String> {
-    for (index, block) in blocks.iter().enumerate() {
-        let here = format!("{path}[{index}]");
-        match block {
-            Block::Test { label, cycles } => {
-                if label.trim().is_empty() {
-                    return Err(format!("`{here}.label` is empty; a test block needs a label"));
-                }
-                if *cycles == 0 {
-                    return Err(format!(
-                        "`{here}.cycles` is 0; a test block needs at least 1 cycle"
-                    ));
-                }
-            }
-            Block::Repeat { blocks, .. } => check_blocks(blocks, &format!("{here}.blocks"))?,
-            Block::Wake { .. } | Block::Sleep { .. } => {}
-        }
-    }
-    Ok(())
 }
 
 /// Collects the first out-of-range value.
@@ -315,39 +285,14 @@ impl Checker {
     }
 }
 
-/// Writes a file so that it is either entirely the new content or untouched: the bytes go
-/// to a temporary file beside it, which is flushed to disk and then renamed over the target.
-/// A full disk or a crash never leaves a half-written file in place of a good one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write as _;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        describe_io_error(&e)
-    })
-}
-
 /// A TOML error on one line: its message, and the line it is on, when known.
+/// Both are cut short and their control characters escaped: a key or a line can be a
+/// megabyte long, or hold terminal escape codes.
 fn one_line(error: &toml::de::Error, text: &str) -> String {
-    let message = error.message().trim().replace('\n', " ");
+    let message = limits::excerpt(&error.message().trim().replace('\n', " "), 300);
     match error.span() {
         Some(span) => {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            let source = text.lines().nth(line - 1).unwrap_or("").trim();
+            let (line, source) = limits::quote_source(text, span.start);
             format!("{message} (line {line}: `{source}`)")
         }
         None => message,

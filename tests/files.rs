@@ -104,18 +104,22 @@ fn a_failed_save_leaves_the_old_file_intact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("experiment.toml");
     std::fs::write(&path, GOOD).unwrap();
-    // Block the temporary file's place with a directory, so the write fails midway.
-    let blocker = dir
-        .path()
-        .join(format!(".experiment.toml.{}.tmp", std::process::id()));
-    std::fs::create_dir(&blocker).unwrap();
+    // A write that fails midway (see tests/saves.rs for the failure inside the write).
+    let failed = sleeplab::save::write_atomically_with(&path, |file| {
+        std::io::Write::write_all(file, b"format = 1\nname = ")?;
+        Err(std::io::Error::other("the disk is full"))
+    });
+    assert!(failed.is_err());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), GOOD);
+    // A preset that could not be read back is not written either.
     let mut preset = Preset::parse(GOOD).unwrap();
-    preset.name = "changed".into();
+    preset.seed = u64::MAX;
     let error = preset.save(&path).unwrap_err().to_string();
     assert!(error.contains("experiment.toml"), "{error}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), GOOD);
-    // Without the blocker it saves, whole.
-    std::fs::remove_dir(&blocker).unwrap();
+    // A good one saves, whole.
+    preset.seed = 7;
+    preset.name = "changed".into();
     preset.save(&path).unwrap();
     assert_eq!(Preset::load(&path).unwrap(), preset);
     assert!(write_atomically(&dir.path().join("no/such/dir/x.csv"), b"x").is_err());

@@ -7,6 +7,7 @@ pub mod params;
 pub mod plasticity;
 pub mod rng;
 pub mod schedule;
+pub mod schedule_cost;
 pub mod simulation;
 pub mod world;
 

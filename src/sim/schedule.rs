@@ -4,8 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::schedule_cost::runnable;
 use super::simulation::{CycleOutcome, Mode, Score, Simulation};
 use super::world::Task;
+
+mod cursor;
+use cursor::Cursor;
 
 /// One block of a schedule, as written in a preset's `[[schedule]]` array.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,17 +61,6 @@ pub fn total_cycles(blocks: &[Block]) -> u64 {
         .fold(0, |sum: u64, b| sum.saturating_add(b.total_cycles()))
 }
 
-/// Wake, sleep and test blocks a schedule expands to, repeats counted (saturating): a
-/// schedule of many empty blocks takes time to walk even when it has no cycles.
-pub fn total_blocks(blocks: &[Block]) -> u64 {
-    blocks.iter().fold(0, |sum: u64, b| {
-        sum.saturating_add(match b {
-            Block::Repeat { times, blocks } => times.saturating_mul(total_blocks(blocks)),
-            _ => 1,
-        })
-    })
-}
-
 /// The schedule without its sleep blocks (the "without sleep" twin).
 pub fn without_sleep(blocks: &[Block]) -> Vec<Block> {
     blocks
@@ -81,58 +74,6 @@ pub fn without_sleep(blocks: &[Block]) -> Vec<Block> {
             other => other.clone(),
         })
         .collect()
-}
-
-/// Walks a schedule's blocks in order, expanding repeats lazily (a repeat of a billion
-/// costs no memory).
-#[derive(Clone, Debug)]
-struct Cursor {
-    /// One frame per nesting level: the next block's index and the repeats left.
-    stack: Vec<(usize, u64)>,
-}
-
-impl Cursor {
-    fn new() -> Self {
-        Self { stack: vec![(0, 1)] }
-    }
-
-    /// The list of blocks the innermost frame walks.
-    fn list<'a>(root: &'a [Block], stack: &[(usize, u64)]) -> &'a [Block] {
-        let mut list = root;
-        for &(next, _) in &stack[..stack.len().saturating_sub(1)] {
-            if let Some(Block::Repeat { blocks, .. }) = list.get(next.wrapping_sub(1)) {
-                list = blocks;
-            }
-        }
-        list
-    }
-
-    /// The next wake, sleep or test block, or `None` at the end.
-    fn next_leaf(&mut self, root: &[Block]) -> Option<Block> {
-        loop {
-            let depth = self.stack.len();
-            if depth == 0 {
-                return None;
-            }
-            let list = Self::list(root, &self.stack);
-            let (next, times_left) = self.stack[depth - 1];
-            if let Some(block) = list.get(next) {
-                self.stack[depth - 1].0 += 1;
-                match block {
-                    Block::Repeat { times, blocks } => {
-                        if *times > 0 && !blocks.is_empty() {
-                            self.stack.push((0, *times));
-                        }
-                    }
-                    leaf => return Some(leaf.clone()),
-                }
-            } else if times_left > 1 {
-                self.stack[depth - 1] = (0, times_left - 1);
-            } else {
-                self.stack.pop();
-            }
-        }
-    }
 }
 
 /// The scores of one test block.
@@ -193,6 +134,9 @@ pub struct Experiment {
     /// The animal.
     pub sim: Simulation,
     schedule: Vec<Block>,
+    /// The schedule as walked: without the repeats that run no block, so the walk never
+    /// spins through empty rounds.
+    walk: Vec<Block>,
     cursor: Cursor,
     current: Option<(Block, u64)>,
     test: Option<TestRun>,
@@ -205,6 +149,7 @@ impl Experiment {
     pub fn new(sim: Simulation, schedule: Vec<Block>) -> Self {
         Self {
             sim,
+            walk: runnable(&schedule),
             schedule,
             cursor: Cursor::new(),
             current: None,
@@ -216,6 +161,13 @@ impl Experiment {
     /// The schedule.
     pub fn schedule(&self) -> &[Block] {
         &self.schedule
+    }
+
+    /// Wake, sleep and test blocks started so far, and the blocks the walk has looked at
+    /// (repeat blocks once per round): what [`ScheduleCost`](super::schedule_cost::ScheduleCost)
+    /// calls `blocks` and `walk_steps`, once the schedule has run to its end.
+    pub fn walked(&self) -> (u64, u64) {
+        (self.cursor.leaves, self.cursor.steps)
     }
 
     /// The block running now (after the first step), with the cycles done in it.
@@ -238,7 +190,7 @@ impl Experiment {
             if !finished {
                 break;
             }
-            let block = self.cursor.next_leaf(&self.schedule)?;
+            let block = self.cursor.next_leaf(&self.walk)?;
             if let Block::Test { cycles, label } = &block {
                 let test_number = self.sim.next_test_number();
                 self.test = Some(TestRun {
@@ -357,48 +309,6 @@ mod tests {
 
     fn wake(task: Task, cycles: u64) -> Block {
         Block::Wake { task, cycles }
-    }
-
-    #[test]
-    fn cursor_expands_nested_repeats_in_order() {
-        let schedule = vec![
-            wake(Task::T1, 1),
-            Block::Repeat {
-                times: 2,
-                blocks: vec![
-                    wake(Task::T2, 2),
-                    Block::Repeat {
-                        times: 2,
-                        blocks: vec![Block::Sleep { cycles: 3 }],
-                    },
-                ],
-            },
-            Block::Repeat {
-                times: 0,
-                blocks: vec![wake(Task::T1, 9)],
-            },
-            Block::Sleep { cycles: 4 },
-        ];
-        let mut cursor = Cursor::new();
-        let mut leaves = Vec::new();
-        while let Some(b) = cursor.next_leaf(&schedule) {
-            leaves.push(b);
-        }
-        let sleep3 = Block::Sleep { cycles: 3 };
-        assert_eq!(
-            leaves,
-            vec![
-                wake(Task::T1, 1),
-                wake(Task::T2, 2),
-                sleep3.clone(),
-                sleep3.clone(),
-                wake(Task::T2, 2),
-                sleep3.clone(),
-                sleep3,
-                Block::Sleep { cycles: 4 },
-            ]
-        );
-        assert_eq!(total_cycles(&schedule), 1 + 2 * (2 + 6) + 4);
     }
 
     #[test]
