@@ -223,22 +223,23 @@ pub struct Frame {
 }
 
 /// What sleep replayed over its last cycles: hidden spikes and potentiation of the synapses
-/// of units tagged with each task (the task whose bars drive them).
+/// of units tagged with each task (the task whose bars drive them), and of units that detect
+/// no bar (at [`crate::sim::simulation::NO_TASK`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct ReplayMeter {
     /// Sleep cycles counted (at most [`REPLAY_WINDOW_CYCLES`]).
     pub cycles: usize,
-    /// Hidden spikes of T1-tagged and T2-tagged units.
-    pub spikes: [u64; 2],
-    /// Potentiation of T1-tagged and T2-tagged units' synapses.
-    pub potentiation: [f64; 2],
+    /// Hidden spikes of T1-tagged, T2-tagged and untagged units.
+    pub spikes: [u64; 3],
+    /// Potentiation of T1-tagged, T2-tagged and untagged units' synapses.
+    pub potentiation: [f64; 3],
 }
 
 impl ReplayMeter {
-    /// The share of task 1 in a pair of totals (None when both are zero).
-    pub fn t1_share(pair: [f64; 2]) -> Option<f64> {
-        let total = pair[0] + pair[1];
-        (total > 0.0).then(|| pair[0] / total)
+    /// Each part's share of the total (None when all are zero).
+    pub fn shares(parts: [f64; 3]) -> Option<[f64; 3]> {
+        let total: f64 = parts.iter().sum();
+        (total > 0.0).then(|| parts.map(|p| p / total))
     }
 }
 
@@ -335,7 +336,7 @@ struct Worker {
     pending_tests: Vec<TestResult>,
     current_span: Option<Span>,
     weights_after_task: [Option<Vec<f32>>; 2],
-    replay: VecDeque<([u32; 2], [f32; 2])>,
+    replay: VecDeque<([u32; 3], [f32; 3])>,
     twin: Option<Twin>,
     last_activity: Option<Activity>,
     /// The task of the last waking cycle (the world shown while asleep).
@@ -691,7 +692,7 @@ impl Worker {
             ..ReplayMeter::default()
         };
         for (spikes, potentiation) in &self.replay {
-            for t in 0..2 {
+            for t in 0..3 {
                 meter.spikes[t] += u64::from(spikes[t]);
                 meter.potentiation[t] += f64::from(potentiation[t]);
             }

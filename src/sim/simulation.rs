@@ -35,10 +35,12 @@ pub struct CycleOutcome {
     pub hidden_spikes: u32,
     /// Whether any weight changed.
     pub weights_changed: bool,
-    /// Hidden spikes of units tagged with each task (the task whose bars drive them).
-    pub hidden_spikes_by_task: [u32; 2],
-    /// Potentiation of the synapses of units tagged with each task by this cycle's reward.
-    pub potentiation_by_task: [f32; 2],
+    /// Hidden spikes of units tagged with each task (the task whose bars drive them), and
+    /// at [`NO_TASK`] of units that detect no bar.
+    pub hidden_spikes_by_task: [u32; 3],
+    /// Potentiation of the synapses of units tagged with each task by this cycle's reward,
+    /// and at [`NO_TASK`] of units that detect no bar.
+    pub potentiation_by_task: [f32; 3],
 }
 
 /// Every spike of one cycle, for the raster (recorded only when asked for).
@@ -99,6 +101,12 @@ impl WakeRates {
 /// The stream number of sleep's random numbers (see [`derive_seed`]).
 const SLEEP_STREAM: u64 = u64::MAX;
 
+/// The slot of the per-task tallies of a cycle ([`CycleOutcome::hidden_spikes_by_task`])
+/// that counts hidden units of no task: units that detect no bar, as a learned layer's may.
+pub const NO_TASK: usize = NO_TASK_TAG as usize;
+/// [`NO_TASK`] as a unit's task tag.
+const NO_TASK_TAG: u8 = 2;
+
 /// The whole simulated animal.
 #[derive(Clone, Debug)]
 pub struct Simulation {
@@ -114,7 +122,8 @@ pub struct Simulation {
     traces_from_sleep: bool,
     /// The hidden layer.
     pub hidden: HiddenLayer,
-    /// Each hidden unit's task tag (0 = T1, 1 = T2): the task whose bars drive it.
+    /// Each hidden unit's task tag (0 = T1, 1 = T2, [`NO_TASK`] = none): the task whose
+    /// bars drive it.
     task_tags: Vec<u8>,
     /// The plastic hidden→output synapses.
     pub synapses: Synapses,
@@ -177,7 +186,7 @@ impl Simulation {
                 .map(|i| {
                     hidden
                         .kind_of(i)
-                        .map_or(0, |k| u8::from(Task::of_kind(k) == Task::T2))
+                        .map_or(NO_TASK_TAG, |k| u8::from(Task::of_kind(k) == Task::T2))
                 })
                 .collect(),
             rng: SimRng::new(seed),
