@@ -22,7 +22,7 @@ pub enum Command {
         preset: Option<PathBuf>,
         /// Measure instead: run waking task 1 at full speed for this many seconds, print
         /// the cycles per second and frames per second achieved, then close.
-        #[arg(long, value_name = "SECONDS")]
+        #[arg(long, value_name = "SECONDS", value_parser = seconds)]
         bench: Option<f64>,
     },
     /// Run presets' schedules headless and print the test scores (mean ± SD over seeds).
@@ -53,7 +53,25 @@ pub enum Command {
     /// Measure the single-thread speed of the default model.
     Bench {
         /// Seconds to spend measuring, in all.
-        #[arg(long, default_value_t = 3.0)]
+        #[arg(long, default_value_t = 3.0, value_parser = seconds)]
         seconds: f64,
     },
+}
+
+/// The longest measurement `--seconds` and `--bench` accept.
+pub const MAX_SECONDS: f64 = 3600.0;
+
+/// Parses a measuring time (`--seconds`, `--bench`): a number above 0, up to an hour.
+pub fn seconds(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if value.is_finite() && value > 0.0 && value <= MAX_SECONDS {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{value} is out of range (allowed: above 0, up to {MAX_SECONDS})"
+        ))
+    }
 }

@@ -22,7 +22,10 @@ fn main() -> ExitCode {
             threads,
             csv,
         }) => run(&presets, seeds, seed, json, twin, threads, csv.as_deref()),
-        Some(Command::Bench { seconds }) => bench(seconds),
+        Some(Command::Bench { seconds }) => {
+            print!("{}", sleeplab::bench::run(seconds).lines());
+            Ok(())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -67,6 +70,7 @@ fn run(
     }
     let report = run_jobs(&jobs, seeds, seed, threads, &|cycles| bar.inc(cycles));
     bar.finish_and_clear();
+    let report = report.map_err(|e| e.to_string())?;
     if let Some(dir) = csv {
         let files = sleeplab::headless::write_csv(&report, dir)?;
         eprintln!("wrote {} CSV files to {}", files.len(), dir.display());
@@ -79,14 +83,4 @@ fn run(
     std::io::stdout()
         .write_all(text.as_bytes())
         .map_err(|e| format!("cannot write the results: {e}"))
-}
-
-fn bench(seconds: f64) -> Result<(), String> {
-    if !(seconds.is_finite() && seconds > 0.0 && seconds <= 3600.0) {
-        return Err(format!(
-            "--seconds {seconds} is out of range (allowed: above 0, up to 3600)"
-        ));
-    }
-    print!("{}", sleeplab::bench::run(seconds).lines());
-    Ok(())
 }

@@ -103,7 +103,7 @@ fn shortened(job: &Job) -> Job {
 
 /// Mean T1 score at each label over seeds 1..=6, for each job (seeds spread over cores).
 fn mean_t1(jobs: &[Job], label: &str) -> Vec<f64> {
-    let report = run_jobs(jobs, 6, Some(1), 2, &|_| {});
+    let report = run_jobs(jobs, 6, Some(1), 2, &|_| {}).unwrap();
     jobs.iter()
         .map(|job| {
             let row = report

@@ -197,7 +197,7 @@ fn the_window_exports_the_same_scores_csv_as_the_cli() {
         name: "short".into(),
         preset: preset.clone(),
     };
-    let report = run_jobs(&[job], 1, Some(7), 1, &|_| {});
+    let report = run_jobs(&[job], 1, Some(7), 1, &|_| {}).unwrap();
     let files = write_csv(&report, dir.path()).unwrap();
     let headless = std::fs::read_to_string(&files[0]).unwrap();
     // The window, following the schedule to its end.

@@ -279,19 +279,34 @@ impl Experiment {
     /// after it to `on_step`.
     pub fn run_to_end_with(
         &mut self,
+        progress: impl FnMut(u64),
+        on_step: impl FnMut(&Step, u64),
+    ) -> &[TestResult] {
+        self.run_unless_stopped(progress, on_step, || false);
+        &self.results
+    }
+
+    /// As [`Experiment::run_to_end_with`], asking `stop` every 10,000 cycles whether to give
+    /// up (a cancelled batch); returns whether the schedule reached its end.
+    pub fn run_unless_stopped(
+        &mut self,
         mut progress: impl FnMut(u64),
         mut on_step: impl FnMut(&Step, u64),
-    ) -> &[TestResult] {
+        stop: impl Fn() -> bool,
+    ) -> bool {
         let mut count = 0_u64;
         while let Some(step) = self.step() {
             on_step(&step, self.sim.cycle);
             count += 1;
             if count.is_multiple_of(10_000) {
                 progress(10_000);
+                if stop() {
+                    return false;
+                }
             }
         }
         progress(count % 10_000);
-        &self.results
+        true
     }
 }
 

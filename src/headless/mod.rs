@@ -1,17 +1,24 @@
-//! Running presets without a window: many seeds over the machine's cores, and the summary
-//! table of test scores (mean ± SD over seeds).
+//! Running presets without a window: jobs (a preset, maybe with varied parameters), the
+//! runs of their seeds spread over the machine's cores, and the summary of test scores
+//! (mean ± SD over seeds).
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+pub mod batch;
+pub mod csv;
+pub mod table;
 
-use serde::Serialize;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::preset::{Preset, PresetError, describe_io_error};
-use crate::series::{ScorePoint, ScoreTracker, scores_csv};
+use serde::{Deserialize, Serialize};
+
+use crate::preset::{Preset, PresetError};
+use crate::series::{ScorePoint, ScoreTracker};
 use crate::sim::schedule::{Experiment, TestResult, total_cycles, without_sleep};
 use crate::sim::{Mode, Simulation, Task};
+
+pub use batch::{BatchError, WorkItem, run_batch, run_jobs, work_list};
+pub use csv::write_csv;
+pub use table::summary_table;
 
 /// One preset to run: its name (the file stem), the preset and whether it is the
 /// "without sleep" twin.
@@ -24,6 +31,14 @@ pub struct Job {
 }
 
 impl Job {
+    /// A job named `name` running `preset`.
+    pub fn new(name: &str, preset: Preset) -> Self {
+        Self {
+            name: name.to_owned(),
+            preset,
+        }
+    }
+
     /// Loads a preset file as a job named after its stem.
     pub fn load(path: &Path) -> Result<Self, PresetError> {
         let preset = Preset::load(path)?;
@@ -45,7 +60,7 @@ impl Job {
 }
 
 /// The test results of one seed of one preset.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SeedRun {
     /// The preset's name.
     pub preset: String,
@@ -56,10 +71,13 @@ pub struct SeedRun {
     /// The running scores and test results, for `--csv`.
     #[serde(skip)]
     pub series: (Vec<ScorePoint>, Vec<TestResult>),
+    /// The index of the job (in the batch's job list) this run belongs to.
+    #[serde(skip)]
+    pub job: usize,
 }
 
 /// One test block of one seed.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SeedTest {
     /// The block's label.
     pub label: String,
@@ -90,7 +108,7 @@ impl SeedTest {
 }
 
 /// Mean ± SD over seeds of one test label of one preset.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SummaryRow {
     /// The preset's name.
     pub preset: String,
@@ -109,7 +127,7 @@ pub struct SummaryRow {
 }
 
 /// Everything a `run` produced.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RunReport {
     /// Per preset and test label.
     pub summary: Vec<SummaryRow>,
@@ -117,101 +135,67 @@ pub struct RunReport {
     pub runs: Vec<SeedRun>,
 }
 
+impl RunReport {
+    /// The report of `runs` (each tagged with its job's index in `jobs`).
+    pub fn new(jobs: &[Job], runs: Vec<SeedRun>) -> Self {
+        Self {
+            summary: summarise(jobs, &runs),
+            runs,
+        }
+    }
+
+    /// The report as `--json` prints it: pretty JSON and a newline.
+    pub fn to_json(&self) -> Result<String, String> {
+        serde_json::to_string_pretty(self)
+            .map(|text| text + "\n")
+            .map_err(|e| format!("cannot write the results as JSON: {e}"))
+    }
+}
+
 /// Runs one seed of one job to the end of its schedule.
 pub fn run_seed(job: &Job, seed: u64, progress: impl FnMut(u64)) -> SeedRun {
+    let never = AtomicBool::new(false);
+    let run = run_seed_unless_cancelled(job, 0, seed, progress, &never);
+    run.unwrap_or_else(|| SeedRun {
+        preset: job.name.clone(),
+        seed,
+        tests: Vec::new(),
+        series: (Vec::new(), Vec::new()),
+        job: 0,
+    })
+}
+
+/// Runs one seed of job number `index` to the end of its schedule, or gives up (`None`)
+/// soon after `cancel` is set.
+pub fn run_seed_unless_cancelled(
+    job: &Job,
+    index: usize,
+    seed: u64,
+    progress: impl FnMut(u64),
+    cancel: &AtomicBool,
+) -> Option<SeedRun> {
     let sim = Simulation::new(job.preset.params(), seed);
     let mut experiment = Experiment::new(sim, job.preset.schedule.clone());
     let mut tracker = ScoreTracker::default();
     let mut points = Vec::new();
-    experiment.run_to_end_with(progress, |step, cycle| {
-        if let (Mode::Wake { task, .. }, false, Some(kind)) = (step.mode, step.testing, step.outcome.eaten) {
-            points.extend(tracker.meal(cycle, task, kind));
-        }
-    });
-    SeedRun {
+    let finished = experiment.run_unless_stopped(
+        progress,
+        |step, cycle| {
+            if let (Mode::Wake { task, .. }, false, Some(kind)) =
+                (step.mode, step.testing, step.outcome.eaten)
+            {
+                points.extend(tracker.meal(cycle, task, kind));
+            }
+        },
+        || cancel.load(Ordering::Relaxed),
+    );
+    finished.then(|| SeedRun {
         preset: job.name.clone(),
         seed,
         tests: experiment.results.iter().map(SeedTest::from_result).collect(),
         series: (points, experiment.results.clone()),
-    }
-}
-
-/// Writes each seed's score series to `dir/<preset>-seed<seed>.csv`; returns the files.
-pub fn write_csv(report: &RunReport, dir: &Path) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| {
-        format!(
-            "cannot create the CSV folder: {} — {}",
-            describe_io_error(&e),
-            dir.display()
-        )
-    })?;
-    let mut written = Vec::new();
-    for run in &report.runs {
-        let path = dir.join(format!("{}-seed{}.csv", run.preset, run.seed));
-        crate::preset::write_atomically(&path, scores_csv(&run.series.0, &run.series.1).as_bytes())
-            .map_err(|e| format!("cannot write the CSV file: {e} — {}", path.display()))?;
-        written.push(path);
-    }
-    Ok(written)
-}
-
-/// Runs every job for seeds `first_seed(job)..+seeds`, spread over `threads` threads.
-/// `progress` receives cycles done (from any thread). The result does not depend on the
-/// number of threads.
-pub fn run_jobs(
-    jobs: &[Job],
-    seeds: u64,
-    first_seed: Option<u64>,
-    threads: usize,
-    progress: &(dyn Fn(u64) + Sync),
-) -> RunReport {
-    let work: Vec<(usize, u64)> = jobs
-        .iter()
-        .enumerate()
-        .flat_map(|(j, job)| {
-            let start = first_seed.unwrap_or(job.preset.seed);
-            (0..seeds).map(move |k| (j, start.wrapping_add(k)))
-        })
-        .collect();
-    let results: Mutex<Vec<Option<SeedRun>>> = Mutex::new(vec![None; work.len()]);
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for t in 0..threads.clamp(1, work.len().max(1)) {
-            let (work, results, next) = (&work, &results, &next);
-            let spawned = std::thread::Builder::new()
-                .name(format!("sleeplab-run-{t}"))
-                .spawn_scoped(scope, move || {
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&(j, seed)) = work.get(index) else { break };
-                        let run = run_seed(&jobs[j], seed, progress);
-                        if let Ok(mut slots) = results.lock() {
-                            slots[index] = Some(run);
-                        }
-                    }
-                });
-            if let Err(e) = spawned {
-                log::warn!("could not start a worker thread: {e}");
-            }
-        }
-    });
-    let mut runs: Vec<SeedRun> = results
-        .into_inner()
-        .unwrap_or_default()
-        .into_iter()
-        .flatten()
-        .collect();
-    // A thread that could not start leaves its work undone: finish it here.
-    if runs.len() < work.len() {
-        runs = work
-            .iter()
-            .map(|&(j, seed)| run_seed(&jobs[j], seed, progress))
-            .collect();
-    }
-    RunReport {
-        summary: summarise(jobs, &runs),
-        runs,
-    }
+        job: index,
+    })
 }
 
 /// Total cycles the jobs will run (for a progress bar).
@@ -222,10 +206,13 @@ pub fn total_work(jobs: &[Job], seeds: u64) -> u64 {
         .saturating_mul(seeds)
 }
 
-fn summarise(jobs: &[Job], runs: &[SeedRun]) -> Vec<SummaryRow> {
+/// One summary row per job and test label, in job order and, within a job, in the order
+/// the labels first appear. Runs are grouped by their job's index, never by name, so two
+/// jobs that share a name are never merged.
+pub fn summarise(jobs: &[Job], runs: &[SeedRun]) -> Vec<SummaryRow> {
     let mut rows = Vec::new();
-    for job in jobs {
-        let mine: Vec<&SeedRun> = runs.iter().filter(|r| r.preset == job.name).collect();
+    for (index, job) in jobs.iter().enumerate() {
+        let mine: Vec<&SeedRun> = runs.iter().filter(|r| r.job == index).collect();
         let mut labels: Vec<&str> = Vec::new();
         for run in &mine {
             for test in &run.tests {
@@ -269,34 +256,4 @@ pub fn mean_sd(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
     }
     let var = values.map(|v| (v - mean) * (v - mean)).sum::<f64>() / (nf - 1.0);
     (mean, var.sqrt())
-}
-
-/// The summary as an aligned text table.
-pub fn summary_table(report: &RunReport) -> String {
-    let width = report
-        .summary
-        .iter()
-        .map(|r| r.preset.len())
-        .max()
-        .unwrap_or(6)
-        .max(6);
-    let label_width = report
-        .summary
-        .iter()
-        .map(|r| r.label.chars().count())
-        .max()
-        .unwrap_or(5)
-        .max(5);
-    let mut out = format!(
-        "{:width$}  {:label_width$}  {:>3}  {:>15}  {:>15}\n",
-        "preset", "label", "n", "T1", "T2"
-    );
-    for r in &report.summary {
-        let _ = writeln!(
-            out,
-            "{:width$}  {:label_width$}  {:>3}  {:>6.3} ± {:<6.3}  {:>6.3} ± {:<6.3}",
-            r.preset, r.label, r.n, r.t1_mean, r.t1_sd, r.t2_mean, r.t2_sd
-        );
-    }
-    out
 }
