@@ -1,8 +1,13 @@
-//! The command line: open the window (the default), `run` presets headless, or `bench`.
+//! The command line: open the window (the default), `run` presets or `sweep` a preset's
+//! parameters headless, `merge` the shards of a batch, or `bench`.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+
+use crate::headless::commands::BatchOptions;
+use crate::headless::shard::Shard;
+use crate::headless::vary::VarySpec;
 
 /// SleepLab: watch a spiking network learn, forget, sleep and remember.
 #[derive(Debug, Parser)]
@@ -31,24 +36,41 @@ pub enum Command {
         #[arg(required = true)]
         presets: Vec<PathBuf>,
         /// Number of seeds per preset.
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=MAX_SEEDS))]
         seeds: u64,
-        /// First seed (default: each preset's own seed).
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Print one JSON object instead of a table.
-        #[arg(long)]
-        json: bool,
-        /// Also run each preset's twin that skips every sleep block (named `<preset>-nosleep`).
-        #[arg(long)]
-        twin: bool,
-        /// Threads to use (default: all cores).
-        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
-        threads: Option<u64>,
+        /// Seeds, output, threads and slicing.
+        #[command(flatten)]
+        batch: BatchArgs,
         /// Write each seed's score series (cycle, phase, task, T1 score, T2 score) as CSV
-        /// files into this folder.
+        /// files into this folder, each as soon as its seed is done.
         #[arg(long, value_name = "DIR")]
         csv: Option<PathBuf>,
+    },
+    /// Run a preset for every combination of the values of one or more of its parameters,
+    /// and print the test scores (mean ± SD over seeds) of each.
+    Sweep {
+        /// The preset file (TOML).
+        preset: PathBuf,
+        /// A parameter and its values, as KEY=A:B:N (N values from A to B) or
+        /// KEY=V1,V2,...; keys as in presets (`sleep.noise_scale`). Repeat to vary several.
+        #[arg(long = "vary", required = true, value_name = "KEY=VALUES")]
+        vary: Vec<VarySpec>,
+        /// Number of seeds per combination.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=MAX_SEEDS))]
+        seeds: u64,
+        /// Seeds, output, threads and slicing.
+        #[command(flatten)]
+        batch: BatchArgs,
+        /// Also write the summary (varied values, preset, label, n, means and SDs) as CSV
+        /// to this file.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+    },
+    /// Combine the outputs of `--shard` runs into the JSON the unsharded run prints.
+    Merge {
+        /// The shards' JSON files, in any order.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
     /// Measure the single-thread speed of the default model.
     Bench {
@@ -56,6 +78,44 @@ pub enum Command {
         #[arg(long, default_value_t = 3.0, value_parser = seconds)]
         seconds: f64,
     },
+}
+
+/// The most seeds `--seeds` accepts.
+pub const MAX_SEEDS: u64 = 10_000;
+
+/// The options `run` and `sweep` share.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// First seed (default: the preset's own seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Also run each preset without its sleep blocks (named `<preset>-nosleep`).
+    #[arg(long)]
+    pub twin: bool,
+    /// Threads to use (default: all cores).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
+    /// Run only slice I of N of the work (for many machines); prints JSON that `merge`
+    /// combines.
+    #[arg(long, value_name = "I/N", requires = "json")]
+    pub shard: Option<Shard>,
+}
+
+impl BatchArgs {
+    /// The options of a batch of `seeds` seeds per job.
+    pub fn options(&self, seeds: u64) -> BatchOptions {
+        BatchOptions {
+            seeds,
+            seed: self.seed,
+            twin: self.twin,
+            json: self.json,
+            threads: self.threads,
+            shard: self.shard,
+        }
+    }
 }
 
 /// The longest measurement `--seconds` and `--bench` accept.

@@ -193,10 +193,7 @@ fn the_window_exports_the_same_scores_csv_as_the_cli() {
     let preset = short_sleep_preset();
     let dir = tempfile::tempdir().unwrap();
     // Headless.
-    let job = Job {
-        name: "short".into(),
-        preset: preset.clone(),
-    };
+    let job = Job::new("short", preset.clone());
     let report = run_jobs(&[job], 1, Some(7), 1, &|_| {}).unwrap();
     let files = write_csv(&report, dir.path()).unwrap();
     let headless = std::fs::read_to_string(&files[0]).unwrap();

@@ -1,26 +1,87 @@
-//! `--csv DIR`: each seed's score series as a CSV file.
+//! CSV output: `run --csv DIR` writes each seed's score series as soon as the seed is done;
+//! `sweep --csv FILE` writes the summary, one row per combination, condition and label.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::RunReport;
-use crate::preset::describe_io_error;
+use super::vary::value_text;
+use super::{RunReport, SeedRun};
+use crate::preset::{describe_io_error, write_atomically};
 use crate::series::scores_csv;
+
+/// Makes sure files can be written into `dir` (creating it if needed), before any work, so
+/// that a wrong folder is found in a second and not after the whole run.
+pub fn check_writable(dir: &Path) -> Result<(), String> {
+    let problem = |e: &std::io::Error| {
+        format!(
+            "cannot write CSV files into this folder: {} — {}",
+            describe_io_error(e),
+            dir.display()
+        )
+    };
+    std::fs::create_dir_all(dir).map_err(|e| problem(&e))?;
+    let probe = dir.join(format!(".sleeplab-write-check-{}", std::process::id()));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .map_err(|e| problem(&e))?;
+    std::fs::remove_file(&probe).map_err(|e| problem(&e))
+}
+
+/// Writes one seed's score series to `dir/<preset>-seed<seed>.csv`; returns the file.
+pub fn write_seed_csv(dir: &Path, run: &SeedRun) -> Result<PathBuf, String> {
+    let path = dir.join(format!("{}-seed{}.csv", run.preset, run.seed));
+    write_atomically(&path, scores_csv(&run.series.0, &run.series.1).as_bytes())
+        .map_err(|e| format!("cannot write the CSV file: {e} — {}", path.display()))?;
+    Ok(path)
+}
 
 /// Writes each seed's score series to `dir/<preset>-seed<seed>.csv`; returns the files.
 pub fn write_csv(report: &RunReport, dir: &Path) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| {
-        format!(
-            "cannot create the CSV folder: {} — {}",
-            describe_io_error(&e),
-            dir.display()
-        )
-    })?;
-    let mut written = Vec::new();
-    for run in &report.runs {
-        let path = dir.join(format!("{}-seed{}.csv", run.preset, run.seed));
-        crate::preset::write_atomically(&path, scores_csv(&run.series.0, &run.series.1).as_bytes())
-            .map_err(|e| format!("cannot write the CSV file: {e} — {}", path.display()))?;
-        written.push(path);
+    check_writable(dir)?;
+    report.runs.iter().map(|run| write_seed_csv(dir, run)).collect()
+}
+
+/// The summary as CSV: the varied keys' values, then `preset,label,n,t1_mean,t1_sd,
+/// t2_mean,t2_sd` (numbers in full precision).
+pub fn summary_csv(report: &RunReport) -> String {
+    let keys: Vec<String> = report
+        .summary
+        .first()
+        .and_then(|r| r.vary.as_ref())
+        .map(|v| v.keys().map(quoted).collect())
+        .unwrap_or_default();
+    let mut out = String::new();
+    for key in &keys {
+        let _ = write!(out, "{key},");
     }
-    Ok(written)
+    out.push_str("preset,label,n,t1_mean,t1_sd,t2_mean,t2_sd\n");
+    for r in &report.summary {
+        for (_, value) in r.vary.iter().flat_map(|v| &v.0) {
+            let _ = write!(out, "{},", quoted(value_text(value)));
+        }
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{}",
+            quoted(&r.preset),
+            quoted(&r.label),
+            r.n,
+            r.t1_mean,
+            r.t1_sd,
+            r.t2_mean,
+            r.t2_sd
+        );
+    }
+    out
+}
+
+/// A CSV field: quoted (doubling quotes) when it holds a comma, a quote or a line break.
+fn quoted(text: impl AsRef<str>) -> String {
+    let text = text.as_ref();
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
 }

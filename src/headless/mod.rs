@@ -3,8 +3,11 @@
 //! (mean ± SD over seeds).
 
 pub mod batch;
+pub mod commands;
 pub mod csv;
+pub mod shard;
 pub mod table;
+pub mod vary;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,15 +22,28 @@ use crate::sim::{Mode, Simulation, Task};
 pub use batch::{BatchError, WorkItem, run_batch, run_jobs, work_list};
 pub use csv::write_csv;
 pub use table::summary_table;
+pub use vary::{Vary, VarySpec};
 
-/// One preset to run: its name (the file stem), the preset and whether it is the
-/// "without sleep" twin.
+/// One preset to run: its name (the file stem, with `-nosleep` for the "without sleep"
+/// twin), the preset and, in a sweep, the values it was given.
 #[derive(Clone, Debug)]
 pub struct Job {
     /// Name in the summary (the file stem, with `-nosleep` for a twin without sleep).
     pub name: String,
     /// The preset.
     pub preset: Preset,
+    /// In a sweep, the varied keys and the values this job runs with.
+    pub vary: Option<Vary>,
+}
+
+/// What tells a job from the others in a report: its name and its varied values.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JobId {
+    /// The job's name.
+    pub preset: String,
+    /// Its varied values, in a sweep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vary: Option<Vary>,
 }
 
 impl Job {
@@ -36,6 +52,15 @@ impl Job {
         Self {
             name: name.to_owned(),
             preset,
+            vary: None,
+        }
+    }
+
+    /// The job's name and varied values.
+    pub fn id(&self) -> JobId {
+        JobId {
+            preset: self.name.clone(),
+            vary: self.vary.clone(),
         }
     }
 
@@ -45,7 +70,11 @@ impl Job {
         let name = path
             .file_stem()
             .map_or_else(|| preset.name.clone(), |s| s.to_string_lossy().into_owned());
-        Ok(Self { name, preset })
+        Ok(Self {
+            name,
+            preset,
+            vary: None,
+        })
     }
 
     /// The twin of this job that skips every sleep block.
@@ -55,7 +84,25 @@ impl Job {
         Self {
             name: format!("{}-nosleep", self.name),
             preset,
+            vary: self.vary.clone(),
         }
+    }
+}
+
+/// Gives every job a name no job before it has: the second `sleep` becomes `sleep-2`, so
+/// that two presets with the same file stem stay apart in the summary and in their CSV
+/// files.
+pub fn make_names_distinct(jobs: &mut [Job]) {
+    let mut taken: Vec<String> = Vec::with_capacity(jobs.len());
+    for job in jobs.iter_mut() {
+        if taken.contains(&job.name) {
+            let mut number = 2_usize;
+            while taken.contains(&format!("{}-{number}", job.name)) {
+                number += 1;
+            }
+            job.name = format!("{}-{number}", job.name);
+        }
+        taken.push(job.name.clone());
     }
 }
 
@@ -64,6 +111,9 @@ impl Job {
 pub struct SeedRun {
     /// The preset's name.
     pub preset: String,
+    /// In a sweep, the varied keys and their values in this run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vary: Option<Vary>,
     /// The seed.
     pub seed: u64,
     /// Each test block's label and scores.
@@ -112,6 +162,9 @@ impl SeedTest {
 pub struct SummaryRow {
     /// The preset's name.
     pub preset: String,
+    /// In a sweep, the varied keys and their values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vary: Option<Vary>,
     /// The test label.
     pub label: String,
     /// Number of seeds.
@@ -138,8 +191,9 @@ pub struct RunReport {
 impl RunReport {
     /// The report of `runs` (each tagged with its job's index in `jobs`).
     pub fn new(jobs: &[Job], runs: Vec<SeedRun>) -> Self {
+        let ids: Vec<JobId> = jobs.iter().map(Job::id).collect();
         Self {
-            summary: summarise(jobs, &runs),
+            summary: summarise(&ids, &runs),
             runs,
         }
     }
@@ -158,6 +212,7 @@ pub fn run_seed(job: &Job, seed: u64, progress: impl FnMut(u64)) -> SeedRun {
     let run = run_seed_unless_cancelled(job, 0, seed, progress, &never);
     run.unwrap_or_else(|| SeedRun {
         preset: job.name.clone(),
+        vary: job.vary.clone(),
         seed,
         tests: Vec::new(),
         series: (Vec::new(), Vec::new()),
@@ -191,6 +246,7 @@ pub fn run_seed_unless_cancelled(
     );
     finished.then(|| SeedRun {
         preset: job.name.clone(),
+        vary: job.vary.clone(),
         seed,
         tests: experiment.results.iter().map(SeedTest::from_result).collect(),
         series: (points, experiment.results.clone()),
@@ -209,7 +265,7 @@ pub fn total_work(jobs: &[Job], seeds: u64) -> u64 {
 /// One summary row per job and test label, in job order and, within a job, in the order
 /// the labels first appear. Runs are grouped by their job's index, never by name, so two
 /// jobs that share a name are never merged.
-pub fn summarise(jobs: &[Job], runs: &[SeedRun]) -> Vec<SummaryRow> {
+pub fn summarise(jobs: &[JobId], runs: &[SeedRun]) -> Vec<SummaryRow> {
     let mut rows = Vec::new();
     for (index, job) in jobs.iter().enumerate() {
         let mine: Vec<&SeedRun> = runs.iter().filter(|r| r.job == index).collect();
@@ -229,7 +285,8 @@ pub fn summarise(jobs: &[Job], runs: &[SeedRun]) -> Vec<SummaryRow> {
             let (t1_mean, t1_sd) = mean_sd(tests.iter().map(|t| t.t1));
             let (t2_mean, t2_sd) = mean_sd(tests.iter().map(|t| t.t2));
             rows.push(SummaryRow {
-                preset: job.name.clone(),
+                preset: job.preset.clone(),
+                vary: job.vary.clone(),
                 label: label.to_owned(),
                 n: tests.len(),
                 t1_mean,

@@ -1,0 +1,356 @@
+//! `sweep --vary KEY=...`: which parameters a sweep varies, over which values, and the
+//! preset of each combination. A key is set through the preset's TOML table, so every key
+//! a preset can hold can be varied, and the preset's own checks judge every value.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::preset::Preset;
+
+/// The tables of a preset whose keys a sweep may vary.
+pub const VARIABLE_TABLES: [&str; 4] = ["world", "network", "plasticity", "sleep"];
+
+/// Most values one `--vary` may list (or a range may take).
+pub const MAX_VALUES: usize = 10_000;
+
+/// The values of the varied keys in one combination, in the order of the `--vary`
+/// options; written as a JSON object (`{"sleep.learning_rate": 0.125}`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Vary(pub Vec<(String, toml::Value)>);
+
+impl Vary {
+    /// The varied keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// Each value as text: numbers and booleans as written in TOML, strings bare.
+    pub fn values_text(&self) -> Vec<String> {
+        self.0.iter().map(|(_, v)| value_text(v)).collect()
+    }
+
+    /// `key=value` pairs, for messages.
+    pub fn assignments(&self) -> String {
+        self.0
+            .iter()
+            .map(|(k, v)| format!("{k}={}", value_text(v)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A value as text: numbers and booleans as in TOML, strings without quotes.
+pub fn value_text(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+impl Serialize for Vary {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Vary {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct InOrder;
+        impl<'de> Visitor<'de> for InOrder {
+            type Value = Vary;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of varied keys and their values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vary, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry::<String, toml::Value>()? {
+                    pairs.push(pair);
+                }
+                Ok(Vary(pairs))
+            }
+        }
+        deserializer.deserialize_map(InOrder)
+    }
+}
+
+/// One `--vary` option: a key and the values it takes, as written (checked against the
+/// preset by [`combinations`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct VarySpec {
+    /// The key, as in presets (`sleep.noise_scale`).
+    pub key: String,
+    /// The values, in order.
+    pub values: Vec<toml::Value>,
+}
+
+impl FromStr for VarySpec {
+    type Err = String;
+
+    /// `KEY=A:B:N` (N evenly spaced values from A to B) or `KEY=V1,V2,...`.
+    fn from_str(text: &str) -> Result<Self, String> {
+        let (key, values) = text
+            .split_once('=')
+            .ok_or_else(|| format!("`{text}` needs the form KEY=A:B:N or KEY=V1,V2,..."))?;
+        let key = key.trim();
+        if key.is_empty() {
+            return Err(format!("`{text}` has no key before `=`"));
+        }
+        let values = if values.contains(':') {
+            range(key, values)?
+        } else {
+            values
+                .split(',')
+                .map(|v| {
+                    let v = v.trim();
+                    if v.is_empty() {
+                        Err(format!("`{key}` has an empty value in `{values}`"))
+                    } else {
+                        Ok(parse_value(v))
+                    }
+                })
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        if values.len() > MAX_VALUES {
+            return Err(format!(
+                "`{key}` takes {} values, more than the limit of {MAX_VALUES}",
+                values.len()
+            ));
+        }
+        for (i, v) in values.iter().enumerate() {
+            if values[..i].contains(v) {
+                return Err(format!("`{key}` lists the value {} twice", value_text(v)));
+            }
+        }
+        Ok(Self {
+            key: key.to_owned(),
+            values,
+        })
+    }
+}
+
+/// A value as TOML reads it (`0.5`, `3`, `true`, `"uniform"`), else a bare word as text.
+fn parse_value(text: &str) -> toml::Value {
+    let parsed = toml::from_str::<toml::Table>(&format!("v = {text}"))
+        .ok()
+        .and_then(|mut table| table.remove("v"));
+    match parsed {
+        Some(value) => value,
+        None => text
+            .parse::<f64>()
+            .map_or_else(|_| toml::Value::String(text.to_owned()), toml::Value::Float),
+    }
+}
+
+/// `A:B:N`: N values from A to B, evenly spaced, written with at most 12 significant
+/// digits (so 0.1 steps read 0.3, not 0.30000000000000004).
+fn range(key: &str, spec: &str) -> Result<Vec<toml::Value>, String> {
+    let parts: Vec<&str> = spec.split(':').map(str::trim).collect();
+    let [low, high, count] = parts[..] else {
+        return Err(format!(
+            "`{key}={spec}`: a range is A:B:N (from A to B in N values)"
+        ));
+    };
+    let number = |s: &str| {
+        s.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| format!("`{key}={spec}`: `{s}` is not a number"))
+    };
+    let (low, high) = (number(low)?, number(high)?);
+    let count: usize = count
+        .parse()
+        .ok()
+        .filter(|n| (2..=MAX_VALUES).contains(n))
+        .ok_or_else(|| {
+            format!("`{key}={spec}`: N = `{count}` must be a whole number from 2 to {MAX_VALUES}")
+        })?;
+    let whole = |v: f64| v.fract() == 0.0 && v.abs() < 9.0e15;
+    #[allow(clippy::cast_precision_loss)]
+    let values: Vec<f64> = (0..count)
+        .map(|i| {
+            let raw = low + (high - low) * i as f64 / (count - 1) as f64;
+            format!("{raw:.11e}").parse().unwrap_or(raw)
+        })
+        .collect();
+    #[allow(clippy::cast_possible_truncation)]
+    Ok(if whole(low) && whole(high) && values.iter().all(|&v| whole(v)) {
+        values.iter().map(|&v| toml::Value::Integer(v as i64)).collect()
+    } else {
+        values.into_iter().map(toml::Value::Float).collect()
+    })
+}
+
+/// Every combination of the specs' values (the first `--vary` varying slowest), each as
+/// the preset with those values set and checked. Any bad key or value is refused here,
+/// naming it, before any work starts.
+pub fn combinations(preset: &Preset, specs: &[VarySpec], max: usize) -> Result<Vec<(Vary, Preset)>, String> {
+    let base = toml::Value::try_from(preset).map_err(|e| format!("cannot read the preset back: {e}"))?;
+    let mut specs_checked: Vec<VarySpec> = Vec::with_capacity(specs.len());
+    for (i, spec) in specs.iter().enumerate() {
+        if specs[..i].iter().any(|s| s.key == spec.key) {
+            return Err(format!("`{}` is given to --vary twice", spec.key));
+        }
+        // Each value alone first, so that a bad one is named on its own.
+        let mut values = Vec::with_capacity(spec.values.len());
+        for value in &spec.values {
+            let mut table = base.clone();
+            let value = set_key(&mut table, &spec.key, value)?;
+            checked(&table, &Vary(vec![(spec.key.clone(), value.clone())]))?;
+            values.push(value);
+        }
+        specs_checked.push(VarySpec {
+            key: spec.key.clone(),
+            values,
+        });
+    }
+    let total = specs_checked
+        .iter()
+        .fold(1_usize, |n, s| n.saturating_mul(s.values.len()));
+    if total > max {
+        return Err(format!(
+            "the --vary options make {total} combinations, more than the limit of {max}"
+        ));
+    }
+    let mut out = Vec::with_capacity(total);
+    for n in 0..total {
+        let mut rest = n;
+        let mut picks = vec![0; specs_checked.len()];
+        for (slot, spec) in picks.iter_mut().zip(&specs_checked).rev() {
+            *slot = rest % spec.values.len();
+            rest /= spec.values.len();
+        }
+        let mut table = base.clone();
+        let mut vary = Vary::default();
+        for (spec, &pick) in specs_checked.iter().zip(&picks) {
+            let value = set_key(&mut table, &spec.key, &spec.values[pick])?;
+            vary.0.push((spec.key.clone(), value));
+        }
+        let preset = checked(&table, &vary)?;
+        out.push((vary, preset));
+    }
+    Ok(out)
+}
+
+/// The preset of `table`, checked as a preset file is; the error names the values set.
+fn checked(table: &toml::Value, vary: &Vary) -> Result<Preset, String> {
+    let text = toml::to_string(table).map_err(|e| format!("--vary {}: {e}", vary.assignments()))?;
+    Preset::parse(&text).map_err(|problem| format!("--vary {}: {problem}", vary.assignments()))
+}
+
+/// Sets `key` (`table.name`) in a preset's TOML table to `value`, converted to the type the
+/// key holds (a whole number for a float key, a whole float for an integer key); returns
+/// the value set.
+fn set_key(preset: &mut toml::Value, key: &str, value: &toml::Value) -> Result<toml::Value, String> {
+    let known = VARIABLE_TABLES.join(", ");
+    let (table, name) = key
+        .split_once('.')
+        .filter(|(t, n)| VARIABLE_TABLES.contains(t) && !n.contains('.'))
+        .ok_or_else(|| {
+            format!("`{key}` is not a parameter key; keys look like `sleep.noise_scale` (tables: {known})")
+        })?;
+    let slot = preset
+        .get_mut(table)
+        .and_then(|t| t.get_mut(name))
+        .ok_or_else(|| {
+            format!("`{key}` is not a key of the `[{table}]` table (see presets/reference.toml)")
+        })?;
+    let text = value_text(value);
+    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+    let converted = match (&*slot, value) {
+        (toml::Value::Float(_), toml::Value::Integer(i)) => toml::Value::Float(*i as f64),
+        (toml::Value::Integer(_), toml::Value::Float(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
+            toml::Value::Integer(*f as i64)
+        }
+        (old, new) if old.same_type(new) => new.clone(),
+        (old, _) => {
+            return Err(format!("`{key}` = {text} is not {} (as `{key}` is)", kind(old)));
+        }
+    };
+    *slot = converted.clone();
+    Ok(converted)
+}
+
+/// What kind of value a TOML value is, in words.
+fn kind(value: &toml::Value) -> &'static str {
+    match value {
+        toml::Value::Integer(_) => "a whole number",
+        toml::Value::Float(_) => "a number",
+        toml::Value::Boolean(_) => "true or false",
+        toml::Value::String(_) => "a word",
+        _ => "a plain value",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(spec: &str) -> Vec<toml::Value> {
+        spec.parse::<VarySpec>().unwrap().values
+    }
+
+    #[test]
+    fn ranges_are_evenly_spaced_and_read_cleanly() {
+        let f = toml::Value::Float;
+        assert_eq!(values("k.x=0:1:11")[3], f(0.3));
+        assert_eq!(values("k.x=0.1:0.2:3"), vec![f(0.1), f(0.15), f(0.2)]);
+        let i = toml::Value::Integer;
+        assert_eq!(values("k.x=20:40:3"), vec![i(20), i(30), i(40)]);
+    }
+
+    #[test]
+    fn lists_read_numbers_booleans_and_words() {
+        assert_eq!(
+            values("k.x=0.5,2,true,uniform"),
+            vec![
+                toml::Value::Float(0.5),
+                toml::Value::Integer(2),
+                toml::Value::Boolean(true),
+                toml::Value::String("uniform".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_specs_are_refused_naming_the_key() {
+        for (spec, named) in [
+            ("k.x=1,,2", "`k.x`"),
+            ("k.x=1:2", "`k.x=1:2`"),
+            ("k.x=1:2:1", "`k.x=1:2:1`"),
+            ("k.x=a:2:3", "`k.x=a:2:3`"),
+            ("k.x=3,3", "`k.x` lists the value 3 twice"),
+            ("=3", "no key"),
+            ("k.x", "KEY="),
+        ] {
+            let problem = spec.parse::<VarySpec>().unwrap_err();
+            assert!(problem.contains(named), "{spec}: {problem}");
+        }
+    }
+
+    #[test]
+    fn combinations_vary_the_first_key_slowest_and_set_every_value() {
+        let preset = crate::ui::default_preset();
+        let specs: Vec<VarySpec> = ["sleep.noise_scale=1,2", "world.size_cells=20,30,40"]
+            .iter()
+            .map(|s| s.parse().unwrap())
+            .collect();
+        let all = combinations(&preset, &specs, 100).unwrap();
+        assert_eq!(all.len(), 6);
+        let (vary, varied) = &all[4];
+        assert_eq!(vary.assignments(), "sleep.noise_scale=2.0 world.size_cells=30");
+        assert_eq!((varied.sleep.noise_scale, varied.world.size_cells), (2.0, 30));
+        assert!(
+            combinations(&preset, &specs, 5)
+                .unwrap_err()
+                .contains("6 combinations")
+        );
+    }
+}
