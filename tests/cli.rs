@@ -138,9 +138,13 @@ fn shards_merged_give_exactly_the_unsharded_json() {
     let mut merge = vec!["merge"];
     merge.extend(files.iter().map(String::as_str).rev());
     assert_eq!(stdout_of(&merge), whole);
-    // A missing shard is refused, naming it.
+    // A missing shard, a doubled one and a folder are refused, naming the problem.
     let refusal = refusal_of(&["merge", &files[0]]);
     assert!(refusal.contains("shard 2/2 is missing"), "{refusal}");
+    let refusal = refusal_of(&["merge", &files[0], &files[0]]);
+    assert!(refusal.contains("shard 1/2 is given twice"), "{refusal}");
+    let refusal = refusal_of(&["merge", dir.path().to_str().unwrap()]);
+    assert!(refusal.contains("not a regular file"), "{refusal}");
 }
 
 #[test]

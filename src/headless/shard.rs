@@ -164,11 +164,35 @@ pub fn merge(files: &[(PathBuf, String)]) -> Result<RunReport, String> {
     })
 }
 
-/// Reads the files given to `merge`.
+/// The largest shard file `merge` reads.
+pub const MAX_SHARD_BYTES: u64 = 1 << 30;
+
+/// Reads the files given to `merge`: regular files only (a FIFO or a device would never
+/// end), none over [`MAX_SHARD_BYTES`].
 pub fn read_shard_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, String> {
     paths
         .iter()
         .map(|path| {
+            let meta = std::fs::metadata(path).map_err(|e| {
+                format!(
+                    "cannot read the shard: {} — {}",
+                    describe_io_error(&e),
+                    path.display()
+                )
+            })?;
+            if !meta.is_file() {
+                return Err(format!(
+                    "cannot read the shard: not a regular file — {}",
+                    path.display()
+                ));
+            }
+            if meta.len() > MAX_SHARD_BYTES {
+                return Err(format!(
+                    "cannot read the shard: {} bytes, more than the limit of {MAX_SHARD_BYTES} — {}",
+                    meta.len(),
+                    path.display()
+                ));
+            }
             std::fs::read_to_string(path)
                 .map(|text| (path.clone(), text))
                 .map_err(|e| {
