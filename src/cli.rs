@@ -86,8 +86,9 @@ pub const MAX_SEEDS: u64 = 10_000;
 /// The options `run` and `sweep` share.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// First seed (default: the preset's own seed).
-    #[arg(long)]
+    /// First seed (default: the preset's own seed); seeds are 0 to 9223372036854775807,
+    /// the seeds a preset file can hold.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(..=crate::preset::MAX_SEED))]
     pub seed: Option<u64>,
     /// Print one JSON object instead of a table.
     #[arg(long)]

@@ -1,52 +1,61 @@
 //! The preset file: a model's parameters, its seed and its schedule, in TOML, versioned
 //! and validated, with errors that name the key, the problem and the file.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::params::{NetworkParams, Params, PlasticityParams, SleepParams, WorldParams};
-use crate::sim::plasticity::MAX_STDP_WINDOW_MS;
-use crate::sim::schedule::Block;
-
+mod errors;
+mod file;
 pub mod limits;
+
 pub use crate::save::write_atomically;
+pub use errors::{PresetError, PresetProblem};
+use file::PresetFile;
 pub use limits::MAX_SCHEDULE_CYCLES;
+
+use crate::sim::Task;
+use crate::sim::params::Params;
+use crate::sim::schedule::{Block, without_sleep};
 
 /// The preset format this SleepLab writes and understands.
 pub const FORMAT: u32 = 1;
 
-/// A preset: what to simulate and how.
+/// The largest seed: TOML integers are signed 64-bit, so a larger seed could be run but
+/// not saved. The window's seed field, presets and the command line all keep to
+/// `0..=MAX_SEED`, so that every seed the window can save it can open again.
+pub const MAX_SEED: u64 = i64::MAX.unsigned_abs();
+
+/// A preset: what to simulate and how. Every `Preset` has been checked: it comes from
+/// [`Preset::parse`], [`Preset::load`] or [`Preset::from_parts`], and its `with_*` methods
+/// check the new value, so whatever holds one may run it and save it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "PresetFile", into = "PresetFile")]
 pub struct Preset {
-    /// The file format version.
-    pub format: u32,
-    /// A short name.
-    pub name: String,
-    /// What the preset shows.
-    #[serde(default)]
-    pub description: String,
-    /// The seed of the first run.
-    pub seed: u64,
-    /// The world.
-    #[serde(default)]
-    pub world: WorldParams,
-    /// The network.
-    #[serde(default)]
-    pub network: NetworkParams,
-    /// Plasticity while awake.
-    #[serde(default)]
-    pub plasticity: PlasticityParams,
-    /// Sleep.
-    #[serde(default)]
-    pub sleep: SleepParams,
-    /// What the window was doing when the preset was saved (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub window: Option<WindowState>,
-    /// The blocks to run, in order.
-    #[serde(default)]
-    pub schedule: Vec<Block>,
+    name: String,
+    description: String,
+    seed: u64,
+    params: Params,
+    window: Option<WindowState>,
+    schedule: Vec<Block>,
+}
+
+/// The plainest experiment: the default parameters, seed 1, and a schedule of one waking
+/// block in task 1 (30,000 cycles, the shipped protocol's first block).
+impl Default for Preset {
+    fn default() -> Self {
+        Self {
+            name: "Default".to_owned(),
+            description: String::new(),
+            seed: 1,
+            params: Params::default(),
+            window: None,
+            schedule: vec![Block::Wake {
+                task: Task::T1,
+                cycles: 30_000,
+            }],
+        }
+    }
 }
 
 /// What the window was doing when a preset was saved, so that opening it resumes there.
@@ -71,65 +80,102 @@ pub enum StartPhase {
     Schedule,
 }
 
-/// Why a preset could not be used.
-#[derive(Debug, thiserror::Error)]
-pub enum PresetError {
-    /// The file could not be read.
-    #[error("cannot read the preset: {reason} — {path}")]
-    Read {
-        /// What went wrong.
-        reason: String,
-        /// The file.
-        path: PathBuf,
-    },
-    /// The file could not be written (the old one, if any, is untouched).
-    #[error("cannot save the preset: {reason} — {path}")]
-    Write {
-        /// What went wrong.
-        reason: String,
-        /// The file.
-        path: PathBuf,
-    },
-    /// The file is not a usable preset.
-    #[error("{problem} — {path}")]
-    Invalid {
-        /// What is wrong, naming the key.
-        problem: String,
-        /// The file.
-        path: PathBuf,
-    },
-}
-
 impl Preset {
-    /// The model parameters of the preset.
+    /// A copy of the model parameters of the preset.
     pub fn params(&self) -> Params {
-        Params {
-            world: self.world.clone(),
-            network: self.network.clone(),
-            plasticity: self.plasticity.clone(),
-            sleep: self.sleep.clone(),
-        }
+        self.params.clone()
     }
 
-    /// A preset from the given parameters, seed and schedule.
+    /// The short name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What the preset shows.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// The seed of the first run, in `0..=MAX_SEED`.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The blocks to run, in order.
+    pub fn schedule(&self) -> &[Block] {
+        &self.schedule
+    }
+
+    /// What the window was doing when the preset was saved, if it was.
+    pub fn window(&self) -> Option<&WindowState> {
+        self.window.as_ref()
+    }
+
+    /// A preset from the given parameters, seed and schedule, once they are checked.
     pub fn from_parts(
         name: &str,
         description: &str,
         seed: u64,
         params: &Params,
         schedule: Vec<Block>,
-    ) -> Self {
-        Self {
-            format: FORMAT,
+    ) -> Result<Self, PresetProblem> {
+        Self::try_from(PresetFile::from(Self {
             name: name.to_owned(),
             description: description.to_owned(),
             seed,
-            world: params.world.clone(),
-            network: params.network.clone(),
-            plasticity: params.plasticity.clone(),
-            sleep: params.sleep.clone(),
+            params: params.clone(),
             window: None,
             schedule,
+        }))
+    }
+
+    /// This preset with other parameters, once they are checked.
+    pub fn with_params(&self, params: Params) -> Result<Self, PresetProblem> {
+        params.validate()?;
+        Ok(Self {
+            params,
+            ..self.clone()
+        })
+    }
+
+    /// This preset with another seed, once it is checked.
+    pub fn with_seed(&self, seed: u64) -> Result<Self, PresetProblem> {
+        check_seed(seed)?;
+        Ok(Self { seed, ..self.clone() })
+    }
+
+    /// This preset with another schedule, once it is checked.
+    pub fn with_schedule(&self, schedule: Vec<Block>) -> Result<Self, PresetProblem> {
+        check_schedule(&schedule)?;
+        Ok(Self {
+            schedule,
+            ..self.clone()
+        })
+    }
+
+    /// This preset's twin that skips every sleep block (it only loses blocks, so it stays
+    /// valid).
+    pub fn without_sleep(&self) -> Self {
+        Self {
+            schedule: without_sleep(&self.schedule),
+            ..self.clone()
+        }
+    }
+
+    /// This preset with another name, once it is checked.
+    pub fn with_name(&self, name: &str) -> Result<Self, PresetProblem> {
+        check_name(name)?;
+        Ok(Self {
+            name: name.to_owned(),
+            ..self.clone()
+        })
+    }
+
+    /// This preset with the window's state to resume at.
+    pub fn with_window(&self, window: Option<WindowState>) -> Self {
+        Self {
+            window,
+            ..self.clone()
         }
     }
 
@@ -143,31 +189,25 @@ impl Preset {
     }
 
     /// Parses and checks preset text; the error names the key and the problem.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, PresetProblem> {
         if text.trim().is_empty() {
-            return Err("the file is empty; a preset needs at least `format`, `name` and `seed`".into());
+            return Err(PresetProblem::Empty);
         }
-        limits::check_text_size(text)?;
+        limits::check_text_size(text).map_err(PresetProblem::Limit)?;
         let table: toml::Table =
-            toml::from_str(text).map_err(|e| format!("not valid TOML: {}", one_line(&e, text)))?;
+            toml::from_str(text).map_err(|e| PresetProblem::NotToml(one_line(&e, text)))?;
         match table.get("format") {
-            None => return Err("`format` is missing (this SleepLab reads format 1)".into()),
+            None => return Err(PresetProblem::NoFormat),
             Some(toml::Value::Integer(v)) if *v == i64::from(FORMAT) => {}
             Some(toml::Value::Integer(v)) if *v > i64::from(FORMAT) => {
-                return Err(format!(
-                    "`format` = {v} is newer than this SleepLab understands (format {FORMAT}); update SleepLab"
-                ));
+                return Err(PresetProblem::NewerFormat(*v));
             }
             Some(v) => {
-                return Err(format!(
-                    "`format` = {} is not a known format (this SleepLab reads format {FORMAT})",
-                    limits::excerpt(&v.to_string(), 40)
-                ));
+                return Err(PresetProblem::UnknownFormat(limits::excerpt(&v.to_string(), 40)));
             }
         }
-        let preset: Preset = toml::from_str(text).map_err(|e| one_line(&e, text))?;
-        preset.validate()?;
-        Ok(preset)
+        let file: PresetFile = toml::from_str(text).map_err(|e| PresetProblem::Shape(one_line(&e, text)))?;
+        Self::try_from(file)
     }
 
     /// Saves the preset atomically (see [`write_atomically`]).
@@ -190,99 +230,40 @@ impl Preset {
         toml::to_string_pretty(self).unwrap_or_else(|e| format!("# cannot write this preset: {e}\n"))
     }
 
-    /// Checks every number against its documented range and the schedule's length.
-    pub fn validate(&self) -> Result<(), String> {
-        let mut c = Checker::default();
-        let w = &self.world;
-        c.int("world.size_cells", w.size_cells, 10, 500);
-        c.num("world.food_fraction", w.food_fraction, 0.0, 0.3);
-        let n = &self.network;
-        c.num("network.detector_spike_prob", n.detector_spike_prob, 0.0, 1.0);
-        c.int("network.detector_spike_steps", n.detector_spike_steps, 1, 10);
-        c.int("network.cycle_ms", n.cycle_ms, 4, 200);
-        c.int("network.decision_ms", n.decision_ms, 1, n.cycle_ms);
-        c.num("network.tau_m_ms", n.tau_m_ms, 0.1, 1000.0);
-        c.num("network.threshold", n.threshold, 0.01, 100.0);
-        c.int("network.refractory_ms", n.refractory_ms, 0, 50);
-        c.num("network.release_noise", n.release_noise, 0.0, 1.0);
-        c.num("network.background_prob", n.background_prob, 0.0, 1.0);
-        c.num("network.background_amplitude", n.background_amplitude, 0.0, 10.0);
-        c.num("network.initial_weight", n.initial_weight, 0.001, 10.0);
-        c.num("network.exploration_base", n.exploration_base, 0.0, 1.0);
-        c.num("network.exploration_step", n.exploration_step, 0.0, 1.0);
-        let p = &self.plasticity;
-        c.num("plasticity.stdp_amplitude", p.stdp_amplitude, 0.0, 1.0);
-        c.num("plasticity.stdp_tau_ms", p.stdp_tau_ms, 0.1, 100.0);
-        c.int(
-            "plasticity.stdp_window_ms",
-            p.stdp_window_ms,
-            1,
-            MAX_STDP_WINDOW_MS,
-        );
-        c.int("plasticity.eligibility_cycles", p.eligibility_cycles, 1, 50);
-        c.num("plasticity.learning_rate", p.learning_rate, 0.0, 100.0);
-        c.num("plasticity.reward", p.reward, -10.0, 10.0);
-        c.num("plasticity.punishment", p.punishment, -10.0, 10.0);
-        c.num("plasticity.empty_move", p.empty_move, -10.0, 10.0);
-        c.num("plasticity.gain_cap", p.gain_cap, 1.0, 1000.0);
-        c.num("plasticity.max_weight_factor", p.max_weight_factor, 1.0, 1000.0);
-        c.num("plasticity.homeostasis_rate", p.homeostasis_rate, 0.0, 1.0);
-        c.num(
-            "plasticity.homeostasis_smoothing",
-            p.homeostasis_smoothing,
-            0.0,
-            1.0,
-        );
-        c.num("plasticity.homeostasis_min", p.homeostasis_min, 0.0, 1.0);
-        c.num("plasticity.homeostasis_max", p.homeostasis_max, 1.0, 100.0);
-        let s = &self.sleep;
-        c.num("sleep.noise_scale", s.noise_scale, 0.0, 20.0);
-        c.num("sleep.learning_rate", s.learning_rate, 0.0, 100.0);
-        c.num("sleep.reward", s.reward, -10.0, 10.0);
-        if let Some(problem) = c.problem {
-            return Err(problem);
-        }
-        limits::check_text("name", &self.name, limits::MAX_NAME_CHARS, false)?;
+    /// Checks every number against its spec, the seed, and the schedule's length.
+    fn validate(&self) -> Result<(), PresetProblem> {
+        self.params.validate()?;
+        check_seed(self.seed)?;
+        check_name(&self.name)?;
         limits::check_text(
             "description",
             &self.description,
             limits::MAX_DESCRIPTION_CHARS,
             true,
-        )?;
-        limits::check_schedule(&self.schedule)?;
-        Ok(())
+        )
+        .map_err(PresetProblem::Limit)?;
+        check_schedule(&self.schedule)
     }
 }
 
-/// Collects the first out-of-range value.
-#[derive(Default)]
-struct Checker {
-    problem: Option<String>,
+/// Whether a seed is one that a preset file can hold.
+fn check_seed(seed: u64) -> Result<(), PresetProblem> {
+    if seed > MAX_SEED {
+        return Err(PresetProblem::Seed(seed));
+    }
+    Ok(())
 }
 
-impl Checker {
-    fn num(&mut self, key: &str, value: f32, low: f32, high: f32) {
-        if self.problem.is_some() {
-            return;
-        }
-        if !value.is_finite() {
-            self.problem = Some(format!(
-                "`{key}` = {value} is not a finite number (allowed: {low} to {high})"
-            ));
-        } else if value < low || value > high {
-            self.problem = Some(format!(
-                "`{key}` = {value} is out of range (allowed: {low} to {high})"
-            ));
-        }
-    }
+/// Whether a name is short, printable text.
+fn check_name(name: &str) -> Result<(), PresetProblem> {
+    limits::check_text("name", name, limits::MAX_NAME_CHARS, false).map_err(PresetProblem::Limit)
+}
 
-    fn int(&mut self, key: &str, value: usize, low: usize, high: usize) {
-        if self.problem.is_none() && (value < low || value > high) {
-            self.problem = Some(format!(
-                "`{key}` = {value} is out of range (allowed: {low} to {high})"
-            ));
-        }
-    }
+/// Checks a schedule before it runs (see [`limits::check_schedule`]).
+fn check_schedule(schedule: &[Block]) -> Result<(), PresetProblem> {
+    limits::check_schedule(schedule)
+        .map(|_| ())
+        .map_err(PresetProblem::Limit)
 }
 
 /// A TOML error on one line: its message, and the line it is on, when known.

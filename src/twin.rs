@@ -49,7 +49,7 @@ impl Twin {
         let mut sim = Simulation::new(preset.params(), seed);
         sim.spike_log = Some(SpikeLog::default());
         Self {
-            experiment: Experiment::new(sim, without_sleep(&preset.schedule)),
+            experiment: Experiment::new(sim, without_sleep(preset.schedule())),
             scores: ScoreTracker::default(),
             pending_scores: Vec::new(),
             pending_tests: Vec::new(),

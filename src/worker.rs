@@ -730,7 +730,7 @@ fn hidden_layout(sim: &Simulation) -> HiddenLayout {
 fn new_experiment(preset: &Preset, seed: u64) -> Experiment {
     let mut sim = Simulation::new(preset.params(), seed);
     sim.spike_log = Some(SpikeLog::default());
-    Experiment::new(sim, preset.schedule.clone())
+    Experiment::new(sim, preset.schedule().to_vec())
 }
 
 /// What a cycle of `mode` is, as the window shows it (`testing`: on a test copy).

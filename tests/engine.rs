@@ -79,9 +79,9 @@ fn test_blocks_leave_the_network_exactly_as_they_found_it() {
 /// (T2 keeps its full budget: forgetting needs it).
 fn shortened(job: &Job) -> Job {
     let mut job = job.clone();
-    job.preset.schedule = job
+    let schedule = job
         .preset
-        .schedule
+        .schedule()
         .iter()
         .map(|block| match block {
             Block::Wake {
@@ -98,6 +98,7 @@ fn shortened(job: &Job) -> Job {
             other => other.clone(),
         })
         .collect();
+    job.preset = job.preset.with_schedule(schedule).unwrap();
     job
 }
 
@@ -138,7 +139,9 @@ fn sequential_training_forgets_task_one_and_sleep_protects_it() {
 #[test]
 fn sleep_without_plasticity_changes_nothing_so_only_plasticity_can_protect() {
     let mut sleep = shortened(&shipped("sleep.toml"));
-    sleep.preset.sleep.plasticity = false;
+    let mut params = sleep.preset.params();
+    params.sleep.plasticity = false;
+    sleep.preset = sleep.preset.with_params(params).unwrap();
     let no_sleep = sleep.without_sleep();
     for seed in [1, 2] {
         let with = run_seed(&sleep, seed, |_| {});
@@ -157,7 +160,7 @@ fn sleep_without_plasticity_changes_nothing_so_only_plasticity_can_protect() {
 #[test]
 fn twins_are_identical_up_to_the_first_sleep_block() {
     let job = shipped("sleep.toml");
-    let first_sleep = vec![job.preset.schedule[0].clone()];
+    let first_sleep = vec![job.preset.schedule()[0].clone()];
     let run = |schedule: Vec<Block>| {
         let mut e = Experiment::new(Simulation::new(job.preset.params(), 4), schedule);
         e.run_to_end(|_| {});
@@ -166,7 +169,7 @@ fn twins_are_identical_up_to_the_first_sleep_block() {
     let nosleep = job.without_sleep();
     assert_eq!(
         run(first_sleep.clone()),
-        run(vec![nosleep.preset.schedule[0].clone()])
+        run(vec![nosleep.preset.schedule()[0].clone()])
     );
 }
 

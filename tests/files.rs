@@ -95,8 +95,8 @@ fn every_broken_preset_is_refused_by_the_window_and_changes_nothing() {
 fn the_golden_file_of_format_1_still_loads() {
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/format-1.toml");
     let preset = Preset::load(&golden).unwrap();
-    assert_eq!(preset.format, 1);
-    assert!(!preset.schedule.is_empty());
+    assert!(preset.to_toml().starts_with("format = 1\n"));
+    assert!(!preset.schedule().is_empty());
 }
 
 #[test]
@@ -111,15 +111,18 @@ fn a_failed_save_leaves_the_old_file_intact() {
     });
     assert!(failed.is_err());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), GOOD);
-    // A preset that could not be read back is not written either.
-    let mut preset = Preset::parse(GOOD).unwrap();
-    preset.seed = u64::MAX;
-    let error = preset.save(&path).unwrap_err().to_string();
+    // A preset that could not be read back cannot even be made.
+    let preset = Preset::parse(GOOD).unwrap();
+    assert!(preset.with_seed(u64::MAX).is_err());
+    // A failed save names the file and leaves the old one.
+    let error = preset
+        .save(&dir.path().join("no/such/dir/experiment.toml"))
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("experiment.toml"), "{error}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), GOOD);
     // A good one saves, whole.
-    preset.seed = 7;
-    preset.name = "changed".into();
+    let preset = preset.with_seed(7).unwrap().with_name("changed").unwrap();
     preset.save(&path).unwrap();
     assert_eq!(Preset::load(&path).unwrap(), preset);
     assert!(write_atomically(&dir.path().join("no/such/dir/x.csv"), b"x").is_err());
@@ -160,8 +163,7 @@ fn a_saved_preset_reproduces_the_run_bit_for_bit() {
 }
 
 fn short_sleep_preset() -> Preset {
-    let mut preset = Preset::parse(GOOD).unwrap();
-    preset.schedule = vec![
+    let schedule = vec![
         Block::Wake {
             task: Task::T1,
             cycles: 4_000,
@@ -185,7 +187,7 @@ fn short_sleep_preset() -> Preset {
             label: "final".into(),
         },
     ];
-    preset
+    Preset::parse(GOOD).unwrap().with_schedule(schedule).unwrap()
 }
 
 #[test]
@@ -289,7 +291,7 @@ proptest! {
         let _ = Preset::parse(&text);
         let swapped = GOOD.replace("0.125", &format!("{number}"));
         if let Ok(preset) = Preset::parse(&swapped) {
-            prop_assert!(preset.sleep.learning_rate.is_finite());
+            prop_assert!(preset.params().sleep.learning_rate.is_finite());
         }
     }
 }
@@ -352,9 +354,9 @@ fn the_file_actions_work_in_the_window_without_a_simulation_thread() {
     let app = harness.state();
     assert_eq!(app.status.message, None);
     assert_eq!(app.status.notice, Some(format!("Opened {}", other.display())));
-    assert_eq!(app.preset.name, Preset::parse(GOOD).unwrap().name);
+    assert_eq!(app.preset.name(), Preset::parse(GOOD).unwrap().name());
     assert!(
-        matches!(app.link.sent.iter().rev().nth(1), Some(Command::Reset { seed, .. }) if *seed == app.preset.seed)
+        matches!(app.link.sent.iter().rev().nth(1), Some(Command::Reset { seed, .. }) if *seed == app.preset.seed())
     );
     assert_eq!(app.files.recent, [other, saved]);
 

@@ -13,7 +13,9 @@ const HEAD: &str =
     "format = 1\nname = \"hostile\"\nseed = 1\n\n[world]\nsize_cells = 10\nfood_fraction = 0.1\n";
 
 fn refused(text: &str, expected: &[&str]) -> String {
-    let problem = Preset::parse(text).expect_err("the preset should be refused");
+    let problem = Preset::parse(text)
+        .expect_err("the preset should be refused")
+        .to_string();
     for part in expected {
         assert!(problem.contains(part), "`{part}` missing from: {problem}");
     }
@@ -42,7 +44,7 @@ fn a_huge_repeat_of_an_empty_repeat_runs_the_rest_and_ends() {
             "{HEAD}\n[[schedule]]\nphase = \"repeat\"\ntimes = 9223372036854775807\nblocks = [{inner}]\n\n[[schedule]]\nphase = \"sleep\"\ncycles = 4\n"
         );
         let preset = Preset::parse(&text).unwrap();
-        let mut experiment = Experiment::new(Simulation::new(preset.params(), 1), preset.schedule);
+        let mut experiment = Experiment::new(Simulation::new(preset.params(), 1), preset.schedule().to_vec());
         let mut cycles = 0;
         while experiment.step().is_some() {
             cycles += 1;

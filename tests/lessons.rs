@@ -42,7 +42,7 @@ fn the_sleep_lesson_loads_its_preset_and_locks_the_phase_switch() {
         .unwrap();
     let mut app = SleepLabApp::new(default_preset(), || {});
     app.start_lesson(lesson).unwrap();
-    assert_eq!(app.preset.name, "Sleep");
+    assert_eq!(app.preset.name(), "Sleep");
     assert!(
         !app.controls.params.sleep.plasticity,
         "the step switches sleep plasticity off"
@@ -74,7 +74,7 @@ fn the_first_lesson_can_be_clicked_through() {
     harness.get_by_label("Catastrophic forgetting").click();
     harness.run_steps(2);
     assert!(harness.query_by_label("Step 1 of 3").is_some());
-    assert_eq!(harness.state().preset.name, "Sequential");
+    assert_eq!(harness.state().preset.name(), "Sequential");
     harness.get_by_label("Next step").click();
     harness.run_steps(2);
     assert!(harness.query_by_label("Step 2 of 3").is_some());
@@ -116,7 +116,7 @@ fn a_lesson_is_followed_in_the_window_without_a_simulation_thread() {
     let sent = &harness.state().link.sent;
     assert!(
         sent.iter()
-            .any(|c| matches!(c, Command::Reset { preset, .. } if preset.name == "Sequential")),
+            .any(|c| matches!(c, Command::Reset { preset, .. } if preset.name() == "Sequential")),
         "the step loads its preset: {sent:?}"
     );
     assert!(matches!(

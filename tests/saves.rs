@@ -102,18 +102,15 @@ fn a_save_through_a_symbolic_link_replaces_the_file_it_points_to() {
 }
 
 #[test]
-fn a_preset_that_would_not_open_again_is_not_saved() {
+fn a_preset_that_would_not_open_again_cannot_be_made_so_is_never_saved() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("good.toml");
     std::fs::write(&path, GOOD).unwrap();
-    let mut preset = Preset::parse(GOOD).unwrap();
-    preset.seed = u64::MAX;
-    let error = preset.save(&path).unwrap_err().to_string();
-    assert!(error.contains("good.toml"), "{error}");
-    let mut preset = Preset::parse(GOOD).unwrap();
-    preset.name = "bell \u{7}".into();
-    let error = preset.save(&path).unwrap_err().to_string();
-    assert!(error.contains("would not open again"), "{error}");
+    let preset = Preset::parse(GOOD).unwrap();
+    let error = preset.with_seed(u64::MAX).unwrap_err().to_string();
+    assert!(error.contains("seed"), "{error}");
+    let error = preset.with_name("bell \u{7}").unwrap_err().to_string();
+    assert!(error.contains("control character"), "{error}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), GOOD);
     assert_eq!(names(dir.path()), ["good.toml"]);
 }

@@ -39,7 +39,7 @@ pub fn work_list(jobs: &[Job], seeds: u64, first_seed: Option<u64>) -> Vec<WorkI
     jobs.iter()
         .enumerate()
         .flat_map(|(job, j)| {
-            let start = first_seed.unwrap_or(j.preset.seed);
+            let start = first_seed.unwrap_or(j.preset.seed());
             (0..seeds).map(move |k| WorkItem {
                 job,
                 seed: start.wrapping_add(k),
@@ -120,9 +120,10 @@ mod tests {
     use crate::sim::schedule::Block;
 
     fn short_job() -> Job {
-        let mut preset = crate::ui::default_preset();
-        preset.world.size_cells = 20;
-        preset.schedule = vec![
+        let preset = crate::ui::default_preset();
+        let mut params = preset.params();
+        params.world.size_cells = 20;
+        let schedule = vec![
             Block::Wake {
                 task: Task::T1,
                 cycles: 20_000,
@@ -132,6 +133,11 @@ mod tests {
                 label: "after T1".into(),
             },
         ];
+        let preset = preset
+            .with_params(params)
+            .unwrap()
+            .with_schedule(schedule)
+            .unwrap();
         Job::new("short", preset)
     }
 

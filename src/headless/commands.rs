@@ -12,6 +12,7 @@ use super::csv::{check_writable, summary_csv, write_seed_csv};
 use super::shard::{Shard, ShardHeader, ShardReport, merge, read_shard_files};
 use super::vary::{VarySpec, combinations};
 use super::{Job, RunReport, SeedRun, make_names_distinct, summary_table};
+use crate::preset::MAX_SEED;
 use crate::sim::schedule::total_cycles;
 
 /// Most runs (seeds × jobs) one command agrees to plan.
@@ -159,6 +160,16 @@ fn execute(
                 options.seeds
             )
         })?;
+    for job in jobs {
+        let first = options.seed.unwrap_or_else(|| job.preset.seed());
+        let last = first.saturating_add(options.seeds.saturating_sub(1));
+        if last > MAX_SEED {
+            return Err(format!(
+                "seeds {first} to {last} of {} go beyond the largest seed, {MAX_SEED}; choose a smaller --seed",
+                job.name
+            ));
+        }
+    }
     let mut work = work_list(jobs, options.seeds, options.seed);
     debug_assert_eq!(work.len(), planned);
     if let Some(shard) = options.shard {
@@ -167,7 +178,7 @@ fn execute(
     }
     let cycles = work
         .iter()
-        .map(|item| total_cycles(&jobs[item.job].preset.schedule))
+        .map(|item| total_cycles(jobs[item.job].preset.schedule()))
         .fold(0_u64, u64::saturating_add);
     let threads = options.threads.map_or_else(
         || std::thread::available_parallelism().map_or(1, usize::from),

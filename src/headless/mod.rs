@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::preset::{Preset, PresetError};
 use crate::series::{ScorePoint, ScoreTracker};
-use crate::sim::schedule::{Experiment, TestResult, total_cycles, without_sleep};
+use crate::sim::schedule::{Experiment, TestResult, total_cycles};
 use crate::sim::{Mode, Simulation, Task};
 
 pub use batch::{BatchError, WorkItem, run_batch, run_jobs, work_list};
@@ -69,7 +69,7 @@ impl Job {
         let preset = Preset::load(path)?;
         let name = path
             .file_stem()
-            .map_or_else(|| preset.name.clone(), |s| s.to_string_lossy().into_owned());
+            .map_or_else(|| preset.name().to_owned(), |s| s.to_string_lossy().into_owned());
         Ok(Self {
             name,
             preset,
@@ -79,11 +79,9 @@ impl Job {
 
     /// The twin of this job that skips every sleep block.
     pub fn without_sleep(&self) -> Self {
-        let mut preset = self.preset.clone();
-        preset.schedule = without_sleep(&preset.schedule);
         Self {
             name: format!("{}-nosleep", self.name),
-            preset,
+            preset: self.preset.without_sleep(),
             vary: self.vary.clone(),
         }
     }
@@ -230,7 +228,7 @@ pub fn run_seed_unless_cancelled(
     cancel: &AtomicBool,
 ) -> Option<SeedRun> {
     let sim = Simulation::new(job.preset.params(), seed);
-    let mut experiment = Experiment::new(sim, job.preset.schedule.clone());
+    let mut experiment = Experiment::new(sim, job.preset.schedule().to_vec());
     let mut tracker = ScoreTracker::default();
     let mut points = Vec::new();
     let finished = experiment.run_unless_stopped(
@@ -257,7 +255,7 @@ pub fn run_seed_unless_cancelled(
 /// Total cycles the jobs will run (for a progress bar).
 pub fn total_work(jobs: &[Job], seeds: u64) -> u64 {
     jobs.iter()
-        .map(|j| total_cycles(&j.preset.schedule))
+        .map(|j| total_cycles(j.preset.schedule()))
         .fold(0_u64, u64::saturating_add)
         .saturating_mul(seeds)
 }

@@ -346,7 +346,13 @@ mod tests {
         assert_eq!(all.len(), 6);
         let (vary, varied) = &all[4];
         assert_eq!(vary.assignments(), "sleep.noise_scale=2.0 world.size_cells=30");
-        assert_eq!((varied.sleep.noise_scale, varied.world.size_cells), (2.0, 30));
+        assert_eq!(
+            (
+                varied.params().sleep.noise_scale,
+                varied.params().world.size_cells
+            ),
+            (2.0, 30)
+        );
         assert!(
             combinations(&preset, &specs, 5)
                 .unwrap_err()

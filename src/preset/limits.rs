@@ -5,7 +5,7 @@
 use std::io::Read as _;
 use std::path::Path;
 
-use super::{PresetError, describe_io_error};
+use super::{PresetError, PresetProblem, describe_io_error};
 use crate::series::{MEALS_PER_POINT, ScorePoint};
 use crate::sim::schedule::{Block, TestResult};
 use crate::sim::schedule_cost::{ScheduleCost, ScheduleShape};
@@ -73,7 +73,7 @@ pub(super) fn read_preset_text(path: &Path) -> Result<String, PresetError> {
         return Err(too_big(bytes.len() as u64));
     }
     String::from_utf8(bytes).map_err(|_| PresetError::Invalid {
-        problem: "the file is not text (not valid UTF-8), so it cannot be a TOML preset".into(),
+        problem: PresetProblem::NotText,
         path: path.to_owned(),
     })
 }

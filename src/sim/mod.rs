@@ -9,6 +9,7 @@ pub mod rng;
 pub mod schedule;
 pub mod schedule_cost;
 pub mod simulation;
+pub mod spec;
 pub mod world;
 
 pub use params::Params;

@@ -1,8 +1,14 @@
 //! Every number of the model, grouped as in SCIENCE.md and as in a preset file's tables.
 //! Defaults are the values of SCIENCE.md (paper values and our reductions); units are in
 //! the names (`_ms` = milliseconds = simulation steps, `_cycles` = movement cycles).
+//! Beside each table, the [`Spec`] of each of its numbers: its key in a preset file, the
+//! range a preset may give it and its unit. Preset validation and the window's sliders both
+//! read these, so a range is written once.
 
 use serde::{Deserialize, Serialize};
+
+use super::plasticity::MAX_STDP_WINDOW_MS;
+pub use super::spec::{Checked, Number, ParamError, Spec};
 
 /// All parameters of one model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -16,6 +22,58 @@ pub struct Params {
     pub plasticity: PlasticityParams,
     /// Sleep (§4).
     pub sleep: SleepParams,
+}
+
+impl Params {
+    /// Every number of the model beside its spec, in the order of a preset file. The
+    /// decision window may not outlast the cycle, so its spec ends at this `cycle_ms`.
+    pub fn checks(&self) -> Vec<Checked> {
+        use Checked::{Real, Whole};
+        let (w, n, p, s) = (&self.world, &self.network, &self.plasticity, &self.sleep);
+        let decision = Spec {
+            high: n.cycle_ms,
+            ..NetworkParams::DECISION_MS
+        };
+        vec![
+            Whole(WorldParams::SIZE_CELLS, w.size_cells),
+            Real(WorldParams::FOOD_FRACTION, w.food_fraction),
+            Real(NetworkParams::DETECTOR_SPIKE_PROB, n.detector_spike_prob),
+            Whole(NetworkParams::DETECTOR_SPIKE_STEPS, n.detector_spike_steps),
+            Whole(NetworkParams::CYCLE_MS, n.cycle_ms),
+            Whole(decision, n.decision_ms),
+            Real(NetworkParams::TAU_M_MS, n.tau_m_ms),
+            Real(NetworkParams::THRESHOLD, n.threshold),
+            Whole(NetworkParams::REFRACTORY_MS, n.refractory_ms),
+            Real(NetworkParams::RELEASE_NOISE, n.release_noise),
+            Real(NetworkParams::BACKGROUND_PROB, n.background_prob),
+            Real(NetworkParams::BACKGROUND_AMPLITUDE, n.background_amplitude),
+            Real(NetworkParams::INITIAL_WEIGHT, n.initial_weight),
+            Real(NetworkParams::EXPLORATION_BASE, n.exploration_base),
+            Real(NetworkParams::EXPLORATION_STEP, n.exploration_step),
+            Real(PlasticityParams::STDP_AMPLITUDE, p.stdp_amplitude),
+            Real(PlasticityParams::STDP_TAU_MS, p.stdp_tau_ms),
+            Whole(PlasticityParams::STDP_WINDOW_MS, p.stdp_window_ms),
+            Whole(PlasticityParams::ELIGIBILITY_CYCLES, p.eligibility_cycles),
+            Real(PlasticityParams::LEARNING_RATE, p.learning_rate),
+            Real(PlasticityParams::REWARD, p.reward),
+            Real(PlasticityParams::PUNISHMENT, p.punishment),
+            Real(PlasticityParams::EMPTY_MOVE, p.empty_move),
+            Real(PlasticityParams::GAIN_CAP, p.gain_cap),
+            Real(PlasticityParams::MAX_WEIGHT_FACTOR, p.max_weight_factor),
+            Real(PlasticityParams::HOMEOSTASIS_RATE, p.homeostasis_rate),
+            Real(PlasticityParams::HOMEOSTASIS_SMOOTHING, p.homeostasis_smoothing),
+            Real(PlasticityParams::HOMEOSTASIS_MIN, p.homeostasis_min),
+            Real(PlasticityParams::HOMEOSTASIS_MAX, p.homeostasis_max),
+            Real(SleepParams::NOISE_SCALE, s.noise_scale),
+            Real(SleepParams::LEARNING_RATE, s.learning_rate),
+            Real(SleepParams::REWARD, s.reward),
+        ]
+    }
+
+    /// Checks every number against its spec; the error names the first one out of range.
+    pub fn validate(&self) -> Result<(), ParamError> {
+        self.checks().iter().try_for_each(Checked::check)
+    }
 }
 
 /// The foraging world.
@@ -35,6 +93,14 @@ impl Default for WorldParams {
             food_fraction: 0.10,
         }
     }
+}
+
+/// The key, range and unit of each number of [`WorldParams`].
+impl WorldParams {
+    /// [`WorldParams::size_cells`].
+    pub const SIZE_CELLS: Spec<usize> = Spec::new("world.size_cells", 10, 500, "cells");
+    /// [`WorldParams::food_fraction`].
+    pub const FOOD_FRACTION: Spec<f32> = Spec::new("world.food_fraction", 0.0, 0.3, "");
 }
 
 /// Which hidden layer sits between the 7×7 view and the outputs.
@@ -100,6 +166,36 @@ impl Default for NetworkParams {
     }
 }
 
+/// The key, range and unit of each number of [`NetworkParams`].
+impl NetworkParams {
+    /// [`NetworkParams::detector_spike_prob`].
+    pub const DETECTOR_SPIKE_PROB: Spec<f32> = Spec::new("network.detector_spike_prob", 0.0, 1.0, "");
+    /// [`NetworkParams::detector_spike_steps`].
+    pub const DETECTOR_SPIKE_STEPS: Spec<usize> = Spec::new("network.detector_spike_steps", 1, 10, "steps");
+    /// [`NetworkParams::cycle_ms`].
+    pub const CYCLE_MS: Spec<usize> = Spec::new("network.cycle_ms", 4, 200, "ms");
+    /// [`NetworkParams::decision_ms`].
+    pub const DECISION_MS: Spec<usize> = Spec::new("network.decision_ms", 1, Self::CYCLE_MS.high, "ms");
+    /// [`NetworkParams::tau_m_ms`].
+    pub const TAU_M_MS: Spec<f32> = Spec::new("network.tau_m_ms", 0.1, 1000.0, "ms");
+    /// [`NetworkParams::threshold`].
+    pub const THRESHOLD: Spec<f32> = Spec::new("network.threshold", 0.01, 100.0, "");
+    /// [`NetworkParams::refractory_ms`].
+    pub const REFRACTORY_MS: Spec<usize> = Spec::new("network.refractory_ms", 0, 50, "ms");
+    /// [`NetworkParams::release_noise`].
+    pub const RELEASE_NOISE: Spec<f32> = Spec::new("network.release_noise", 0.0, 1.0, "");
+    /// [`NetworkParams::background_prob`].
+    pub const BACKGROUND_PROB: Spec<f32> = Spec::new("network.background_prob", 0.0, 1.0, "");
+    /// [`NetworkParams::background_amplitude`].
+    pub const BACKGROUND_AMPLITUDE: Spec<f32> = Spec::new("network.background_amplitude", 0.0, 10.0, "");
+    /// [`NetworkParams::initial_weight`].
+    pub const INITIAL_WEIGHT: Spec<f32> = Spec::new("network.initial_weight", 0.001, 10.0, "");
+    /// [`NetworkParams::exploration_base`].
+    pub const EXPLORATION_BASE: Spec<f32> = Spec::new("network.exploration_base", 0.0, 1.0, "");
+    /// [`NetworkParams::exploration_step`].
+    pub const EXPLORATION_STEP: Spec<f32> = Spec::new("network.exploration_step", 0.0, 1.0, "/cycle");
+}
+
 /// Reward-modulated STDP while awake.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -155,6 +251,39 @@ impl Default for PlasticityParams {
     }
 }
 
+/// The key, range and unit of each number of [`PlasticityParams`].
+impl PlasticityParams {
+    /// [`PlasticityParams::stdp_amplitude`].
+    pub const STDP_AMPLITUDE: Spec<f32> = Spec::new("plasticity.stdp_amplitude", 0.0, 1.0, "");
+    /// [`PlasticityParams::stdp_tau_ms`].
+    pub const STDP_TAU_MS: Spec<f32> = Spec::new("plasticity.stdp_tau_ms", 0.1, 100.0, "ms");
+    /// [`PlasticityParams::stdp_window_ms`].
+    pub const STDP_WINDOW_MS: Spec<usize> =
+        Spec::new("plasticity.stdp_window_ms", 1, MAX_STDP_WINDOW_MS, "ms");
+    /// [`PlasticityParams::eligibility_cycles`].
+    pub const ELIGIBILITY_CYCLES: Spec<usize> = Spec::new("plasticity.eligibility_cycles", 1, 50, "cycles");
+    /// [`PlasticityParams::learning_rate`].
+    pub const LEARNING_RATE: Spec<f32> = Spec::new("plasticity.learning_rate", 0.0, 100.0, "");
+    /// [`PlasticityParams::reward`].
+    pub const REWARD: Spec<f32> = Spec::new("plasticity.reward", -10.0, 10.0, "");
+    /// [`PlasticityParams::punishment`].
+    pub const PUNISHMENT: Spec<f32> = Spec::new("plasticity.punishment", -10.0, 10.0, "");
+    /// [`PlasticityParams::empty_move`].
+    pub const EMPTY_MOVE: Spec<f32> = Spec::new("plasticity.empty_move", -10.0, 10.0, "");
+    /// [`PlasticityParams::gain_cap`].
+    pub const GAIN_CAP: Spec<f32> = Spec::new("plasticity.gain_cap", 1.0, 1000.0, "");
+    /// [`PlasticityParams::max_weight_factor`].
+    pub const MAX_WEIGHT_FACTOR: Spec<f32> = Spec::new("plasticity.max_weight_factor", 1.0, 1000.0, "");
+    /// [`PlasticityParams::homeostasis_rate`].
+    pub const HOMEOSTASIS_RATE: Spec<f32> = Spec::new("plasticity.homeostasis_rate", 0.0, 1.0, "");
+    /// [`PlasticityParams::homeostasis_smoothing`].
+    pub const HOMEOSTASIS_SMOOTHING: Spec<f32> = Spec::new("plasticity.homeostasis_smoothing", 0.0, 1.0, "");
+    /// [`PlasticityParams::homeostasis_min`].
+    pub const HOMEOSTASIS_MIN: Spec<f32> = Spec::new("plasticity.homeostasis_min", 0.0, 1.0, "");
+    /// [`PlasticityParams::homeostasis_max`].
+    pub const HOMEOSTASIS_MAX: Spec<f32> = Spec::new("plasticity.homeostasis_max", 1.0, 100.0, "");
+}
+
 /// How hidden units fire in sleep.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -191,4 +320,14 @@ impl Default for SleepParams {
             reward: 0.5,
         }
     }
+}
+
+/// The key, range and unit of each number of [`SleepParams`].
+impl SleepParams {
+    /// [`SleepParams::noise_scale`].
+    pub const NOISE_SCALE: Spec<f32> = Spec::new("sleep.noise_scale", 0.0, 20.0, "");
+    /// [`SleepParams::learning_rate`].
+    pub const LEARNING_RATE: Spec<f32> = Spec::new("sleep.learning_rate", 0.0, 100.0, "");
+    /// [`SleepParams::reward`].
+    pub const REWARD: Spec<f32> = Spec::new("sleep.reward", -10.0, 10.0, "");
 }

@@ -10,7 +10,7 @@ use egui::Ui;
 
 use super::actions::Action;
 use super::clock::{FrameClock, WindowBench};
-use super::controls::{self, Controls, Locks};
+use super::controls::{self, Controls, Locks, parse_seed};
 use super::files::{FileAction, FileContext, Files};
 use super::lessons::{self, Lesson, LessonRun, Lock};
 use super::link::SimLink;
@@ -18,7 +18,7 @@ use super::panels::{self, Views};
 use super::phase::{control_of, window_state_of};
 use super::status::{self, Status};
 use super::{menu, shortcuts};
-use crate::preset::Preset;
+use crate::preset::{Preset, PresetError, PresetProblem};
 use crate::worker::{Command, Control, ManualPhase};
 
 /// Cycles per task of "Test now".
@@ -81,7 +81,7 @@ impl SleepLabApp {
     fn with_link(preset: Preset, link: SimLink, native_dialogs: bool) -> Self {
         let mut app = Self {
             link,
-            controls: Controls::new(preset.params(), preset.seed),
+            controls: Controls::new(preset.params(), preset.seed()),
             preset,
             lesson: None,
             files: Files::new(native_dialogs),
@@ -92,7 +92,7 @@ impl SleepLabApp {
             close_after_frames: None,
             egui: None,
         };
-        app.apply(Action::SetPhase(control_of(app.preset.window.as_ref())));
+        app.apply(Action::SetPhase(control_of(app.preset.window())));
         app
     }
 
@@ -122,7 +122,15 @@ impl SleepLabApp {
             Action::LoadPreset(preset) => self.load_preset(*preset),
             Action::ChooseFile(file_action) => self.files.chooser.start(file_action),
             Action::File(file_action, path) => {
-                let experiment = self.current_preset();
+                let experiment = match self.checked_preset() {
+                    Ok(preset) => preset,
+                    Err(problem) if file_action == FileAction::SavePreset => {
+                        let e = PresetError::Invalid { problem, path };
+                        self.status.problem(format!("cannot save the preset: {e}"));
+                        return;
+                    }
+                    Err(_) => self.current_preset(),
+                };
                 let context = FileContext {
                     experiment: &experiment,
                     history: &self.link.history,
@@ -175,8 +183,9 @@ impl SleepLabApp {
 
     /// Starts afresh from the current experiment with `seed`.
     pub fn reset(&mut self, seed: u64) {
-        let mut preset = self.current_preset();
-        preset.seed = seed;
+        let current = self.current_preset();
+        // The seed field offers only seeds a preset can hold; the worker runs `seed` either way.
+        let preset = current.with_seed(seed).unwrap_or(current);
         self.send(Command::Reset {
             preset: Box::new(preset),
             seed,
@@ -184,30 +193,40 @@ impl SleepLabApp {
         self.send(Command::SetControl(self.controls.control));
     }
 
-    /// The experiment as it stands, as a preset: every parameter, the seed, the schedule
-    /// and the phase switch.
+    /// The experiment as it stands, as a preset: every parameter, the seed (when the seed
+    /// field holds one), the schedule and the phase switch. The error names a parameter that
+    /// a preset could not hold.
+    pub fn checked_preset(&self) -> Result<Preset, PresetProblem> {
+        let preset = self.preset.with_params(self.controls.params.clone())?;
+        let preset = match parse_seed(&self.controls.seed_text) {
+            Ok(seed) => preset.with_seed(seed)?,
+            Err(_) => preset,
+        };
+        Ok(preset.with_window(Some(window_state_of(self.controls.control))))
+    }
+
+    /// The experiment as it stands, as [`Self::checked_preset`] gives it; should a
+    /// parameter be one a preset cannot hold, the opened preset's instead.
     pub fn current_preset(&self) -> Preset {
-        let mut preset = self.preset.clone();
-        let params = self.controls.params.clone();
-        preset.world = params.world;
-        preset.network = params.network;
-        preset.plasticity = params.plasticity;
-        preset.sleep = params.sleep;
-        if let Ok(seed) = self.controls.seed_text.trim().parse() {
-            preset.seed = seed;
-        }
-        preset.window = Some(window_state_of(self.controls.control));
-        preset
+        self.checked_preset().unwrap_or_else(|problem| {
+            log::warn!("the window's parameters cannot be kept in a preset: {problem}");
+            self.preset.clone()
+        })
     }
 
     /// Starts afresh on `preset`: its parameters, seed, schedule and phase.
     pub fn load_preset(&mut self, preset: Preset) {
         let twin_on = self.controls.twin_on;
-        self.controls = Controls::new(preset.params(), preset.seed);
-        self.controls.control = control_of(preset.window.as_ref());
+        self.controls = Controls::new(preset.params(), preset.seed());
+        self.controls.control = control_of(preset.window());
         self.controls.twin_on = twin_on;
+        if let Some(problem) = self.controls.unshown() {
+            self.status.problem(format!(
+                "The window cannot show this value, so it would change it: {problem}"
+            ));
+        }
         self.preset = preset;
-        self.reset(self.preset.seed);
+        self.reset(self.preset.seed());
     }
 
     /// Opens a preset file; a broken one is explained and changes nothing. True if opened.

@@ -2,11 +2,21 @@
 //! twin run and "Test now"; and the sliders of the parameters a class plays with, each with
 //! what it is in the brain. The panel changes only its own state; everything else it asks
 //! for is returned as [`Action`]s.
+//! Each slider spans a teaching range, widened to show the preset's value and the current
+//! one, and never beyond what a preset may hold (the parameter's [`Spec`]): the window shows
+//! every value of a preset it opens, changes none of them unasked, and saves only values
+//! that it can open again.
 
+use std::ops::RangeInclusive;
+
+use egui::emath::Numeric;
 use egui::{Slider, Ui};
 
 use super::actions::Action;
-use crate::sim::params::{Params, SleepNoise};
+use crate::preset::MAX_SEED;
+use crate::sim::params::{
+    NetworkParams, ParamError, Params, PlasticityParams, SleepNoise, SleepParams, Spec,
+};
 use crate::worker::{Control, ManualPhase};
 
 /// The state of the controls (what the user set).
@@ -14,6 +24,8 @@ use crate::worker::{Control, ManualPhase};
 pub struct Controls {
     /// The parameters as set by the sliders (sent to the model on change).
     pub params: Params,
+    /// The parameters as the preset gave them: each slider reaches at least to these.
+    pub opened: Params,
     /// Target speed, when not at full speed.
     pub speed_hz: f64,
     /// Run as fast as the machine goes.
@@ -32,6 +44,7 @@ impl Controls {
     /// Controls for a fresh run of `params` with `seed`, paused, in wake task 1.
     pub fn new(params: Params, seed: u64) -> Self {
         Self {
+            opened: params.clone(),
             params,
             speed_hz: 200.0,
             full_speed: true,
@@ -40,6 +53,12 @@ impl Controls {
             seed_error: None,
             twin_on: false,
         }
+    }
+
+    /// The first value the sliders cannot show as it is (one a preset may not hold, which the
+    /// slider would clamp); `None` when the window shows every value unchanged.
+    pub fn unshown(&self) -> Option<ParamError> {
+        self.params.validate().err()
     }
 
     /// The speed action matching the speed controls.
@@ -147,18 +166,12 @@ pub fn show_reset(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
             .on_hover_text("Start again from a naive network with this seed")
             .clicked()
         {
-            match c.seed_text.trim().parse::<u64>() {
+            match parse_seed(&c.seed_text) {
                 Ok(seed) => {
                     c.seed_error = None;
                     out.push(Action::Reset(seed));
                 }
-                Err(_) => {
-                    c.seed_error = Some(format!(
-                        "The seed must be a whole number from 0 to {}; \"{}\" is not",
-                        u64::MAX,
-                        c.seed_text.trim()
-                    ));
-                }
+                Err(e) => c.seed_error = Some(e),
             }
         }
     });
@@ -185,12 +198,54 @@ pub fn show_twin_and_test(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) 
     }
 }
 
+/// The seed in the seed field, if it is one a preset can hold (`0..=MAX_SEED`); the error
+/// says which seeds are.
+pub fn parse_seed(text: &str) -> Result<u64, String> {
+    text.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|seed| *seed <= MAX_SEED)
+        .ok_or_else(|| {
+            format!(
+                "The seed must be a whole number from 0 to {MAX_SEED}; \"{}\" is not",
+                text.trim()
+            )
+        })
+}
+
+/// A slider's range: the teaching range, widened to reach the `shown` values (the preset's
+/// and the current one), but never beyond the parameter's spec.
+pub fn reach<T: Copy + PartialOrd>(
+    teaching: RangeInclusive<T>,
+    spec: Spec<T>,
+    shown: [T; 2],
+) -> RangeInclusive<T> {
+    let (mut low, mut high) = teaching.into_inner();
+    for value in shown {
+        if value < low {
+            low = value;
+        }
+        if value > high {
+            high = value;
+        }
+    }
+    let low = if low < spec.low { spec.low } else { low };
+    let high = if high > spec.high { spec.high } else { high };
+    low..=high
+}
+
+/// A slider over `value` with its teaching range widened by [`reach`].
+fn slider<T: Numeric>(value: &mut T, opened: T, teaching: RangeInclusive<T>, spec: Spec<T>) -> Slider<'_> {
+    let range = reach(teaching, spec, [opened, *value]);
+    Slider::new(value, range)
+}
+
 /// Shows the parameter sliders; any change is sent to the model for the next cycle.
 pub fn show_sliders(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
     let before = c.params.clone();
-    let p = &mut c.params;
+    let (p, o) = (&mut c.params, &c.opened);
     ui.label(egui::RichText::new("Sleep settings").strong());
-    ui.add(Slider::new(&mut p.sleep.noise_scale, 0.0..=4.0).text("Sleep noise scale").suffix("×"))
+    ui.add(slider(&mut p.sleep.noise_scale, o.sleep.noise_scale, 0.0..=4.0, SleepParams::NOISE_SCALE).text("Sleep noise scale").suffix("×"))
         .on_hover_text("How often hidden neurons fire spontaneously in sleep, as a multiple of their waking rates: spontaneous activity during sleep");
     ui.horizontal(|ui| {
         ui.label("Noise kind");
@@ -205,33 +260,57 @@ pub fn show_sliders(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
         .on_hover_text(
             "Whether synapses may change during sleep. Without it, sleep is only rest — and protects nothing",
         );
-    ui.add(Slider::new(&mut p.sleep.learning_rate, 0.0..=4.0).text("Sleep learning rate"))
-        .on_hover_text("Size of each weight change in sleep (η in sleep): sleep must replay gently");
+    ui.add(
+        slider(
+            &mut p.sleep.learning_rate,
+            o.sleep.learning_rate,
+            0.0..=4.0,
+            SleepParams::LEARNING_RATE,
+        )
+        .text("Sleep learning rate"),
+    )
+    .on_hover_text("Size of each weight change in sleep (η in sleep): sleep must replay gently");
     ui.separator();
     ui.label(egui::RichText::new("Learning while awake").strong());
-    ui.add(Slider::new(&mut p.plasticity.learning_rate, 0.0..=10.0).text("Learning rate"))
+    ui.add(slider(&mut p.plasticity.learning_rate, o.plasticity.learning_rate, 0.0..=10.0, PlasticityParams::LEARNING_RATE).text("Learning rate"))
         .on_hover_text("Size of each reward-driven weight change (η): how strongly dopamine-gated plasticity changes a synapse");
-    ui.add(Slider::new(&mut p.plasticity.stdp_amplitude, 0.0..=0.2).text("STDP amplitude"))
-        .on_hover_text(
-            "Weight change for one pre→post spike pair (K): fire together, in order, wire together",
-        );
     ui.add(
-        Slider::new(&mut p.plasticity.stdp_tau_ms, 0.5..=20.0)
-            .text("STDP time constant")
-            .suffix(" ms"),
+        slider(
+            &mut p.plasticity.stdp_amplitude,
+            o.plasticity.stdp_amplitude,
+            0.0..=0.2,
+            PlasticityParams::STDP_AMPLITUDE,
+        )
+        .text("STDP amplitude"),
+    )
+    .on_hover_text("Weight change for one pre→post spike pair (K): fire together, in order, wire together");
+    ui.add(
+        slider(
+            &mut p.plasticity.stdp_tau_ms,
+            o.plasticity.stdp_tau_ms,
+            0.5..=20.0,
+            PlasticityParams::STDP_TAU_MS,
+        )
+        .text("STDP time constant")
+        .suffix(" ms"),
     )
     .on_hover_text("How fast the change of a spike pair falls with the delay between the two spikes (τ)");
-    ui.add(Slider::new(&mut p.plasticity.eligibility_cycles, 1..=20).text("Eligibility").suffix(" cycles"))
+    ui.add(slider(&mut p.plasticity.eligibility_cycles, o.plasticity.eligibility_cycles, 1..=20, PlasticityParams::ELIGIBILITY_CYCLES).text("Eligibility").suffix(" cycles"))
         .on_hover_text("How long a synapse remembers it was active, waiting for a reward: a synaptic tag that a later reward can still act on");
     ui.separator();
     ui.label(egui::RichText::new("Neurons and behaviour").strong());
     ui.add(
-        Slider::new(&mut p.network.release_noise, 0.0..=0.5)
-            .text("Release noise")
-            .suffix(" ±"),
+        slider(
+            &mut p.network.release_noise,
+            o.network.release_noise,
+            0.0..=0.5,
+            NetworkParams::RELEASE_NOISE,
+        )
+        .text("Release noise")
+        .suffix(" ±"),
     )
     .on_hover_text("Random size of each synaptic event (±12% by default): vesicle release is probabilistic");
-    ui.add(Slider::new(&mut p.network.exploration_step, 0.0..=0.1).text("Exploration").suffix(" /cycle"))
+    ui.add(slider(&mut p.network.exploration_step, o.network.exploration_step, 0.0..=0.1, NetworkParams::EXPLORATION_STEP).text("Exploration").suffix(" /cycle"))
         .on_hover_text("How fast the chance of a random move grows while the agent finds no food: curiosity, trying something new when nothing works");
     if c.params != before {
         out.push(Action::SetParams(Box::new(c.params.clone())));

@@ -35,7 +35,7 @@ impl SimLink {
     /// A simulation thread on `preset` with its seed; `waker` asks for a repaint. When the
     /// thread cannot start, the link is dead and the reason is returned with it.
     pub fn spawn(preset: &Preset, waker: impl Fn() + Send + 'static) -> (Self, Option<String>) {
-        match WorkerHandle::spawn(preset.clone(), preset.seed, waker) {
+        match WorkerHandle::spawn(preset.clone(), preset.seed(), waker) {
             Ok(worker) => (Self::with(Some(worker), false), None),
             Err(e) => (
                 Self::with(None, false),

@@ -51,7 +51,7 @@ pub fn default_preset() -> Preset {
     // The shipped default is checked by a test, so this cannot fail in a release.
     Preset::parse(DEFAULT_PRESET).unwrap_or_else(|problem| {
         log::error!("the built-in default preset is broken: {problem}");
-        Preset::from_parts("Default", "", 1, &crate::sim::Params::default(), Vec::new())
+        Preset::default()
     })
 }
 

@@ -80,7 +80,7 @@ impl LessonRun {
                 .ok_or_else(|| {
                     format!("the lesson asks for a preset named \"{name}\", which is not bundled")
                 })?;
-            loaded = Preset::parse(text)?;
+            loaded = Preset::parse(text).map_err(|e| e.to_string())?;
             experiment = &loaded;
             actions.push(Action::LoadPreset(Box::new(loaded.clone())));
         }
@@ -99,7 +99,7 @@ impl LessonRun {
             actions.push(Action::SetParams(Box::new(params)));
         }
         if let Some(measure) = &step.measure
-            && !has_test_label(&experiment.schedule, &measure.label)
+            && !has_test_label(experiment.schedule(), &measure.label)
         {
             return Err(format!(
                 "the lesson measures the test \"{}\", which the preset does not have",

@@ -1,0 +1,89 @@
+//! A preset as its file holds it: the format, the four parameter tables and the rest, in
+//! the file's order, so that saved presets are written as before `Preset` held a `Params`.
+//! Turning one into a [`Preset`] checks it.
+
+use serde::{Deserialize, Serialize};
+
+use super::{FORMAT, Preset, PresetProblem, WindowState};
+use crate::sim::params::{NetworkParams, Params, PlasticityParams, SleepParams, WorldParams};
+use crate::sim::schedule::Block;
+
+/// A preset as written in its file: the format, the four parameter tables and the rest,
+/// in the file's order. Reading one is only half of [`Preset::parse`]; the checks follow.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PresetFile {
+    /// The file format version.
+    format: u32,
+    /// A short name.
+    name: String,
+    /// What the preset shows.
+    #[serde(default)]
+    description: String,
+    /// The seed of the first run.
+    seed: u64,
+    /// The world.
+    #[serde(default)]
+    world: WorldParams,
+    /// The network.
+    #[serde(default)]
+    network: NetworkParams,
+    /// Plasticity while awake.
+    #[serde(default)]
+    plasticity: PlasticityParams,
+    /// Sleep.
+    #[serde(default)]
+    sleep: SleepParams,
+    /// What the window was doing when the preset was saved (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    window: Option<WindowState>,
+    /// The blocks to run, in order.
+    #[serde(default)]
+    schedule: Vec<Block>,
+}
+
+impl From<Preset> for PresetFile {
+    fn from(p: Preset) -> Self {
+        let Params {
+            world,
+            network,
+            plasticity,
+            sleep,
+        } = p.params;
+        Self {
+            format: FORMAT,
+            name: p.name,
+            description: p.description,
+            seed: p.seed,
+            world,
+            network,
+            plasticity,
+            sleep,
+            window: p.window,
+            schedule: p.schedule,
+        }
+    }
+}
+
+impl TryFrom<PresetFile> for Preset {
+    type Error = PresetProblem;
+
+    /// Checks a preset read from a file (its format is checked before, by [`Preset::parse`]).
+    fn try_from(f: PresetFile) -> Result<Self, PresetProblem> {
+        let preset = Self {
+            name: f.name,
+            description: f.description,
+            seed: f.seed,
+            params: Params {
+                world: f.world,
+                network: f.network,
+                plasticity: f.plasticity,
+                sleep: f.sleep,
+            },
+            window: f.window,
+            schedule: f.schedule,
+        };
+        preset.validate()?;
+        Ok(preset)
+    }
+}
