@@ -9,6 +9,5 @@ pub mod preset;
 pub mod save;
 pub mod series;
 pub mod sim;
-pub mod twin;
 pub mod ui;
 pub mod worker;

@@ -16,6 +16,7 @@ pub use limits::MAX_SCHEDULE_CYCLES;
 
 use crate::sim::Task;
 use crate::sim::params::Params;
+use crate::sim::phase::Phase;
 use crate::sim::schedule::{Block, without_sleep};
 
 /// The preset format this SleepLab writes and understands.
@@ -63,21 +64,7 @@ impl Default for Preset {
 #[serde(deny_unknown_fields)]
 pub struct WindowState {
     /// The phase switch.
-    pub phase: StartPhase,
-}
-
-/// The position of the window's phase switch.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum StartPhase {
-    /// Wake, task 1.
-    WakeT1,
-    /// Wake, task 2.
-    WakeT2,
-    /// Sleep.
-    Sleep,
-    /// Follow the schedule.
-    Schedule,
+    pub phase: Phase,
 }
 
 impl Preset {

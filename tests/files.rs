@@ -17,7 +17,7 @@ use sleeplab::ui::app::SleepLabApp;
 use sleeplab::ui::default_preset;
 use sleeplab::ui::files::FileAction;
 use sleeplab::ui::files::export::weights_csv;
-use sleeplab::worker::{Command, Control};
+use sleeplab::worker::{Command, Phase};
 
 const GOOD: &str = include_str!("../presets/sleep.toml");
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -130,7 +130,9 @@ fn a_failed_save_leaves_the_old_file_intact() {
 
 fn step_n(app: &mut SleepLabApp, n: u64) -> Vec<f32> {
     for _ in 0..n {
-        app.link.send(Command::Step);
+        app.link
+            .send(Command::Step)
+            .expect("the thread takes the command");
     }
     assert!(
         app.link.wait_until(PATIENCE, |f| f.cycle == n),
@@ -144,7 +146,7 @@ fn a_saved_preset_reproduces_the_run_bit_for_bit() {
     let mut original = SleepLabApp::new(default_preset(), || {});
     original.controls.params.plasticity.learning_rate = 3.0;
     original.controls.seed_text = "42".into();
-    original.controls.control = Control::Manual(sleeplab::worker::ManualPhase::WakeT2);
+    original.controls.control = Phase::WakeT2;
     original.reset(42);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("saved.toml");
@@ -201,9 +203,11 @@ fn the_window_exports_the_same_scores_csv_as_the_cli() {
     let headless = std::fs::read_to_string(&files[0]).unwrap();
     // The window, following the schedule to its end.
     let mut app = SleepLabApp::new(preset, || {});
-    app.controls.control = Control::Schedule;
+    app.controls.control = Phase::Schedule;
     app.reset(7);
-    app.link.send(Command::Run(true));
+    app.link
+        .send(Command::Run(true))
+        .expect("the thread takes the command");
     assert!(
         app.link.wait_until(PATIENCE, |f| f.schedule_finished),
         "the schedule did not finish"
@@ -300,7 +304,7 @@ proptest! {
 fn the_session_kept_at_closing_restores_the_experiment() {
     let mut app = SleepLabApp::new(default_preset(), || {});
     app.controls.params.sleep.noise_scale = 3.0;
-    app.controls.control = Control::Schedule;
+    app.controls.control = Phase::Schedule;
     app.files.recent.push(PathBuf::from("/tmp/lesson.toml"));
     let session = app.session();
     // What eframe stores is the serialised session; read it back as a new window would.
@@ -309,7 +313,7 @@ fn the_session_kept_at_closing_restores_the_experiment() {
     let preset = Preset::parse(&restored.preset_toml).unwrap();
     let reopened = SleepLabApp::new(preset, || {});
     assert_eq!(reopened.controls.params, app.controls.params);
-    assert_eq!(reopened.controls.control, Control::Schedule);
+    assert_eq!(reopened.controls.control, Phase::Schedule);
     assert_eq!(restored.recent, app.files.recent);
 }
 

@@ -9,7 +9,7 @@ use sleeplab::sim::simulation::Score;
 use sleeplab::ui::app::SleepLabApp;
 use sleeplab::ui::default_preset;
 use sleeplab::ui::lessons::{Measure, lessons};
-use sleeplab::worker::{Command, Control};
+use sleeplab::worker::{Command, Phase};
 
 #[test]
 fn there_are_three_lessons_and_each_walks_to_its_end() {
@@ -47,7 +47,7 @@ fn the_sleep_lesson_loads_its_preset_and_locks_the_phase_switch() {
         !app.controls.params.sleep.plasticity,
         "the step switches sleep plasticity off"
     );
-    assert_eq!(app.controls.control, Control::Schedule);
+    assert_eq!(app.controls.control, Phase::Schedule);
     assert!(
         app.lesson
             .as_ref()
@@ -119,14 +119,11 @@ fn a_lesson_is_followed_in_the_window_without_a_simulation_thread() {
             .any(|c| matches!(c, Command::Reset { preset, .. } if preset.name() == "Sequential")),
         "the step loads its preset: {sent:?}"
     );
-    assert!(matches!(
-        sent.back(),
-        Some(Command::SetControl(Control::Schedule))
-    ));
+    assert!(matches!(sent.back(), Some(Command::SetPhase(Phase::Schedule))));
     // The step locks the phase switch: its keys change nothing.
     harness.key_press(egui::Key::Z);
     harness.run_steps(1);
-    assert_eq!(harness.state().controls.control, Control::Schedule);
+    assert_eq!(harness.state().controls.control, Phase::Schedule);
 
     harness.get_by_label("Next step").click();
     harness.run_steps(2);

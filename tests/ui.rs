@@ -11,7 +11,7 @@ use egui_kittest::kittest::Queryable as _;
 use sleeplab::sim::Task;
 use sleeplab::ui::app::SleepLabApp;
 use sleeplab::ui::default_preset;
-use sleeplab::worker::{Activity, Command, Control, ManualPhase, WorkerHandle};
+use sleeplab::worker::{Activity, Command, Phase, WorkerHandle};
 
 const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -36,7 +36,7 @@ fn the_phase_switch_puts_the_model_to_sleep_and_wakes_it_in_task_two() {
     harness.run_steps(2);
     assert!(matches!(
         harness.state().link.sent.back(),
-        Some(Command::SetControl(Control::Manual(ManualPhase::Sleep)))
+        Some(Command::SetPhase(Phase::Sleep))
     ));
     harness.get_by_label("Step").click();
     harness.run_steps(2);
@@ -146,7 +146,7 @@ fn a_bad_seed_is_explained_and_changes_nothing() {
 #[test]
 fn the_worker_runs_cycles_and_publishes_frames() {
     let worker = WorkerHandle::spawn(default_preset(), 1, || {}).unwrap();
-    assert!(worker.send(Command::Run(true)));
+    assert!(worker.send(Command::Run(true)).is_ok());
     let mut last_cycle = 0;
     let mut frames = 0;
     while frames < 50 && last_cycle < 1_000 {
@@ -185,7 +185,9 @@ fn a_twin_run_skips_sleep_and_matches_until_the_first_sleep() {
     ));
     let app = harness.state_mut();
     for _ in 0..50 {
-        app.link.send(Command::Step);
+        app.link
+            .send(Command::Step)
+            .expect("the thread takes the command");
     }
     assert!(app.link.wait_until(PATIENCE, |f| f.cycle == 50
         && f.twin.as_ref().is_some_and(|t| t.cycle == 50)));
@@ -197,9 +199,12 @@ fn a_twin_run_skips_sleep_and_matches_until_the_first_sleep() {
     );
 
     app.link
-        .send(Command::SetControl(Control::Manual(ManualPhase::Sleep)));
+        .send(Command::SetPhase(Phase::Sleep))
+        .expect("the thread takes the command");
     for _ in 0..20 {
-        app.link.send(Command::Step);
+        app.link
+            .send(Command::Step)
+            .expect("the thread takes the command");
     }
     assert!(app.link.wait_until(PATIENCE, |f| f.cycle == 70));
     let twin_cycle = app
@@ -232,10 +237,10 @@ fn pressing_two_then_z_quickly_ends_in_sleep() {
     harness.key_press(egui::Key::Z);
     harness.run_steps(2);
     let app = harness.state();
-    assert_eq!(app.controls.control, Control::Manual(ManualPhase::Sleep));
+    assert_eq!(app.controls.control, Phase::Sleep);
     assert!(matches!(
         app.link.sent.back(),
-        Some(Command::SetControl(Control::Manual(ManualPhase::Sleep)))
+        Some(Command::SetPhase(Phase::Sleep))
     ));
 }
 
@@ -264,7 +269,9 @@ fn the_history_keeps_moving_when_the_window_does_not_draw() {
     let mut app = SleepLabApp::new(default_preset(), || {});
     let ctx = egui::Context::default();
     for _ in 0..30 {
-        app.link.send(Command::Step);
+        app.link
+            .send(Command::Step)
+            .expect("the thread takes the command");
     }
     let start = std::time::Instant::now();
     while app.link.cycle() < 30 && start.elapsed() < PATIENCE {

@@ -4,6 +4,7 @@
 pub mod hidden;
 pub mod network;
 pub mod params;
+pub mod phase;
 pub mod plasticity;
 pub mod rng;
 pub mod schedule;

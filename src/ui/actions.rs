@@ -9,7 +9,7 @@ use super::files::FileAction;
 use super::lessons::Lesson;
 use crate::preset::Preset;
 use crate::sim::params::Params;
-use crate::worker::Control;
+use crate::worker::Phase;
 
 /// One thing the window is asked to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,7 +21,7 @@ pub enum Action {
     /// Target speed in cycles per second; `None` = as fast as the machine goes.
     SetSpeed(Option<f64>),
     /// Move the phase switch.
-    SetPhase(Control),
+    SetPhase(Phase),
     /// New model parameters from the next cycle.
     SetParams(Box<Params>),
     /// Start afresh from the experiment as it stands, with this seed.

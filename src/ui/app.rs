@@ -19,7 +19,7 @@ use super::phase::{control_of, window_state_of};
 use super::status::{self, Status};
 use super::{menu, shortcuts};
 use crate::preset::{Preset, PresetError, PresetProblem};
-use crate::worker::{Command, Control, ManualPhase};
+use crate::worker::{Command, Phase, SendError};
 
 /// Cycles per task of "Test now".
 const TEST_NOW_CYCLES: u64 = 2_000;
@@ -105,7 +105,7 @@ impl SleepLabApp {
             Action::SetSpeed(hz) => self.send(Command::SetSpeed(hz)),
             Action::SetPhase(control) => {
                 self.controls.control = control;
-                self.send(Command::SetControl(control));
+                self.send(Command::SetPhase(control));
             }
             Action::SetParams(params) => {
                 self.controls.params = (*params).clone();
@@ -175,9 +175,19 @@ impl SleepLabApp {
     }
 
     fn send(&mut self, command: Command) {
-        if !self.link.send(command) {
-            self.status
-                .problem("The simulation thread is not responding; the command was dropped".into());
+        if let Err(problem) = self.link.send(command) {
+            let text = match (problem, self.link.failure()) {
+                (_, Some(failure)) => {
+                    format!("The simulation stopped after a fault ({failure}); the command was dropped")
+                }
+                (SendError::Full, None) => {
+                    "The simulation is busy (its queue is full); the command was dropped".into()
+                }
+                (SendError::Stopped, None) => {
+                    "The simulation thread has stopped; the command was dropped".into()
+                }
+            };
+            self.status.problem(text);
         }
     }
 
@@ -190,7 +200,7 @@ impl SleepLabApp {
             preset: Box::new(preset),
             seed,
         });
-        self.send(Command::SetControl(self.controls.control));
+        self.send(Command::SetPhase(self.controls.control));
     }
 
     /// The experiment as it stands, as a preset: every parameter, the seed (when the seed
@@ -277,7 +287,7 @@ impl SleepLabApp {
     pub fn start_bench(&mut self, secs: f64) {
         self.controls.full_speed = true;
         self.apply_all([
-            Action::SetPhase(Control::Manual(ManualPhase::WakeT1)),
+            Action::SetPhase(Phase::WakeT1),
             Action::SetSpeed(None),
             Action::Run(true),
         ]);

@@ -17,7 +17,7 @@ use crate::preset::MAX_SEED;
 use crate::sim::params::{
     NetworkParams, ParamError, Params, PlasticityParams, SleepNoise, SleepParams, Spec,
 };
-use crate::worker::{Control, ManualPhase};
+use crate::worker::Phase;
 
 /// The state of the controls (what the user set).
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +31,7 @@ pub struct Controls {
     /// Run as fast as the machine goes.
     pub full_speed: bool,
     /// What the animal does.
-    pub control: Control,
+    pub control: Phase,
     /// The seed field's text.
     pub seed_text: String,
     /// Problem with the seed field, if any.
@@ -48,7 +48,7 @@ impl Controls {
             params,
             speed_hz: 200.0,
             full_speed: true,
-            control: Control::Manual(ManualPhase::WakeT1),
+            control: Phase::WakeT1,
             seed_text: seed.to_string(),
             seed_error: None,
             twin_on: false,
@@ -135,19 +135,19 @@ pub fn show_playback(ui: &mut Ui, c: &mut Controls, running: bool, out: &mut Vec
 /// Shows the phase switch: wake in task 1, wake in task 2, sleep, or follow the schedule.
 pub fn show_phase(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
     let before = c.control;
-    ui.selectable_value(&mut c.control, Control::Manual(ManualPhase::WakeT1), "Wake: task 1")
+    ui.selectable_value(&mut c.control, Phase::WakeT1, "Wake: task 1")
         .on_hover_text("Awake, foraging and learning in task 1's world: horizontal bars are food, falling diagonals are bitter");
     ui.selectable_value(
         &mut c.control,
-        Control::Manual(ManualPhase::WakeT2),
+        Phase::WakeT2,
         "Wake: task 2",
     )
     .on_hover_text(
         "Awake, foraging and learning in task 2's world: vertical bars are food, rising diagonals are bitter",
     );
-    ui.selectable_value(&mut c.control, Control::Manual(ManualPhase::Sleep), "Sleep")
+    ui.selectable_value(&mut c.control, Phase::Sleep, "Sleep")
         .on_hover_text("Asleep: no input, hidden neurons fire spontaneously, and plasticity may replay what the weights hold");
-    ui.selectable_value(&mut c.control, Control::Schedule, "Follow schedule")
+    ui.selectable_value(&mut c.control, Phase::Schedule, "Follow schedule")
         .on_hover_text("Play the preset's schedule of waking, sleep and test blocks");
     if c.control != before {
         out.push(Action::SetPhase(c.control));

@@ -32,7 +32,7 @@ impl History {
     }
 
     /// Takes in what the twin reported with a frame of run `epoch`.
-    pub fn absorb_twin(&mut self, epoch: u64, twin: &crate::twin::TwinFrame) {
+    pub fn absorb_twin(&mut self, epoch: u64, twin: &crate::worker::TwinFrame) {
         self.absorb_parts(epoch, &twin.new_scores, &[], &twin.new_tests);
     }
 

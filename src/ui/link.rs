@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::history::History;
 use crate::preset::Preset;
-use crate::worker::{Command, Frame, WorkerHandle};
+use crate::worker::{Command, Frame, SendError, WorkerHandle};
 
 /// Commands remembered for inspection (tests, the status line).
 const SENT_LOG: usize = 64;
@@ -62,9 +62,13 @@ impl SimLink {
         }
     }
 
-    /// Sends a command to the simulation thread; false when it was not delivered.
-    pub fn send(&mut self, command: Command) -> bool {
-        let delivered = self.offline || self.worker.as_ref().is_some_and(|w| w.send(command.clone()));
+    /// Sends a command to the simulation thread, or says why it was not delivered.
+    pub fn send(&mut self, command: Command) -> Result<(), SendError> {
+        let delivered = match &self.worker {
+            _ if self.offline => Ok(()),
+            Some(worker) => worker.send(command.clone()),
+            None => Err(SendError::Stopped),
+        };
         self.sent.push_back(command);
         if self.sent.len() > SENT_LOG {
             self.sent.pop_front();
@@ -141,5 +145,10 @@ impl SimLink {
     /// Whether the simulation thread runs.
     pub fn alive(&self) -> bool {
         self.worker.as_ref().is_some_and(WorkerHandle::is_alive)
+    }
+
+    /// What stopped the simulation thread, if a fault did (the panic's message).
+    pub fn failure(&self) -> Option<String> {
+        self.worker.as_ref().and_then(WorkerHandle::failure)
     }
 }

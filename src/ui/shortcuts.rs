@@ -1,7 +1,7 @@
 //! The keyboard shortcuts: space runs or pauses, S steps, 1 / 2 / Z move the phase switch.
 
 use super::actions::Action;
-use crate::worker::{Control, ManualPhase};
+use crate::worker::Phase;
 
 /// What the keys pressed this frame ask for, in the order pressed. `running` is whether
 /// the simulation runs now; `phase_locked` ignores the phase keys (a lesson locks them).
@@ -35,11 +35,11 @@ pub fn read(events: &[egui::Event], running: bool, phase_locked: bool) -> Vec<Ac
 }
 
 /// The phase a key moves the switch to, if any.
-fn phase_of_key(key: egui::Key) -> Option<Control> {
+fn phase_of_key(key: egui::Key) -> Option<Phase> {
     match key {
-        egui::Key::Num1 => Some(Control::Manual(ManualPhase::WakeT1)),
-        egui::Key::Num2 => Some(Control::Manual(ManualPhase::WakeT2)),
-        egui::Key::Z => Some(Control::Manual(ManualPhase::Sleep)),
+        egui::Key::Num1 => Some(Phase::WakeT1),
+        egui::Key::Num2 => Some(Phase::WakeT2),
+        egui::Key::Z => Some(Phase::Sleep),
         _ => None,
     }
 }
@@ -61,10 +61,7 @@ mod tests {
     #[test]
     fn two_then_z_in_one_frame_ends_in_sleep() {
         let actions = read(&[press(egui::Key::Num2), press(egui::Key::Z)], false, false);
-        assert_eq!(
-            actions.last(),
-            Some(&Action::SetPhase(Control::Manual(ManualPhase::Sleep)))
-        );
+        assert_eq!(actions.last(), Some(&Action::SetPhase(Phase::Sleep)));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use egui::Ui;
 
-use crate::worker::{Activity, Control, Frame};
+use crate::worker::{Activity, Frame, Phase};
 
 /// What the status line tells beyond the frame: the latest news or problem.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub fn show(ui: &mut Ui, status: &Status, frame: Option<&Frame>, fps: f64) {
                 ui.label(format!("{fps:.0} fps"));
                 ui.separator();
                 ui.label(format!("seed {}", frame.seed));
-                if frame.schedule_finished && frame.control == Control::Schedule {
+                if frame.schedule_finished && frame.phase == Phase::Schedule {
                     ui.separator();
                     ui.label("schedule finished");
                 }

@@ -13,7 +13,7 @@ pub use run::LessonRun;
 
 use serde::Deserialize;
 
-use crate::preset::StartPhase;
+use crate::sim::phase::Phase;
 use crate::sim::schedule::Block;
 use crate::sim::world::Task;
 
@@ -57,7 +57,7 @@ pub struct Step {
     /// A bundled preset to load (its name in the Presets menu).
     pub preset: Option<String>,
     /// The phase switch to set.
-    pub phase: Option<StartPhase>,
+    pub phase: Option<Phase>,
     /// Parameters to set.
     #[serde(default)]
     pub set: Settings,

@@ -1,0 +1,206 @@
+//! The messages between the window and the simulation thread: [`Command`]s in, [`Frame`]s
+//! (with the twin's [`TwinFrame`]) out, and the snapshots they carry. Nothing else lives
+//! here: the record-keeping is in [`super::recorder`], the thread in [`super::thread`].
+
+use std::sync::Arc;
+
+use crate::preset::Preset;
+use crate::series::ScorePoint;
+use crate::sim::params::Params;
+use crate::sim::phase::Phase;
+use crate::sim::schedule::TestResult;
+use crate::sim::simulation::{Mode, SpikeLog};
+use crate::sim::world::{Bar, BarKind, Task, World};
+
+/// What the animal is doing in a cycle, as the window shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Activity {
+    /// Awake and learning in a task's world.
+    Wake(Task),
+    /// Asleep.
+    Sleep,
+    /// A frozen test in a task's world (on a copy of the animal).
+    Test(Task),
+}
+
+impl Activity {
+    /// What a cycle of `mode` is, as the window shows it (`testing`: on a test copy).
+    pub fn of(mode: Mode, testing: bool) -> Self {
+        match mode {
+            Mode::Wake { task, .. } if testing => Activity::Test(task),
+            Mode::Wake { task, .. } => Activity::Wake(task),
+            Mode::Sleep => Activity::Sleep,
+        }
+    }
+}
+
+/// A request from the window to the simulation thread.
+#[derive(Clone, Debug)]
+pub enum Command {
+    /// Run (true) or pause (false).
+    Run(bool),
+    /// Run exactly one cycle, then pause.
+    Step,
+    /// Target cycles per second; `None` = as fast as the machine goes.
+    SetSpeed(Option<f64>),
+    /// What the animal does from the next cycle.
+    SetPhase(Phase),
+    /// New parameters from the next cycle.
+    SetParams(Box<Params>),
+    /// Start afresh from a preset and seed.
+    Reset {
+        /// The preset (parameters and schedule).
+        preset: Box<Preset>,
+        /// The seed.
+        seed: u64,
+    },
+    /// Start afresh with (true) or without (false) a "without sleep" twin.
+    SetTwin(bool),
+    /// Test both tasks now on a frozen copy (`cycles` per task).
+    TestNow {
+        /// Cycles per task.
+        cycles: u64,
+    },
+    /// Makes the thread panic with this message (to test that a fault is caught and shown).
+    #[cfg(test)]
+    PanicForTest(String),
+    /// Keeps the thread busy this long without looking at its queue (to test that closing
+    /// never waits for a busy thread).
+    #[cfg(test)]
+    StallForTest(std::time::Duration),
+}
+
+/// Spikes of one cycle, for the raster.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CycleSpikes {
+    /// The animal's cycle number.
+    pub cycle: u64,
+    /// What it was doing.
+    pub activity: Option<Activity>,
+    /// The spikes.
+    pub spikes: SpikeLog,
+}
+
+/// A stretch of cycles with one activity, for shading plots.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Span {
+    /// What the animal did.
+    pub activity: Activity,
+    /// First cycle.
+    pub start: u64,
+    /// Last cycle.
+    pub end: u64,
+}
+
+/// The world as the window draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorldSnapshot {
+    /// Side in cells.
+    pub size: usize,
+    /// The task it is made for.
+    pub task: Task,
+    /// The bars.
+    pub bars: Vec<Bar>,
+    /// The agent's (row, column).
+    pub agent: (usize, usize),
+}
+
+impl WorldSnapshot {
+    /// A copy of what the window draws of a world.
+    pub fn of(world: &World) -> Self {
+        Self {
+            size: world.size(),
+            task: world.task(),
+            bars: world.bars().to_vec(),
+            agent: world.agent,
+        }
+    }
+}
+
+/// What sleep replayed over its last cycles: hidden spikes and potentiation of the synapses
+/// of units tagged with each task (the task whose bars drive them), and of units that detect
+/// no bar (at [`crate::sim::simulation::NO_TASK`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ReplayMeter {
+    /// Sleep cycles counted (at most [`super::REPLAY_WINDOW_CYCLES`]).
+    pub cycles: usize,
+    /// Hidden spikes of T1-tagged, T2-tagged and untagged units.
+    pub spikes: [u64; 3],
+    /// Potentiation of T1-tagged, T2-tagged and untagged units' synapses.
+    pub potentiation: [f64; 3],
+}
+
+impl ReplayMeter {
+    /// Each part's share of the total (None when all are zero).
+    pub fn shares(parts: [f64; 3]) -> Option<[f64; 3]> {
+        let total: f64 = parts.iter().sum();
+        (total > 0.0).then(|| parts.map(|p| p / total))
+    }
+}
+
+/// A snapshot of the simulation, and what happened since the previous one.
+#[derive(Clone, Debug)]
+pub struct Frame {
+    /// Counts resets, so the window knows when to clear its histories.
+    pub epoch: u64,
+    /// Commands the thread has applied so far: a frame is up to date with the window's
+    /// wishes when this equals [`super::WorkerHandle::commands_sent`].
+    pub commands_applied: u64,
+    /// The seed of this run.
+    pub seed: u64,
+    /// Cycles simulated so far.
+    pub cycle: u64,
+    /// Whether the simulation is running (the window's Run/Pause follows this).
+    pub running: bool,
+    /// What the user chose.
+    pub phase: Phase,
+    /// What the last cycle did.
+    pub activity: Option<Activity>,
+    /// Whether the schedule has run to its end (which pauses the run).
+    pub schedule_finished: bool,
+    /// Cycles per second achieved over the last second.
+    pub cycles_per_sec: f64,
+    /// The world the animal is in (or was last in, while asleep).
+    pub world: Option<WorldSnapshot>,
+    /// Spikes of the last cycles, oldest first (at most [`super::RASTER_CYCLES`]).
+    pub raster: Vec<CycleSpikes>,
+    /// `W[i][j]`, row-major (hidden × 8 outputs).
+    pub weights: Vec<f32>,
+    /// The weights at the end of each task's last waking block, if any.
+    pub weights_after_task: [Option<Vec<f32>>; 2],
+    /// The parameters in use.
+    pub params: Params,
+    /// The kind of bar each hidden unit detects.
+    pub hidden_kinds: Arc<[Option<BarKind>]>,
+    /// The view cells each hidden unit looks at.
+    pub hidden_footprints: Arc<[Vec<(usize, usize)>]>,
+    /// New score points since the last frame.
+    pub new_scores: Vec<ScorePoint>,
+    /// New or extended activity spans since the last frame.
+    pub new_spans: Vec<Span>,
+    /// Test results finished since the last frame.
+    pub new_tests: Vec<TestResult>,
+    /// The label of the schedule block running now.
+    pub block_label: String,
+    /// What the last sleep cycles replayed.
+    pub replay: ReplayMeter,
+    /// The "without sleep" twin, when a twin run is on.
+    pub twin: Option<TwinFrame>,
+}
+
+/// What the window shows of the twin.
+#[derive(Clone, Debug)]
+pub struct TwinFrame {
+    /// The twin's cycles (fewer than the main run's: it skips sleep).
+    pub cycle: u64,
+    /// Its weights, row-major like the main run's.
+    pub weights: Vec<f32>,
+    /// New running-score points since the last frame.
+    pub new_scores: Vec<ScorePoint>,
+    /// Test results finished since the last frame.
+    pub new_tests: Vec<TestResult>,
+    /// The world it forages in (the last one it was awake in).
+    pub world: Option<WorldSnapshot>,
+    /// Its spikes in the last cycles it ran, oldest first.
+    pub raster: Vec<CycleSpikes>,
+}
