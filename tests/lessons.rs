@@ -1,96 +1,19 @@
-//! The guided lessons: every one walks to its end headless, and the first can be clicked
-//! through in the window, with the simulation thread and without it.
+//! The guided lessons: every shipped lesson is walked in the window by clicking, from its
+//! first step to its last, and no measured answer is visible before its prediction (read
+//! through AccessKit). The window runs offline (no simulation thread): the tests stand in
+//! for the simulation by putting test results into the history, stale ones before the
+//! prediction and fresh ones (a newer run) after it.
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use sleeplab::sim::Task;
 use sleeplab::sim::schedule::TestResult;
 use sleeplab::sim::simulation::Score;
 use sleeplab::ui::app::SleepLabApp;
 use sleeplab::ui::default_preset;
-use sleeplab::ui::lessons::{Measure, lessons};
+use sleeplab::ui::history::History;
+use sleeplab::ui::lessons::{Act, LESSON_FILES, Lesson, Measure, Step, lessons};
 use sleeplab::worker::{Command, Phase};
-
-#[test]
-fn there_are_three_lessons_and_each_walks_to_its_end() {
-    let all = lessons().unwrap();
-    assert!(all.len() >= 3);
-    for lesson in all {
-        let mut app = SleepLabApp::new(default_preset(), || {});
-        let title = lesson.title.clone();
-        let steps = lesson.steps.len();
-        app.start_lesson(lesson)
-            .unwrap_or_else(|e| panic!("{title}, step 1: {e}"));
-        let mut walked = 1;
-        while app
-            .next_lesson_step()
-            .unwrap_or_else(|e| panic!("{title}, step {}: {e}", walked + 1))
-        {
-            walked += 1;
-        }
-        assert_eq!(walked, steps, "{title}");
-        assert!(app.lesson.is_none());
-    }
-}
-
-#[test]
-fn the_sleep_lesson_loads_its_preset_and_locks_the_phase_switch() {
-    let lesson = lessons()
-        .unwrap()
-        .into_iter()
-        .find(|l| l.title == "What sleep needs")
-        .unwrap();
-    let mut app = SleepLabApp::new(default_preset(), || {});
-    app.start_lesson(lesson).unwrap();
-    assert_eq!(app.preset.name(), "Sleep");
-    assert!(
-        !app.controls.params.sleep.plasticity,
-        "the step switches sleep plasticity off"
-    );
-    assert_eq!(app.controls.control, Phase::Schedule);
-    assert!(
-        app.lesson
-            .as_ref()
-            .unwrap()
-            .locks(sleeplab::ui::lessons::Lock::Phase)
-    );
-}
-
-#[test]
-fn the_first_lesson_can_be_clicked_through() {
-    let app = SleepLabApp::new(default_preset(), || {});
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        );
-    harness.run_steps(2);
-    harness.get_by_label("Lessons").click();
-    harness.run_steps(2);
-    harness.get_by_label("Catastrophic forgetting").click();
-    harness.run_steps(2);
-    assert!(harness.query_by_label("Step 1 of 3").is_some());
-    assert_eq!(harness.state().preset.name(), "Sequential");
-    harness.get_by_label("Next step").click();
-    harness.run_steps(2);
-    assert!(harness.query_by_label("Step 2 of 3").is_some());
-    harness.get_by_label("Predict and run").click();
-    harness.run_steps(2);
-    assert!(matches!(
-        harness.state().link.sent.back(),
-        Some(Command::Run(true))
-    ));
-    assert!(harness.query_by_label("You predicted 0.50").is_some());
-    harness.get_by_label("Next step").click();
-    harness.run_steps(2);
-    harness.get_by_label("Finish lesson").click();
-    harness.run_steps(2);
-    assert!(harness.state().lesson.is_none());
-}
 
 fn offline_harness() -> Harness<'static, SleepLabApp> {
     Harness::builder()
@@ -104,73 +27,268 @@ fn offline_harness() -> Harness<'static, SleepLabApp> {
         )
 }
 
-#[test]
-fn a_lesson_is_followed_in_the_window_without_a_simulation_thread() {
-    let mut harness = offline_harness();
+/// A test result whose task-1 and task-2 scores are both `rewarded / 10`.
+fn result(label: &str, rewarded: u64) -> TestResult {
+    let score = Score {
+        rewarded,
+        punished: 10 - rewarded,
+    };
+    TestResult {
+        label: label.into(),
+        at_cycle: 10,
+        scores: [score, score],
+    }
+}
+
+/// Puts a result for each measure into the run's or the twin's history.
+fn report(history: &mut History, twin_history: &mut History, measures: &[&Measure], rewarded: u64) {
+    for m in measures {
+        let target = if m.twin { &mut *twin_history } else { &mut *history };
+        target.tests.push(result(&m.label, rewarded));
+    }
+}
+
+fn open_lesson(harness: &mut Harness<'static, SleepLabApp>, title: &str) {
     harness.run_steps(2);
     harness.get_by_label("Lessons").click();
     harness.run_steps(2);
-    harness.get_by_label("Catastrophic forgetting").click();
+    harness.get_by_label(title).click();
     harness.run_steps(2);
-    assert!(harness.query_by_label("Step 1 of 3").is_some());
+}
+
+fn sent_run(harness: &Harness<'static, SleepLabApp>) -> bool {
+    harness
+        .state()
+        .link
+        .sent
+        .iter()
+        .any(|c| matches!(c, Command::Run(true)))
+}
+
+/// Walks one lesson by clicking; checks the no-spoiler rules at every step.
+fn walk(lesson: &Lesson) {
+    let title = &lesson.title;
+    let mut harness = offline_harness();
+    open_lesson(&mut harness, title);
+    let count = lesson.steps.len();
+    for (k, step) in lesson.steps.iter().enumerate() {
+        let at = format!("{title}, step {}", k + 1);
+        assert!(
+            harness
+                .query_by_label(&format!("Step {} of {count}", k + 1))
+                .is_some(),
+            "{at}"
+        );
+        if step.predict.is_some() {
+            predict_and_check(&mut harness, step, &at, k + 1 == count);
+        }
+        if let Some(act) = step.act {
+            if k + 1 < count {
+                harness.get_by_label("Next step").click();
+                harness.run_steps(2);
+                assert!(
+                    harness
+                        .query_by_label(&format!("Step {} of {count}", k + 1))
+                        .is_some(),
+                    "{at}: the lesson waits until the user does what it says"
+                );
+            }
+            assert!(
+                harness.query_by_label_contains(act.instruction()).is_some(),
+                "{at}"
+            );
+            let control = match act {
+                Act::Run => "Run",
+                Act::Step => "Step",
+                Act::Sleep => "Sleep",
+                Act::TestNow => "Test now",
+                Act::Pause => "Pause",
+            };
+            harness.get_by_label(control).click();
+            harness.run_steps(2);
+        }
+        if k + 1 == count {
+            assert!(
+                harness.query_by_label_contains(&lesson.closing).is_some(),
+                "{at}: the closing question"
+            );
+            harness.get_by_label("Finish lesson").click();
+        } else {
+            harness.get_by_label("Next step").click();
+        }
+        harness.run_steps(2);
+    }
+    assert!(harness.state().lesson.is_none(), "{title}: the lesson is over");
+}
+
+/// At a prediction step: no answer (not even a stale one) before the prediction, Run
+/// locked; *Predict and run* reloads the step's preset and runs; the fresh answer shows.
+fn predict_and_check(harness: &mut Harness<'static, SleepLabApp>, step: &Step, at: &str, last: bool) {
+    let measures: Vec<&Measure> = step.measure.iter().chain(&step.also).collect();
+    // A stale result of an earlier run (0.10) is in the history: it must not show.
+    {
+        let app = harness.state_mut();
+        report(&mut app.link.history, &mut app.link.twin_history, &measures, 1);
+    }
+    harness.state_mut().link.sent.clear();
+    harness.get_by_label("Run").click();
+    harness.key_press(egui::Key::Space);
+    harness.run_steps(2);
+    assert!(!sent_run(harness), "{at}: Run is locked until the prediction");
+    assert!(
+        harness.query_by_label_contains("Measured").is_none(),
+        "{at}: an answer before the prediction"
+    );
+    assert!(
+        harness.query_by_label("0.10").is_none(),
+        "{at}: a stale answer in the table"
+    );
+    assert!(
+        last || harness.get_by_label("Next step").accesskit_node().is_disabled(),
+        "{at}"
+    );
+    harness.get_by_label("Predict and run").click();
+    harness.run_steps(2);
+    let sent = &harness.state().link.sent;
+    let preset = step.preset.as_deref().unwrap_or_default();
+    assert!(
+        sent.iter()
+            .any(|c| matches!(c, Command::Reset { preset: p, .. } if p.name() == preset)),
+        "{at}: Predict and run reloads the step's preset: {sent:?}"
+    );
+    assert!(
+        matches!(sent.back(), Some(Command::Run(true))),
+        "{at}: then runs: {sent:?}"
+    );
+    assert!(
+        harness.query_by_label("0.10").is_none(),
+        "{at}: a stale answer after the prediction"
+    );
+    // The step's own run reports (a newer epoch): 0.70.
+    {
+        let app = harness.state_mut();
+        app.link.history.epoch += 1;
+        app.link.twin_history.epoch += 1;
+        report(&mut app.link.history, &mut app.link.twin_history, &measures, 7);
+    }
+    harness.run_steps(2);
+    assert!(
+        harness.query_by_label("Measured: 0.70").is_some(),
+        "{at}: the answer shows"
+    );
+}
+
+#[test]
+fn at_least_six_lessons_ship_and_every_prediction_has_a_preset_and_an_answer() {
+    let all = lessons().unwrap();
+    assert!(LESSON_FILES.len() >= 6);
+    let ready: Vec<_> = all.iter().filter(|l| l.missing_preset().is_none()).collect();
+    assert!(ready.len() >= 6, "{} lessons ready", ready.len());
+    for lesson in &all {
+        for step in &lesson.steps {
+            if step.predict.is_some() {
+                assert!(
+                    step.preset.is_some(),
+                    "{}: a prediction's run needs its start",
+                    lesson.title
+                );
+                assert!(
+                    step.measure.is_some(),
+                    "{}: a prediction needs an answer",
+                    lesson.title
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_ready_lesson_is_walked_by_clicking_with_no_answer_before_its_prediction() {
+    for lesson in lessons().unwrap().iter().filter(|l| l.missing_preset().is_none()) {
+        walk(lesson);
+    }
+}
+
+#[test]
+fn a_lesson_whose_preset_has_not_shipped_waits_in_the_menu() {
+    for lesson in lessons().unwrap().iter().filter(|l| l.missing_preset().is_some()) {
+        let mut harness = offline_harness();
+        open_lesson(&mut harness, &lesson.title);
+        assert!(harness.state().lesson.is_none(), "{} started", lesson.title);
+    }
+}
+
+#[test]
+fn back_and_start_again_replay_a_step_from_its_own_start_and_ask_again() {
+    let mut harness = offline_harness();
+    open_lesson(&mut harness, "Catastrophic forgetting");
+    assert_eq!(harness.state().controls.control, Phase::WakeT1);
+    harness.get_by_label("Run").click();
+    harness.run_steps(2);
+    harness.get_by_label("Next step").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Step 2 of 3").is_some());
+    harness.get_by_label("Predict and run").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("You predicted 0.50").is_some());
+
+    harness.state_mut().link.sent.clear();
+    harness.get_by_label("Start this step again").click();
+    harness.run_steps(2);
+    assert!(
+        harness.query_by_label("Predict and run").is_some(),
+        "the prediction is asked again"
+    );
+    assert!(harness.query_by_label("You predicted 0.50").is_none());
     let sent = &harness.state().link.sent;
     assert!(
         sent.iter()
             .any(|c| matches!(c, Command::Reset { preset, .. } if preset.name() == "Sequential")),
-        "the step loads its preset: {sent:?}"
+        "{sent:?}"
     );
-    assert!(matches!(sent.back(), Some(Command::SetPhase(Phase::Schedule))));
-    // The step locks the phase switch: its keys change nothing.
-    harness.key_press(egui::Key::Z);
-    harness.run_steps(1);
-    assert_eq!(harness.state().controls.control, Phase::Schedule);
+    assert!(!sent_run(&harness), "starting again does not run");
 
-    harness.get_by_label("Next step").click();
+    harness.get_by_label("Back").click();
     harness.run_steps(2);
+    assert!(harness.query_by_label("Step 1 of 3").is_some());
+    assert_eq!(harness.state().controls.control, Phase::WakeT1);
     assert!(
-        !matches!(harness.state().link.sent.back(), Some(Command::Run(true))),
-        "a step with a prediction waits for it before running"
+        harness.get_by_label("Next step").accesskit_node().is_disabled(),
+        "the step waits for Run again"
     );
-    assert!(
-        harness
-            .query_by_label("Measured: not yet (the test runs at the end of the schedule)")
-            .is_some()
-    );
-    harness.get_by_label("Predict and run").click();
-    harness.run_steps(2);
-    assert!(matches!(
-        harness.state().link.sent.back(),
-        Some(Command::Run(true))
-    ));
-    assert!(harness.query_by_label("You predicted 0.50").is_some());
-    // The measured answer is the "final" test's task-1 score, once it is in the history.
-    harness.state_mut().link.history.tests.push(TestResult {
-        label: "final".into(),
-        at_cycle: 10,
-        scores: [
-            Score {
-                rewarded: 3,
-                punished: 1,
-            },
-            Score::default(),
-        ],
-    });
-    harness.run_steps(2);
-    assert!(harness.query_by_label("Measured: 0.75").is_some());
-    harness.get_by_label("Next step").click();
-    harness.run_steps(2);
-    harness.get_by_label("Finish lesson").click();
-    harness.run_steps(2);
-    assert!(harness.state().lesson.is_none());
+}
+
+#[test]
+fn the_table_of_answers_keeps_each_steps_prediction_and_measure() {
+    let mut harness = offline_harness();
+    open_lesson(&mut harness, "What sleep needs");
+    for (k, rewarded) in [(1, 7), (2, 3)] {
+        harness.get_by_label("Predict and run").click();
+        harness.run_steps(2);
+        {
+            let app = harness.state_mut();
+            app.link.history.epoch += 1;
+            app.link.history.tests.push(result("final", rewarded));
+        }
+        harness.run_steps(2);
+        assert!(harness.query_by_label(&format!("Step {k} of 5")).is_some());
+        harness.get_by_label("Next step").click();
+        harness.run_steps(2);
+    }
+    assert!(harness.query_by_label("ordinary sleep").is_some());
+    assert!(harness.query_by_label("sleep without plasticity").is_some());
+    assert!(harness.query_by_label("0.70").is_some());
+    assert!(harness.query_by_label("0.30").is_some());
 }
 
 #[test]
 fn a_lesson_step_that_measures_a_missing_test_is_refused_and_changes_nothing() {
     let mut lesson = lessons().unwrap().remove(0);
-    lesson.steps[0].preset = None;
     lesson.steps[0].measure = Some(Measure {
         label: "no such test".into(),
         task: Task::T1,
+        twin: false,
+        name: "nothing".into(),
     });
     let mut app = SleepLabApp::offline(default_preset());
     let sent_before = app.link.sent.len();

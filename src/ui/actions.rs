@@ -40,6 +40,12 @@ pub enum Action {
     StartLesson(Box<Lesson>),
     /// Go to the lesson's next step (the lesson closes after its last).
     NextLessonStep,
+    /// Go back one lesson step (it starts again).
+    LessonBack,
+    /// Start the lesson's step again from its own start, forgetting its prediction.
+    RestartLessonStep,
+    /// Keep the prediction entered and play the step from its own start.
+    PredictAndRun,
     /// Stop following the lesson.
     CloseLesson,
     /// Tell the user about a problem (shown in the error colour until the next news).

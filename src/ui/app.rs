@@ -100,9 +100,19 @@ impl SleepLabApp {
     /// happens here.
     pub fn apply(&mut self, action: Action) {
         match action {
+            Action::Run(true) | Action::Step if self.lesson.as_ref().is_some_and(LessonRun::run_locked) => {
+                self.status
+                    .notice("Make your prediction first: the lesson panel on the right asks for it".into());
+            }
             Action::Run(on) => self.send(Command::Run(on)),
             Action::Step => self.send(Command::Step),
-            Action::SetSpeed(hz) => self.send(Command::SetSpeed(hz)),
+            Action::SetSpeed(hz) => {
+                self.controls.full_speed = hz.is_none();
+                if let Some(hz) = hz {
+                    self.controls.speed_hz = hz;
+                }
+                self.send(Command::SetSpeed(hz));
+            }
             Action::SetPhase(control) => {
                 self.controls.control = control;
                 self.send(Command::SetPhase(control));
@@ -148,6 +158,28 @@ impl SleepLabApp {
             Action::NextLessonStep => {
                 if let Err(e) = self.next_lesson_step() {
                     self.status.problem(e);
+                }
+            }
+            Action::LessonBack => {
+                if let Some(run) = &mut self.lesson
+                    && run.back()
+                {
+                    self.enter_lesson_step();
+                }
+            }
+            Action::RestartLessonStep => {
+                if let Some(run) = &mut self.lesson {
+                    run.forget_step();
+                    self.enter_lesson_step();
+                }
+            }
+            Action::PredictAndRun => {
+                let epoch = self.link.history.epoch.max(self.link.twin_history.epoch);
+                if let Some(run) = &mut self.lesson {
+                    run.commit_prediction(epoch);
+                    if self.enter_lesson_step() {
+                        self.apply(Action::Run(true));
+                    }
                 }
             }
             Action::CloseLesson => self.lesson = None,
@@ -273,6 +305,23 @@ impl SleepLabApp {
         Ok(true)
     }
 
+    /// Enters the lesson's current step from its own start; a problem is shown (and false
+    /// returned) when the step refers to something that does not exist.
+    fn enter_lesson_step(&mut self) -> bool {
+        let experiment = self.current_preset();
+        match self.lesson.as_ref().map(|run| run.enter(&experiment)) {
+            Some(Ok(actions)) => {
+                self.apply_all(actions);
+                true
+            }
+            Some(Err(e)) => {
+                self.status.problem(e);
+                false
+            }
+            None => false,
+        }
+    }
+
     /// The session to keep when the window closes.
     pub fn session(&self) -> Session {
         Session {
@@ -300,6 +349,9 @@ impl SleepLabApp {
     pub fn tick(&mut self, ctx: &egui::Context) {
         self.egui.get_or_insert_with(|| ctx.clone());
         self.link.drain();
+        if let Some(run) = &mut self.lesson {
+            run.observe(&self.link.history, &self.link.twin_history);
+        }
         let mut actions: Vec<Action> = self.files.save_pending_screenshot().into_iter().collect();
         if let Some((file_action, path)) = self.files.chooser.poll() {
             actions.push(Action::File(file_action, path));
@@ -346,19 +398,18 @@ impl SleepLabApp {
             status::show(ui, &self.status, self.link.frame.as_ref(), fps);
         });
         if let Some(run) = &mut self.lesson {
-            let history = &self.link.history;
             egui::Panel::right("lesson")
                 .frame(bare)
                 .resizable(true)
                 .default_size(300.0)
                 .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .show(ui, |ui| out.extend(lessons::panel::show(ui, run, history)));
+                    egui::ScrollArea::vertical().show(ui, |ui| out.extend(lessons::panel::show(ui, run)));
                 });
         }
         let locks = Locks {
             phase: self.lesson.as_ref().is_some_and(|l| l.locks(Lock::Phase)),
             sliders: self.lesson.as_ref().is_some_and(|l| l.locks(Lock::Sliders)),
+            run: self.lesson.as_ref().is_some_and(LessonRun::run_locked),
         };
         let running = self.link.running();
         egui::Panel::left("controls")
@@ -373,6 +424,12 @@ impl SleepLabApp {
         egui::CentralPanel::default()
             .frame(bare)
             .show(ui, |ui| panels::show(ui, &mut self.views, &self.link));
+        // A lesson step may be waiting for the user to click something.
+        if let Some(run) = &mut self.lesson {
+            for action in &out {
+                run.saw(action);
+            }
+        }
         self.apply_all(out);
         if self.link.running() || self.files.chooser.dialog_open() || self.bench.is_some() {
             ui.ctx().request_repaint_after(Duration::from_millis(16));

@@ -74,12 +74,14 @@ pub struct Locks {
     pub phase: bool,
     /// The parameter sliders.
     pub sliders: bool,
+    /// Run and Step (a lesson waits for a prediction).
+    pub run: bool,
 }
 
 /// Shows the whole left panel; `running` is whether the simulation runs now.
 pub fn show_panel(ui: &mut Ui, c: &mut Controls, running: bool, locks: Locks, out: &mut Vec<Action>) {
     ui.heading("SleepLab");
-    show_playback(ui, c, running, out);
+    ui.add_enabled_ui(running || !locks.run, |ui| show_playback(ui, c, running, out));
     ui.separator();
     ui.add_enabled_ui(!locks.phase, |ui| show_phase(ui, c, out));
     ui.separator();

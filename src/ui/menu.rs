@@ -44,7 +44,16 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf], projector_mode: bool) -> Vec<Action
         ui.menu_button("Lessons", |ui| match crate::ui::lessons::lessons() {
             Ok(lessons) => {
                 for lesson in lessons {
-                    if ui.button(lesson.title.clone()).clicked() {
+                    // A lesson whose preset has not shipped yet waits for it, and says so.
+                    let waits = lesson.missing_preset().map(|p| {
+                        format!("This lesson waits for the preset \"{p}\", which is not in SleepLab yet")
+                    });
+                    let button = ui.add_enabled(waits.is_none(), egui::Button::new(lesson.title.clone()));
+                    let button = match &waits {
+                        Some(why) => button.on_disabled_hover_text(why),
+                        None => button,
+                    };
+                    if button.clicked() {
                         actions.push(Action::StartLesson(Box::new(lesson)));
                         ui.close();
                     }

@@ -40,6 +40,15 @@ pub const BUNDLED_PRESETS: &[(&str, &str)] = &[
     ("Sleep", include_str!("../../presets/sleep.toml")),
     ("Uniform sleep", include_str!("../../presets/uniform-sleep.toml")),
     ("Rehearsal", include_str!("../../presets/rehearsal.toml")),
+    ("Task 1 only", include_str!("../../presets/task1-only.toml")),
+    (
+        "Sleep after task 1 only",
+        include_str!("../../presets/sleep-after-t1.toml"),
+    ),
+    (
+        "One long sleep at the end",
+        include_str!("../../presets/sleep-at-end.toml"),
+    ),
     (
         "Demo: forget and recover",
         include_str!("../../presets/demo.toml"),

@@ -1,57 +1,101 @@
-//! The lesson panel: the step's text, what to watch, the prediction, the measured answer,
-//! and the buttons that move through the lesson.
+//! The lesson panel: the step's text, what to watch and what to click, the prediction, the
+//! measured answer (never before the prediction), the table of answers so far, and the
+//! buttons that move through the lesson.
 
-use egui::Ui;
+use egui::{RichText, Ui};
 
 use super::LessonRun;
 use crate::ui::actions::Action;
-use crate::ui::history::History;
 
 /// Shows the lesson being followed; returns what the user asked for.
-pub fn show(ui: &mut Ui, run: &mut LessonRun, history: &History) -> Vec<Action> {
+pub fn show(ui: &mut Ui, run: &mut LessonRun) -> Vec<Action> {
     let mut actions = Vec::new();
     let (index, count) = (run.step, run.lesson.steps.len());
     ui.heading(&run.lesson.title);
-    ui.label(egui::RichText::new(&run.lesson.goal).italics());
+    ui.label(RichText::new(&run.lesson.goal).italics());
     ui.separator();
     ui.label(format!("Step {} of {count}", index + 1));
-    let Some(step) = run.current().cloned() else {
+    let (Some(step), Some(state)) = (run.current().cloned(), run.state().cloned()) else {
         return actions;
     };
     ui.label(&step.text);
     if !step.watch.is_empty() {
-        ui.label(egui::RichText::new(format!("Watch: {}", step.watch)).strong());
+        ui.label(RichText::new(format!("Watch: {}", step.watch)).strong());
     }
     if let Some(question) = &step.predict {
         ui.separator();
-        ui.label(question);
-        match run.predicted.get(index).copied().flatten() {
+        ui.label(RichText::new(question).strong());
+        match state.predicted {
             None => {
+                ui.label("Run stays locked until you predict.");
                 ui.add(egui::Slider::new(&mut run.prediction, 0.0..=1.0).text("Your prediction"));
-                if ui.button("Predict and run").clicked() {
-                    run.commit_prediction();
-                    actions.push(Action::Run(true));
+                if ui
+                    .button("Predict and run")
+                    .on_hover_text("Keep this prediction and play this step from its own start")
+                    .clicked()
+                {
+                    actions.push(Action::PredictAndRun);
                 }
             }
             Some(p) => {
                 ui.label(format!("You predicted {p:.2}"));
+                match (&step.measure, state.measured.first().copied().flatten()) {
+                    (Some(_), Some(a)) => {
+                        ui.label(RichText::new(format!("Measured: {a:.2}")).strong());
+                    }
+                    (Some(m), None) => {
+                        ui.label(format!(
+                            "Measured: not yet (the answer comes with the test \"{}\")",
+                            m.label
+                        ));
+                    }
+                    (None, _) => {}
+                }
             }
         }
     }
-    if step.measure.is_some() {
-        match run.answer(history) {
-            Some(a) => ui.label(egui::RichText::new(format!("Measured: {a:.2}")).strong()),
-            None => ui.label("Measured: not yet (the test runs at the end of the schedule)"),
-        };
+    if let Some(act) = step.act {
+        ui.separator();
+        if state.acted {
+            ui.label(format!("Done: {}", act.instruction()));
+        } else {
+            ui.label(RichText::new(format!("Do this: {}", act.instruction())).strong());
+        }
+    }
+    show_answers(ui, run);
+    if index + 1 == count {
+        ui.separator();
+        ui.label(RichText::new(format!("Ask the class: {}", run.lesson.closing)).strong());
     }
     ui.separator();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add_enabled(index > 0, egui::Button::new("Back"))
+            .on_hover_text("Go back one step; it starts again")
+            .clicked()
+        {
+            actions.push(Action::LessonBack);
+        }
+        if ui
+            .button("Start this step again")
+            .on_hover_text("Reload this step's preset and seed, and forget its prediction")
+            .clicked()
+        {
+            actions.push(Action::RestartLessonStep);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
         let next = if index + 1 < count {
             "Next step"
         } else {
             "Finish lesson"
         };
-        if ui.button(next).clicked() {
+        let done = run.step_done();
+        let button = ui.add_enabled(done, egui::Button::new(next));
+        if button
+            .on_disabled_hover_text("First do what this step asks (and wait for its answer)")
+            .clicked()
+        {
             actions.push(Action::NextLessonStep);
         }
         if ui.button("Close lesson").clicked() {
@@ -59,4 +103,26 @@ pub fn show(ui: &mut Ui, run: &mut LessonRun, history: &History) -> Vec<Action> 
         }
     });
     actions
+}
+
+/// The lesson's measured answers so far, next to the predictions made for them.
+fn show_answers(ui: &mut Ui, run: &LessonRun) {
+    let rows = run.answers();
+    if rows.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.label(RichText::new("Your answers so far").strong());
+    egui::Grid::new("lesson answers").striped(true).show(ui, |ui| {
+        ui.label("");
+        ui.label("predicted");
+        ui.label("measured");
+        ui.end_row();
+        for (name, predicted, measured) in rows {
+            ui.label(name);
+            ui.label(predicted.map_or_else(|| "–".to_owned(), |p| format!("{p:.2}")));
+            ui.label(format!("{measured:.2}"));
+            ui.end_row();
+        }
+    });
 }

@@ -1,7 +1,12 @@
-//! A lesson being followed: the step shown, the predictions made, and what entering a step
-//! asks of the window (as [`Action`]s, which the app carries out).
+//! A lesson being followed: the step shown, the predictions made, the answers measured, and
+//! what entering a step asks of the window (as [`Action`]s, which the app carries out).
+//!
+//! No spoilers: a step that asks for a prediction locks Run until the prediction is made,
+//! and its answer counts only from a run started after it (the history's epoch must be
+//! newer than the one at the moment of predicting), so a result left over from an earlier
+//! run is never shown as the answer.
 
-use super::{Lesson, Lock, Step, has_test_label};
+use super::{Act, Lesson, Lock, Measure, Step, has_test_label};
 use crate::preset::{Preset, WindowState};
 use crate::ui::actions::Action;
 use crate::ui::history::History;
@@ -9,6 +14,19 @@ use crate::ui::phase::control_of;
 
 /// The prediction slider's starting value.
 const NO_LEANING: f64 = 0.5;
+
+/// What the lesson knows of one step.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepState {
+    /// The prediction, once committed.
+    pub predicted: Option<f64>,
+    /// The history epoch when the prediction's run was asked for; answers must be newer.
+    pub run_after_epoch: Option<u64>,
+    /// The measured answers (the step's `measure`, then its `also`), once in.
+    pub measured: Vec<Option<f64>>,
+    /// Whether the user did what the step asked.
+    pub acted: bool,
+}
 
 /// A lesson being followed.
 #[derive(Clone, Debug)]
@@ -19,19 +37,26 @@ pub struct LessonRun {
     pub step: usize,
     /// The prediction being entered (0–1).
     pub prediction: f64,
-    /// The prediction made at each step, once committed.
-    pub predicted: Vec<Option<f64>>,
+    /// What happened at each step.
+    pub states: Vec<StepState>,
 }
 
 impl LessonRun {
     /// The start of a lesson.
     pub fn new(lesson: Lesson) -> Self {
-        let steps = lesson.steps.len();
+        let states = lesson
+            .steps
+            .iter()
+            .map(|s| StepState {
+                measured: vec![None; measures(s).count()],
+                ..StepState::default()
+            })
+            .collect();
         Self {
             lesson,
             step: 0,
             prediction: NO_LEANING,
-            predicted: vec![None; steps],
+            states,
         }
     }
 
@@ -40,9 +65,31 @@ impl LessonRun {
         self.lesson.steps.get(self.step)
     }
 
+    /// What happened at the step shown.
+    pub fn state(&self) -> Option<&StepState> {
+        self.states.get(self.step)
+    }
+
     /// Whether a control is locked now.
     pub fn locks(&self, lock: Lock) -> bool {
         self.current().is_some_and(|s| s.lock.contains(&lock))
+    }
+
+    /// Whether Run (and Step) wait for a prediction.
+    pub fn run_locked(&self) -> bool {
+        self.current().is_some_and(|s| s.predict.is_some())
+            && self.state().is_some_and(|s| s.predicted.is_none())
+    }
+
+    /// Whether the step is done: its prediction answered and what it asked done.
+    pub fn step_done(&self) -> bool {
+        let (Some(step), Some(state)) = (self.current(), self.state()) else {
+            return true;
+        };
+        let answered = step.measure.is_none() || state.measured.first().copied().flatten().is_some();
+        let predicted = step.predict.is_none() || state.predicted.is_some();
+        let acted = step.act.is_none() || state.acted;
+        answered && predicted && acted
     }
 
     /// Moves to the next step; false after the last one (the lesson is over).
@@ -51,20 +98,97 @@ impl LessonRun {
             return false;
         }
         self.step += 1;
-        self.prediction = NO_LEANING;
+        self.forget_step();
         true
     }
 
-    /// Keeps the prediction entered for the current step (it can no longer change).
-    pub fn commit_prediction(&mut self) {
-        if let Some(slot) = self.predicted.get_mut(self.step) {
-            *slot = Some(self.prediction);
+    /// Moves back one step (it starts again); false at the first step.
+    pub fn back(&mut self) -> bool {
+        if self.step == 0 {
+            return false;
+        }
+        self.step -= 1;
+        self.forget_step();
+        true
+    }
+
+    /// Forgets what happened at the step shown, so that it starts again.
+    pub fn forget_step(&mut self) {
+        self.prediction = NO_LEANING;
+        if let Some(state) = self.states.get_mut(self.step) {
+            let count = state.measured.len();
+            *state = StepState {
+                measured: vec![None; count],
+                ..StepState::default()
+            };
         }
     }
 
+    /// Keeps the prediction entered for the current step (it can no longer change); the
+    /// answer will be read only from runs newer than `epoch`.
+    pub fn commit_prediction(&mut self, epoch: u64) {
+        let prediction = self.prediction;
+        if let Some(state) = self.states.get_mut(self.step) {
+            state.predicted = Some(prediction);
+            state.run_after_epoch = Some(epoch);
+        }
+    }
+
+    /// Notes what the user asked for (a step may be waiting for it).
+    pub fn saw(&mut self, action: &Action) {
+        let Some(act) = self.current().and_then(|s| s.act) else {
+            return;
+        };
+        let done = match (act, action) {
+            (Act::Run, Action::Run(true))
+            | (Act::Pause, Action::Run(false))
+            | (Act::Step, Action::Step)
+            | (Act::TestNow, Action::TestNow) => true,
+            (Act::Sleep, Action::SetPhase(control)) => *control == crate::sim::phase::Phase::Sleep,
+            _ => false,
+        };
+        if done && let Some(state) = self.states.get_mut(self.step) {
+            state.acted = true;
+        }
+    }
+
+    /// Takes in the answers that have been measured since the prediction.
+    pub fn observe(&mut self, history: &History, twin_history: &History) {
+        let Some(step) = self.lesson.steps.get(self.step) else {
+            return;
+        };
+        let Some(state) = self.states.get_mut(self.step) else {
+            return;
+        };
+        let Some(after) = state.run_after_epoch else {
+            return;
+        };
+        for (slot, measure) in state.measured.iter_mut().zip(measures(step)) {
+            let source = if measure.twin { twin_history } else { history };
+            if slot.is_none() && source.epoch > after {
+                *slot = answer(source, measure);
+            }
+        }
+    }
+
+    /// The table of answers so far: (name, prediction if one was made for it, measured).
+    pub fn answers(&self) -> Vec<(String, Option<f64>, f64)> {
+        let mut rows = Vec::new();
+        for (step, state) in self.lesson.steps.iter().zip(&self.states) {
+            for (k, (measure, value)) in measures(step).zip(&state.measured).enumerate() {
+                if let Some(value) = value {
+                    let predicted = if k == 0 { state.predicted } else { None };
+                    rows.push((measure.name.clone(), predicted, *value));
+                }
+            }
+        }
+        rows
+    }
+
     /// What entering the current step asks of the window, `current` being the experiment
-    /// as it stands: load a bundled preset, set the phase and parameters, run. Nothing is
-    /// asked when the step refers to something that does not exist; the error names it.
+    /// as it stands: load a bundled preset, set the phase, speed, twin and parameters.
+    /// Nothing is asked when the step refers to something that does not exist; the error
+    /// names it.
     pub fn enter(&self, current: &Preset) -> Result<Vec<Action>, String> {
         let Some(step) = self.current() else {
             return Ok(Vec::new());
@@ -72,6 +196,9 @@ impl LessonRun {
         let mut actions = Vec::new();
         let mut experiment = current;
         let loaded;
+        if step.predict.is_some() && step.preset.is_none() {
+            return Err("a step that asks for a prediction must name the preset its run starts from".into());
+        }
         if let Some(name) = &step.preset {
             let text = crate::ui::BUNDLED_PRESETS
                 .iter()
@@ -84,8 +211,14 @@ impl LessonRun {
             experiment = &loaded;
             actions.push(Action::LoadPreset(Box::new(loaded.clone())));
         }
+        if let Some(on) = step.twin {
+            actions.push(Action::SetTwin(on));
+        }
         if let Some(phase) = step.phase {
             actions.push(Action::SetPhase(control_of(Some(&WindowState { phase }))));
+        }
+        if step.preset.is_some() || step.speed_hz.is_some() {
+            actions.push(Action::SetSpeed(step.speed_hz));
         }
         let before = experiment.params();
         let mut params = before.clone();
@@ -98,25 +231,23 @@ impl LessonRun {
         if params != before {
             actions.push(Action::SetParams(Box::new(params)));
         }
-        if let Some(measure) = &step.measure
-            && !has_test_label(experiment.schedule(), &measure.label)
-        {
+        if let Some(measure) = measures(step).find(|m| !has_test_label(experiment.schedule(), &m.label)) {
             return Err(format!(
                 "the lesson measures the test \"{}\", which the preset does not have",
                 measure.label
             ));
         }
-        // A step that asks for a prediction runs once the prediction is made.
-        if step.run && step.predict.is_none() {
-            actions.push(Action::Run(true));
-        }
         Ok(actions)
     }
+}
 
-    /// The measured answer of the current step, once its test has run.
-    pub fn answer(&self, history: &History) -> Option<f64> {
-        let measure = self.current()?.measure.as_ref()?;
-        let test = history.tests.iter().rev().find(|t| t.label == measure.label)?;
-        Some(test.score(measure.task))
-    }
+/// A step's measures: the predicted one first, then the others.
+fn measures(step: &Step) -> impl Iterator<Item = &Measure> {
+    step.measure.iter().chain(&step.also)
+}
+
+/// The latest result of a measure's test in a history.
+fn answer(history: &History, measure: &Measure) -> Option<f64> {
+    let test = history.tests.iter().rev().find(|t| t.label == measure.label)?;
+    Some(test.score(measure.task))
 }
