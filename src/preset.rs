@@ -17,6 +17,7 @@ pub use limits::MAX_SCHEDULE_CYCLES;
 use crate::sim::Task;
 use crate::sim::params::Params;
 use crate::sim::phase::Phase;
+use crate::sim::probe::Probes;
 use crate::sim::schedule::{Block, without_sleep};
 
 /// The preset format this SleepLab writes and understands.
@@ -39,6 +40,7 @@ pub struct Preset {
     params: Params,
     window: Option<WindowState>,
     schedule: Vec<Block>,
+    probes: Probes,
 }
 
 /// The plainest experiment: the default parameters, seed 1, and a schedule of one waking
@@ -55,6 +57,7 @@ impl Default for Preset {
                 task: Task::T1,
                 cycles: 30_000,
             }],
+            probes: Probes::default(),
         }
     }
 }
@@ -98,6 +101,20 @@ impl Preset {
         self.window.as_ref()
     }
 
+    /// How both tasks are probed along the schedule (off unless the file has `[probes]`).
+    pub fn probes(&self) -> Probes {
+        self.probes
+    }
+
+    /// This preset with other probes, once they are checked (with the schedule's cost).
+    pub fn with_probes(&self, probes: Probes) -> Result<Self, PresetProblem> {
+        check_run(&self.schedule, &probes)?;
+        Ok(Self {
+            probes,
+            ..self.clone()
+        })
+    }
+
     /// A preset from the given parameters, seed and schedule, once they are checked.
     pub fn from_parts(
         name: &str,
@@ -113,6 +130,7 @@ impl Preset {
             params: params.clone(),
             window: None,
             schedule,
+            probes: Probes::default(),
         }))
     }
 
@@ -133,7 +151,7 @@ impl Preset {
 
     /// This preset with another schedule, once it is checked.
     pub fn with_schedule(&self, schedule: Vec<Block>) -> Result<Self, PresetProblem> {
-        check_schedule(&schedule)?;
+        check_run(&schedule, &self.probes)?;
         Ok(Self {
             schedule,
             ..self.clone()
@@ -229,7 +247,7 @@ impl Preset {
             true,
         )
         .map_err(PresetProblem::Limit)?;
-        check_schedule(&self.schedule)
+        check_run(&self.schedule, &self.probes)
     }
 }
 
@@ -246,9 +264,13 @@ fn check_name(name: &str) -> Result<(), PresetProblem> {
     limits::check_text("name", name, limits::MAX_NAME_CHARS, false).map_err(PresetProblem::Limit)
 }
 
-/// Checks a schedule before it runs (see [`limits::check_schedule`]).
-fn check_schedule(schedule: &[Block]) -> Result<(), PresetProblem> {
-    limits::check_schedule(schedule)
+/// Checks a schedule and the probes taken along it before they run (see
+/// [`limits::check_run`]).
+fn check_run(schedule: &[Block], probes: &Probes) -> Result<(), PresetProblem> {
+    if let Some(problem) = probes.problem() {
+        return Err(PresetProblem::Limit(problem));
+    }
+    limits::check_run(schedule, probes)
         .map(|_| ())
         .map_err(PresetProblem::Limit)
 }

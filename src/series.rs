@@ -5,6 +5,7 @@
 use std::collections::VecDeque;
 use std::fmt::Write as _;
 
+use crate::sim::probe::ProbeResult;
 use crate::sim::schedule::TestResult;
 use crate::sim::world::{BarKind, Task};
 
@@ -57,9 +58,11 @@ impl ScoreTracker {
 /// The header of a scores CSV file.
 pub const SCORES_CSV_HEADER: &str = "cycle,phase,task,t1_score,t2_score,label";
 
-/// Score points and test results as CSV, in cycle order (points before tests at a tie).
-pub fn scores_csv(points: &[ScorePoint], tests: &[TestResult]) -> String {
-    let mut rows: Vec<(u64, u8, String)> = Vec::with_capacity(points.len() + tests.len());
+/// Score points, test results and probes as CSV, in cycle order (points, then probes,
+/// then tests at a tie). A probe's row has `phase` = `probe`, `task` = `both`, both scores
+/// and the label `probe <number>`.
+pub fn scores_csv(points: &[ScorePoint], tests: &[TestResult], probes: &[ProbeResult]) -> String {
+    let mut rows: Vec<(u64, u8, String)> = Vec::with_capacity(points.len() + tests.len() + probes.len());
     for p in points {
         let (t1, t2) = match p.task {
             Task::T1 => (format!("{:.6}", p.score), String::new()),
@@ -71,11 +74,24 @@ pub fn scores_csv(points: &[ScorePoint], tests: &[TestResult]) -> String {
             format!("{},wake,{},{t1},{t2},", p.cycle, p.task.name()),
         ));
     }
+    for p in probes {
+        rows.push((
+            p.at_cycle,
+            1,
+            format!(
+                "{},probe,both,{:.6},{:.6},\"probe {}\"",
+                p.at_cycle,
+                p.score(Task::T1),
+                p.score(Task::T2),
+                p.number
+            ),
+        ));
+    }
     for t in tests {
         let label = t.label.replace('"', "\"\"");
         rows.push((
             t.at_cycle,
-            1,
+            2,
             format!(
                 "{},test,both,{:.6},{:.6},\"{label}\"",
                 t.at_cycle,

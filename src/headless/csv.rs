@@ -32,8 +32,11 @@ pub fn check_writable(dir: &Path) -> Result<(), String> {
 /// Writes one seed's score series to `dir/<preset>-seed<seed>.csv`; returns the file.
 pub fn write_seed_csv(dir: &Path, run: &SeedRun) -> Result<PathBuf, String> {
     let path = dir.join(format!("{}-seed{}.csv", run.preset, run.seed));
-    write_atomically(&path, scores_csv(&run.series.0, &run.series.1).as_bytes())
-        .map_err(|e| format!("cannot write the CSV file: {e} — {}", path.display()))?;
+    write_atomically(
+        &path,
+        scores_csv(&run.series.0, &run.series.1, &run.probes).as_bytes(),
+    )
+    .map_err(|e| format!("cannot write the CSV file: {e} — {}", path.display()))?;
     Ok(path)
 }
 

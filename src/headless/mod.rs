@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::preset::{Preset, PresetError};
 use crate::series::{ScorePoint, ScoreTracker};
+use crate::sim::probe::ProbeResult;
 use crate::sim::schedule::{Experiment, TestResult, total_cycles};
 use crate::sim::{Mode, Simulation, Task};
 
@@ -119,6 +120,10 @@ pub struct SeedRun {
     /// The running scores and test results, for `--csv`.
     #[serde(skip)]
     pub series: (Vec<ScorePoint>, Vec<TestResult>),
+    /// The probes of both tasks along the run (empty when the preset's probes are off),
+    /// for `--csv`.
+    #[serde(skip)]
+    pub probes: Vec<ProbeResult>,
     /// The index of the job (in the batch's job list) this run belongs to.
     #[serde(skip)]
     pub job: usize,
@@ -214,6 +219,7 @@ pub fn run_seed(job: &Job, seed: u64, progress: impl FnMut(u64)) -> SeedRun {
         seed,
         tests: Vec::new(),
         series: (Vec::new(), Vec::new()),
+        probes: Vec::new(),
         job: 0,
     })
 }
@@ -228,7 +234,8 @@ pub fn run_seed_unless_cancelled(
     cancel: &AtomicBool,
 ) -> Option<SeedRun> {
     let sim = Simulation::new(job.preset.params(), seed);
-    let mut experiment = Experiment::new(sim, job.preset.schedule().to_vec());
+    let mut experiment =
+        Experiment::new(sim, job.preset.schedule().to_vec()).with_probes(job.preset.probes());
     let mut tracker = ScoreTracker::default();
     let mut points = Vec::new();
     let finished = experiment.run_unless_stopped(
@@ -248,6 +255,7 @@ pub fn run_seed_unless_cancelled(
         seed,
         tests: experiment.results.iter().map(SeedTest::from_result).collect(),
         series: (points, experiment.results.clone()),
+        probes: std::mem::take(&mut experiment.probe_results),
         job: index,
     })
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{FORMAT, Preset, PresetProblem, WindowState};
 use crate::sim::params::{NetworkParams, Params, PlasticityParams, SleepParams, WorldParams};
+use crate::sim::probe::Probes;
 use crate::sim::schedule::Block;
 
 /// A preset as written in its file: the format, the four parameter tables and the rest,
@@ -34,6 +35,10 @@ pub(super) struct PresetFile {
     /// Sleep.
     #[serde(default)]
     sleep: SleepParams,
+    /// Both tasks measured all along the schedule (off when the table is absent; left out
+    /// when off, so presets without probes are saved as before).
+    #[serde(default, skip_serializing_if = "Probes::is_off")]
+    probes: Probes,
     /// What the window was doing when the preset was saved (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     window: Option<WindowState>,
@@ -59,6 +64,7 @@ impl From<Preset> for PresetFile {
             network,
             plasticity,
             sleep,
+            probes: p.probes,
             window: p.window,
             schedule: p.schedule,
         }
@@ -82,6 +88,7 @@ impl TryFrom<PresetFile> for Preset {
             },
             window: f.window,
             schedule: f.schedule,
+            probes: f.probes,
         };
         preset.validate()?;
         Ok(preset)

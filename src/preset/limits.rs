@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::{PresetError, PresetProblem, describe_io_error};
 use crate::series::{MEALS_PER_POINT, ScorePoint};
+use crate::sim::probe::{ProbeResult, Probes};
 use crate::sim::schedule::{Block, TestResult};
 use crate::sim::schedule_cost::{ScheduleCost, ScheduleShape};
 
@@ -164,6 +165,19 @@ pub fn check_schedule(schedule: &[Block]) -> Result<ScheduleCost, String> {
     Ok(cost)
 }
 
+/// Checks a schedule as [`check_schedule`] does, and then its cost with the probes
+/// `probes` takes along it (their frozen cycles and kept results count against the same
+/// limits).
+pub fn check_run(schedule: &[Block], probes: &Probes) -> Result<ScheduleCost, String> {
+    let cost = check_schedule(schedule)?.with_probes(probes);
+    if let Some(problem) = over_limit(&cost) {
+        return Err(format!(
+            "`schedule` with its `probes` is too long to run: {problem} (take fewer or shorter probes)"
+        ));
+    }
+    Ok(cost)
+}
+
 /// Checks each block (recursively; the depth is checked first): test labels, test lengths.
 fn check_blocks(blocks: &[Block], path: &str) -> Result<(), String> {
     for (index, block) in blocks.iter().enumerate() {
@@ -234,14 +248,18 @@ fn over_limit(cost: &ScheduleCost) -> Option<String> {
         })
 }
 
-/// The most memory one run's record can take: each test result with its label (kept
-/// [`RESULT_COPIES`] times) and the score history, at most one point per
-/// [`MEALS_PER_POINT`] wake cycles (a meal a cycle at most).
+/// The most memory one run's record can take: each test result with its label and each
+/// probe result (kept [`RESULT_COPIES`] times) and the score history, at most one point
+/// per [`MEALS_PER_POINT`] wake cycles (a meal a cycle at most).
 pub fn memory_bytes(cost: &ScheduleCost) -> u64 {
     let results = cost
         .tests
         .saturating_mul(std::mem::size_of::<TestResult>() as u64)
         .saturating_add(cost.label_bytes)
+        .saturating_add(
+            cost.probes
+                .saturating_mul(std::mem::size_of::<ProbeResult>() as u64),
+        )
         .saturating_mul(RESULT_COPIES);
     let points = cost.wake_cycles / MEALS_PER_POINT as u64;
     results.saturating_add(points.saturating_mul(std::mem::size_of::<ScorePoint>() as u64))

@@ -6,6 +6,7 @@ pub mod network;
 pub mod params;
 pub mod phase;
 pub mod plasticity;
+pub mod probe;
 pub mod rng;
 pub mod schedule;
 pub mod schedule_cost;

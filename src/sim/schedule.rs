@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::probe::{ProbeResult, Probes};
 use super::schedule_cost::runnable;
 use super::simulation::{CycleOutcome, Mode, Score, Simulation};
 use super::world::Task;
@@ -126,6 +127,8 @@ pub struct Step {
     pub testing: bool,
     /// A test block that finished with this cycle.
     pub finished_test: Option<TestResult>,
+    /// The probe taken right after this cycle, if one was due (see [`Probes`]).
+    pub finished_probe: Option<ProbeResult>,
 }
 
 /// An animal and the schedule it follows.
@@ -142,6 +145,11 @@ pub struct Experiment {
     test: Option<TestRun>,
     /// Results of the test blocks so far.
     pub results: Vec<TestResult>,
+    probes: Probes,
+    /// Waking and sleep cycles of the schedule run so far (what probes are spaced by).
+    schedule_cycles: u64,
+    /// Results of the probes so far, oldest first (empty when probes are off).
+    pub probe_results: Vec<ProbeResult>,
 }
 
 impl Experiment {
@@ -155,7 +163,23 @@ impl Experiment {
             current: None,
             test: None,
             results: Vec::new(),
+            probes: Probes::default(),
+            schedule_cycles: 0,
+            probe_results: Vec::new(),
         }
+    }
+
+    /// This experiment, probing both tasks as `probes` says (off by default). Each probe is
+    /// reported in [`Step::finished_probe`] of the cycle it follows and kept in
+    /// [`Experiment::probe_results`].
+    pub fn with_probes(mut self, probes: Probes) -> Self {
+        self.probes = probes;
+        self
+    }
+
+    /// The probes this experiment takes.
+    pub fn probes(&self) -> Probes {
+        self.probes
     }
 
     /// The schedule.
@@ -213,22 +237,36 @@ impl Experiment {
                     task: *task,
                     plastic: true,
                 };
-                Step {
-                    mode,
-                    outcome: self.sim.run_cycle(mode),
-                    testing: false,
-                    finished_test: None,
-                }
+                let outcome = self.sim.run_cycle(mode);
+                self.animal_step(mode, outcome)
             }
-            Block::Sleep { .. } => Step {
-                mode: Mode::Sleep,
-                outcome: self.sim.run_cycle(Mode::Sleep),
-                testing: false,
-                finished_test: None,
-            },
+            Block::Sleep { .. } => {
+                let outcome = self.sim.run_cycle(Mode::Sleep);
+                self.animal_step(Mode::Sleep, outcome)
+            }
             Block::Test { .. } => self.test_step(),
             Block::Repeat { .. } => return None,
         })
+    }
+
+    /// The step of a waking or sleep cycle of the animal, with the probe it makes due.
+    fn animal_step(&mut self, mode: Mode, outcome: CycleOutcome) -> Step {
+        self.schedule_cycles += 1;
+        let finished_probe = (self.probes.is_on()
+            && self.schedule_cycles.is_multiple_of(self.probes.every_cycles))
+        .then(|| {
+            let number = self.schedule_cycles / self.probes.every_cycles;
+            let result = ProbeResult::measure(&self.sim, number, self.probes.cycles);
+            self.probe_results.push(result);
+            result
+        });
+        Step {
+            mode,
+            outcome,
+            testing: false,
+            finished_test: None,
+            finished_probe,
+        }
     }
 
     fn test_step(&mut self) -> Step {
@@ -238,6 +276,7 @@ impl Experiment {
                 outcome: CycleOutcome::default(),
                 testing: true,
                 finished_test: None,
+                finished_probe: None,
             };
         };
         let task = Task::ALL[test.task_index];
@@ -267,6 +306,7 @@ impl Experiment {
             outcome,
             testing: true,
             finished_test,
+            finished_probe: None,
         }
     }
 

@@ -6,6 +6,7 @@
 //! All sums saturate at `u64::MAX`: a repeat of `times = 9223372036854775807` over another
 //! costs "more than anything", never an overflow.
 
+use super::probe::Probes;
 use super::schedule::Block;
 
 /// What running a schedule takes. Each figure is what [`super::schedule::Experiment`] does
@@ -28,14 +29,34 @@ pub struct ScheduleCost {
     /// Blocks the runner looks at, repeat blocks and each of their rounds included: the
     /// walk's own work, which a schedule of blocks without cycles still costs.
     pub walk_steps: u64,
+    /// Probes taken (0 unless counted by [`ScheduleCost::with_probes`]).
+    pub probes: u64,
+    /// Frozen movement cycles of the probes, both tasks counted.
+    pub probe_cycles: u64,
 }
 
 impl ScheduleCost {
-    /// All movement cycles (wake, sleep and both tasks of every test).
+    /// All movement cycles (wake, sleep, and both tasks of every test and probe).
     pub fn cycles(&self) -> u64 {
         self.wake_cycles
             .saturating_add(self.sleep_cycles)
             .saturating_add(self.test_cycles)
+            .saturating_add(self.probe_cycles)
+    }
+
+    /// This cost with the probes `probes` takes along the schedule: one after every
+    /// `every_cycles` waking or sleep cycles, each `cycles` frozen cycles of both tasks.
+    pub fn with_probes(self, probes: &Probes) -> Self {
+        let taken = if probes.is_on() {
+            self.wake_cycles.saturating_add(self.sleep_cycles) / probes.every_cycles
+        } else {
+            0
+        };
+        Self {
+            probes: taken,
+            probe_cycles: taken.saturating_mul(probes.cycles).saturating_mul(2),
+            ..self
+        }
     }
 
     /// The cost of one block, run once.
@@ -92,6 +113,8 @@ impl ScheduleCost {
             tests: self.tests.saturating_add(other.tests),
             label_bytes: self.label_bytes.saturating_add(other.label_bytes),
             walk_steps: self.walk_steps.saturating_add(other.walk_steps),
+            probes: self.probes.saturating_add(other.probes),
+            probe_cycles: self.probe_cycles.saturating_add(other.probe_cycles),
         }
     }
 
@@ -105,6 +128,8 @@ impl ScheduleCost {
             tests: self.tests.saturating_mul(n),
             label_bytes: self.label_bytes.saturating_mul(n),
             walk_steps: self.walk_steps.saturating_mul(n),
+            probes: self.probes.saturating_mul(n),
+            probe_cycles: self.probe_cycles.saturating_mul(n),
         }
     }
 }

@@ -100,6 +100,9 @@ impl WakeRates {
 
 /// The stream number of sleep's random numbers (see [`derive_seed`]).
 const SLEEP_STREAM: u64 = u64::MAX;
+/// Probes draw from stream numbers from here on, far from the schedule's test blocks (1, 2,
+/// 3 … doubled).
+const PROBE_STREAMS: u64 = 1 << 63;
 
 /// The slot of the per-task tallies of a cycle ([`CycleOutcome::hidden_spikes_by_task`])
 /// that counts hidden units of no task: units that detect no bar, as a learned layer's may.
@@ -443,9 +446,21 @@ impl Simulation {
 
     /// A copy for a test of `task` with its own random stream and a fresh world.
     pub fn test_copy(&self, task: Task, test_number: u64) -> Simulation {
+        self.copy_for_test(task, test_number * 2 + task.index() as u64)
+    }
+
+    /// A copy for probe number `probe_number` of `task` (see [`super::probe`]): as a test
+    /// copy, from a stream of its own, apart from the test blocks' streams, so that probing
+    /// changes no test block's score.
+    pub fn probe_copy(&self, task: Task, probe_number: u64) -> Simulation {
+        self.copy_for_test(task, PROBE_STREAMS + probe_number * 2 + task.index() as u64)
+    }
+
+    /// A copy for a test of `task` whose random stream is number `stream`.
+    fn copy_for_test(&self, task: Task, stream: u64) -> Simulation {
         let mut copy = self.clone();
         copy.spike_log = None;
-        copy.rng = SimRng::new(derive_seed(self.seed, test_number * 2 + task.index() as u64));
+        copy.rng = SimRng::new(derive_seed(self.seed, stream));
         let p = &copy.params.world;
         copy.worlds = [None, None];
         copy.worlds[task.index()] = Some(World::new(p.size_cells, p.food_fraction, task, &mut copy.rng));

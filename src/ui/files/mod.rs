@@ -142,7 +142,8 @@ impl Files {
             }
             FileAction::ExportScores => {
                 let points: Vec<_> = context.history.scores.iter().flatten().copied().collect();
-                write_atomically(path, scores_csv(&points, &context.history.tests).as_bytes())
+                // The window keeps no probe history yet: its export has no probe rows.
+                write_atomically(path, scores_csv(&points, &context.history.tests, &[]).as_bytes())
                     .map_err(|e| format!("cannot export the scores: {e} — {}", path.display()))
             }
             FileAction::ExportWeights => {
