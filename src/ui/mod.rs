@@ -50,7 +50,7 @@ pub const BUNDLED_PRESETS: &[(&str, &str)] = &[
         include_str!("../../presets/sleep-at-end.toml"),
     ),
     (
-        "Demo: forget and recover",
+        "Demo: learn task 1, keep it with sleep, lose it without",
         include_str!("../../presets/demo.toml"),
     ),
 ];
