@@ -189,8 +189,8 @@ fn short_sleep_preset() -> Preset {
             label: "final".into(),
         },
     ];
-    // The window does not take probes yet (its simulation thread does not forward them),
-    // so its export has no probe rows: compare the rows both write.
+    // The window's history keeps no probes yet (its frames carry them), so its export has
+    // no probe rows: compare the rows both write.
     Preset::parse(GOOD)
         .unwrap()
         .with_schedule(schedule)

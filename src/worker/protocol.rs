@@ -8,6 +8,7 @@ use crate::preset::Preset;
 use crate::series::ScorePoint;
 use crate::sim::params::Params;
 use crate::sim::phase::Phase;
+use crate::sim::probe::ProbeResult;
 use crate::sim::schedule::TestResult;
 use crate::sim::simulation::{Mode, SpikeLog};
 use crate::sim::world::{Bar, BarKind, Task, World};
@@ -180,6 +181,9 @@ pub struct Frame {
     pub new_spans: Vec<Span>,
     /// Test results finished since the last frame.
     pub new_tests: Vec<TestResult>,
+    /// Probes taken since the last frame (the preset's `[probes]`): both tasks' frozen
+    /// scores, `at_cycle` on the run's clock; empty when probes are off.
+    pub new_probes: Vec<ProbeResult>,
     /// The label of the schedule block running now.
     pub block_label: String,
     /// What the last sleep cycles replayed.
@@ -199,6 +203,9 @@ pub struct TwinFrame {
     pub new_scores: Vec<ScorePoint>,
     /// Test results finished since the last frame.
     pub new_tests: Vec<TestResult>,
+    /// Probes it took since the last frame, dated by the main run's cycle (on its own
+    /// schedule: one per `every_cycles` of its waking cycles, as it has no sleep).
+    pub new_probes: Vec<ProbeResult>,
     /// The world it forages in (the last one it was awake in).
     pub world: Option<WorldSnapshot>,
     /// Its spikes in the last cycles it ran, oldest first.

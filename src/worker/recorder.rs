@@ -7,6 +7,7 @@
 use std::collections::VecDeque;
 
 use crate::series::{ScorePoint, ScoreTracker};
+use crate::sim::probe::ProbeResult;
 use crate::sim::schedule::TestResult;
 use crate::sim::simulation::{CycleOutcome, SpikeLog};
 use crate::sim::world::Task;
@@ -22,6 +23,8 @@ pub const REPLAY_WINDOW_CYCLES: usize = 500;
 pub const MAX_PENDING_POINTS: usize = 20_000;
 /// Most test results held back while the window is not reading (the oldest go first).
 pub const MAX_PENDING_TESTS: usize = 1_000;
+/// Most probe results held back while the window is not reading (the oldest go first).
+pub const MAX_PENDING_PROBES: usize = 1_000;
 
 /// The spikes of the last [`RASTER_CYCLES`] cycles, oldest first; entries are reused.
 #[derive(Clone, Debug, Default)]
@@ -84,6 +87,8 @@ pub struct Deltas {
     pub spans: Vec<Span>,
     /// Finished test results.
     pub tests: Vec<TestResult>,
+    /// Probes taken (both tasks' scores, dated by the clock the run is recorded on).
+    pub probes: Vec<ProbeResult>,
 }
 
 /// The record of one run (see the module documentation).
@@ -169,6 +174,14 @@ impl Recorder {
         self.pending.tests.push(result);
         if self.pending.tests.len() > MAX_PENDING_TESTS {
             self.pending.tests.drain(..MAX_PENDING_TESTS / 2);
+        }
+    }
+
+    /// Keeps a probe's result for the window (dated as the caller wants it shown).
+    pub fn push_probe(&mut self, result: ProbeResult) {
+        self.pending.probes.push(result);
+        if self.pending.probes.len() > MAX_PENDING_PROBES {
+            self.pending.probes.drain(..MAX_PENDING_PROBES / 2);
         }
     }
 

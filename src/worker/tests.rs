@@ -154,3 +154,61 @@ fn a_reset_starts_a_new_record() {
     assert!(after.raster.is_empty() && after.new_spans.is_empty() && after.activity.is_none());
     assert_eq!(after.replay, ReplayMeter::default());
 }
+
+#[test]
+fn probes_reach_the_window_for_the_run_and_its_twin() {
+    let schedule = vec![
+        Block::Wake {
+            task: Task::T1,
+            cycles: 300,
+        },
+        Block::Repeat {
+            times: 2,
+            blocks: vec![
+                Block::Wake {
+                    task: Task::T2,
+                    cycles: 100,
+                },
+                Block::Sleep { cycles: 100 },
+            ],
+        },
+    ];
+    let probes = crate::sim::probe::Probes {
+        every_cycles: 100,
+        cycles: 20,
+    };
+    let preset = Preset::from_parts("probed", "", 3, &Params::default(), schedule)
+        .and_then(|p| p.with_probes(probes))
+        .expect("a valid preset");
+    let worker = WorkerHandle::spawn(preset, 3, || {}).expect("the thread starts");
+    for command in [
+        Command::SetTwin(true),
+        Command::SetPhase(Phase::Schedule),
+        Command::Run(true),
+    ] {
+        assert_eq!(worker.send(command), Ok(()));
+    }
+    let (mut main, mut twin) = (Vec::new(), Vec::new());
+    let start = Instant::now();
+    while start.elapsed() < PATIENCE {
+        let Some(frame) = worker.recv_timeout(Duration::from_millis(100)) else {
+            continue;
+        };
+        if !worker.is_current(&frame) {
+            continue;
+        }
+        main.extend(frame.new_probes.iter().map(|p| p.at_cycle));
+        if let Some(t) = &frame.twin {
+            twin.extend(t.new_probes.iter().map(|p| p.at_cycle));
+        }
+        if frame.schedule_finished {
+            break;
+        }
+    }
+    // 700 waking and sleep cycles: a probe after every 100.
+    assert_eq!(main, (1..=7).map(|k| k * 100).collect::<Vec<_>>());
+    // The twin skips sleep: 500 waking cycles, a probe after every 100 of them, dated by
+    // the main run's clock (it waits while the main run sleeps, so its 500th cycle is the
+    // main run's 600th).
+    assert_eq!(twin, vec![100, 200, 300, 400, 600]);
+}

@@ -220,7 +220,7 @@ impl<'w> Worker<'w> {
         let step = match manual {
             Some(mode) => {
                 let outcome = self.experiment.sim.run_cycle(mode);
-                Some((mode, Activity::of(mode, false), outcome, None))
+                Some((mode, Activity::of(mode, false), outcome, None, None))
             }
             None => self.experiment.step().map(|s| {
                 (
@@ -228,10 +228,11 @@ impl<'w> Worker<'w> {
                     Activity::of(s.mode, s.testing),
                     s.outcome,
                     s.finished_test,
+                    s.finished_probe,
                 )
             }),
         };
-        let Some((mode, activity, outcome, finished_test)) = step else {
+        let Some((mode, activity, outcome, finished_test, finished_probe)) = step else {
             self.schedule_finished = true;
             return false;
         };
@@ -248,6 +249,9 @@ impl<'w> Worker<'w> {
         });
         if let Some(result) = finished_test {
             self.recorder.push_test(result);
+        }
+        if let Some(result) = finished_probe {
+            self.recorder.push_probe(result);
         }
         true
     }
@@ -316,6 +320,7 @@ impl<'w> Worker<'w> {
             new_scores: deltas.scores,
             new_spans: deltas.spans,
             new_tests: deltas.tests,
+            new_probes: deltas.probes,
             block_label: self.block_label(),
             replay: self.recorder.replay_meter(),
             twin,
@@ -352,5 +357,5 @@ fn new_experiment(preset: &Preset, seed: u64) -> Experiment {
     let mut sim = Simulation::new(preset.params(), seed);
     sim.spike_log = Some(SpikeLog::default());
     sim.world(Task::T1);
-    Experiment::new(sim, preset.schedule().to_vec())
+    Experiment::new(sim, preset.schedule().to_vec()).with_probes(preset.probes())
 }

@@ -24,7 +24,7 @@ impl Twin {
         let mut sim = Simulation::new(preset.params(), seed);
         sim.spike_log = Some(SpikeLog::default());
         Self {
-            experiment: Experiment::new(sim, without_sleep(preset.schedule())),
+            experiment: Experiment::new(sim, without_sleep(preset.schedule())).with_probes(preset.probes()),
             recorder: Recorder::default(),
         }
     }
@@ -41,10 +41,10 @@ impl Twin {
         if main_mode == Mode::Sleep {
             return;
         }
-        let (mode, testing, outcome, finished) = match manual {
-            Some(mode) => (mode, false, self.experiment.sim.run_cycle(mode), None),
+        let (mode, testing, outcome, finished, probe) = match manual {
+            Some(mode) => (mode, false, self.experiment.sim.run_cycle(mode), None, None),
             None => match self.experiment.step() {
-                Some(s) => (s.mode, s.testing, s.outcome, s.finished_test),
+                Some(s) => (s.mode, s.testing, s.outcome, s.finished_test, s.finished_probe),
                 None => return,
             },
         };
@@ -59,6 +59,10 @@ impl Twin {
         if let Some(mut result) = finished {
             result.at_cycle = clock;
             self.recorder.push_test(result);
+        }
+        if let Some(mut result) = probe {
+            result.at_cycle = clock;
+            self.recorder.push_probe(result);
         }
     }
 
@@ -78,6 +82,7 @@ impl Twin {
             weights: sim.synapses.weight.clone(),
             new_scores: deltas.scores,
             new_tests: deltas.tests,
+            new_probes: deltas.probes,
             world: sim.world_if_made(last_task).map(WorldSnapshot::of),
             raster: self.recorder.raster(),
         }

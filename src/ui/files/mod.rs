@@ -142,7 +142,8 @@ impl Files {
             }
             FileAction::ExportScores => {
                 let points: Vec<_> = context.history.scores.iter().flatten().copied().collect();
-                // The window keeps no probe history yet: its export has no probe rows.
+                // The window's history keeps no probes yet (frames carry them in `new_probes`): its
+                // export has no probe rows.
                 write_atomically(path, scores_csv(&points, &context.history.tests, &[]).as_bytes())
                     .map_err(|e| format!("cannot export the scores: {e} — {}", path.display()))
             }
