@@ -10,7 +10,9 @@ use super::simulation::{CycleOutcome, Mode, Score, Simulation};
 use super::world::Task;
 
 mod cursor;
+mod position;
 use cursor::Cursor;
+pub use position::{Bout, Position, animal_cycles};
 
 /// One block of a schedule, as written in a preset's `[[schedule]]` array.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -197,6 +199,11 @@ impl Experiment {
     /// The block running now (after the first step), with the cycles done in it.
     pub fn current_block(&self) -> Option<(&Block, u64)> {
         self.current.as_ref().map(|(b, done)| (b, *done))
+    }
+
+    /// Where the schedule stands (`None` before its first cycle).
+    pub fn position(&self) -> Option<Position> {
+        position::locate(&self.walk, self.cursor.levels(), self.current.as_ref())
     }
 
     /// The test copy running now, if a test block is under way.

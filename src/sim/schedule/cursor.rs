@@ -26,6 +26,12 @@ impl Cursor {
         }
     }
 
+    /// One entry per nesting level, outermost first: the next block's index and the rounds
+    /// left (empty once the walk is over).
+    pub(super) fn levels(&self) -> &[(usize, u64)] {
+        &self.stack
+    }
+
     /// The list of blocks the innermost frame walks.
     fn list<'a>(root: &'a [Block], stack: &[(usize, u64)]) -> &'a [Block] {
         let mut list = root;
