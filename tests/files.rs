@@ -227,7 +227,13 @@ fn the_window_exports_the_same_scores_csv_as_the_cli() {
     assert_eq!(lines.next(), Some("cycle,phase,task,t1_score,t2_score,label"));
     let tests = window.lines().filter(|l| l.contains(",test,")).count();
     assert_eq!(tests, 2);
-    let points: usize = app.link.history.scores.iter().map(Vec::len).sum();
+    let points: usize = app
+        .link
+        .history
+        .scores
+        .iter()
+        .map(sleeplab::ui::history::ScoreRuns::len)
+        .sum();
     assert_eq!(window.lines().count(), 1 + points + tests);
 }
 

@@ -101,7 +101,9 @@ impl SimLink {
             .collect();
         self.previous_weights.clone_from(&frame.weights);
         match &frame.twin {
-            Some(twin) => self.twin_history.absorb_twin(frame.epoch, twin),
+            Some(twin) => self
+                .twin_history
+                .absorb_twin(frame.epoch, twin, &self.history.spans),
             None => self.twin_history = History::default(),
         }
         self.frame = Some(frame);

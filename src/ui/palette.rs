@@ -48,7 +48,9 @@ pub fn task(task: Task) -> Color32 {
 /// The background tint of an activity in plots and the raster.
 pub fn activity_shade(activity: Activity) -> Color32 {
     match activity {
-        Activity::Wake(t) | Activity::Test(t) => task(t).gamma_multiply(0.15),
+        Activity::Wake(t) => task(t).gamma_multiply(0.15),
+        // Tests run on a frozen copy: grey, whatever the task.
+        Activity::Test(_) => CHANCE.gamma_multiply(0.2),
         Activity::Sleep => SLEEP.gamma_multiply(0.25),
     }
 }

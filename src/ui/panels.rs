@@ -27,6 +27,8 @@ pub struct Views {
     pub colour_by_task: bool,
     /// Larger text and thicker lines, for a projector.
     pub projector_mode: bool,
+    /// The optional layers of the scores plot.
+    pub score_layers: scores::Layers,
 }
 
 impl Default for Views {
@@ -35,6 +37,7 @@ impl Default for Views {
             scores: ScoresView::OverTime,
             colour_by_task: false,
             projector_mode: false,
+            score_layers: scores::Layers::default(),
         }
     }
 }
@@ -85,9 +88,12 @@ pub fn show(ui: &mut Ui, views: &mut Views, link: &SimLink) {
             match views.scores {
                 ScoresView::OverTime => {
                     let twin = frame.twin.is_some().then_some(&link.twin_history);
-                    scores::show(ui, &link.history, twin);
+                    scores::show(ui, &link.history, twin, &mut views.score_layers);
                 }
-                ScoresView::Scoreboard => scoreboard::show_scoreboard(ui, &link.history),
+                ScoresView::Scoreboard => {
+                    let twin = frame.twin.is_some().then_some(&link.twin_history);
+                    scoreboard::show_scoreboard(ui, &link.history, twin);
+                }
                 ScoresView::WeightFate => scoreboard::show_weight_fate(ui, frame),
             }
         });

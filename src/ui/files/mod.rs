@@ -141,9 +141,14 @@ impl Files {
                 result
             }
             FileAction::ExportScores => {
-                let points: Vec<_> = context.history.scores.iter().flatten().copied().collect();
-                // The window's history keeps no probes yet (frames carry them in `new_probes`): its
-                // export has no probe rows.
+                let points: Vec<_> = context
+                    .history
+                    .scores
+                    .iter()
+                    .flat_map(super::history::ScoreRuns::points)
+                    .copied()
+                    .collect();
+                // The window keeps no probe history yet: its export has no probe rows.
                 write_atomically(path, scores_csv(&points, &context.history.tests, &[]).as_bytes())
                     .map_err(|e| format!("cannot export the scores: {e} — {}", path.display()))
             }
