@@ -2,7 +2,7 @@
 //! block i) with forgetting and backward transfer; and the weight-fate scatter: each
 //! synapse's weight at the end of task-1 training against its weight now.
 
-use egui::Ui;
+use egui::{RichText, Ui};
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
 use super::history::History;
@@ -35,60 +35,94 @@ pub fn backward_transfer(history: &History) -> Option<f64> {
     (history.tests.len() >= 2).then(|| latest.score(Task::T1) - reference.score(Task::T1))
 }
 
-/// Shows the accuracy matrix and the derived numbers.
-pub fn show_scoreboard(ui: &mut Ui, history: &History) {
+/// Shows the accuracy matrix and the derived numbers, with the "without sleep" twin's
+/// beside them when there is one (its tests are the same blocks, matched in order).
+pub fn show_scoreboard(ui: &mut Ui, history: &History, twin: Option<&History>) {
     if history.tests.is_empty() {
         ui.label("No test yet: follow a schedule with test blocks, or press Test now.");
         return;
     }
     egui::ScrollArea::vertical()
-        .max_height(ui.available_height() - 50.0)
+        .max_height(ui.available_height() - 70.0)
         .show(ui, |ui| {
             egui::Grid::new("accuracy matrix").striped(true).show(ui, |ui| {
                 ui.strong("test");
                 ui.strong("cycle");
                 ui.strong("task 1");
                 ui.strong("task 2");
+                if twin.is_some() {
+                    ui.strong("task 1 without sleep");
+                    ui.strong("task 2 without sleep");
+                }
                 ui.end_row();
-                for t in &history.tests {
+                for (index, t) in history.tests.iter().enumerate() {
                     ui.label(&t.label);
                     ui.label(t.at_cycle.to_string());
-                    ui.colored_label(palette::task(Task::T1), format!("{:.3}", t.score(Task::T1)));
-                    ui.colored_label(palette::task(Task::T2), format!("{:.3}", t.score(Task::T2)));
+                    score_cells(ui, Some(t));
+                    if let Some(twin) = twin {
+                        score_cells(ui, twin.tests.get(index));
+                    }
                     ui.end_row();
                 }
             });
         });
     let show = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:+.3}"));
-    ui.label(format!("Forgetting of task 1: {}", show(forgetting(history))))
+    let beside = |f: fn(&History) -> Option<f64>| match twin {
+        Some(twin) => format!("{} with sleep, {} without", show(f(history)), show(f(twin))),
+        None => show(f(history)),
+    };
+    ui.label(format!("Forgetting of task 1: {}", beside(forgetting)))
         .on_hover_text("How far task 1's score has fallen from its best: 0 means nothing was forgotten");
-    ui.label(format!("Backward transfer: {}", show(backward_transfer(history))))
+    ui.label(format!("Backward transfer: {}", beside(backward_transfer)))
         .on_hover_text("Task 1's latest score minus its score right after task-1 training: what learning since then did to the old task (negative = forgetting)");
 }
 
-/// Shows each synapse's weight at the end of task-1 training (x) against now (y).
+/// The two task scores of a test, in the tasks' colours (dashes for a test not run yet).
+fn score_cells(ui: &mut Ui, test: Option<&crate::sim::schedule::TestResult>) {
+    for task in Task::ALL {
+        match test {
+            Some(t) => ui.colored_label(palette::task(task), format!("{:.3}", t.score(task))),
+            None => ui.label("–"),
+        };
+    }
+}
+
+/// Shows each synapse's weight at the end of task-1 training (x) against now (y): the run's,
+/// and beside it the "without sleep" twin's when there is one.
 pub fn show_weight_fate(ui: &mut Ui, frame: &Frame) {
     let Some(before) = frame.weights_after_task[Task::T1.index()].as_ref() else {
         ui.label("The scatter appears once task-1 training has ended (switch to another phase).");
         return;
     };
+    let Some(twin) = &frame.twin else {
+        weight_fate_plot(ui, frame, before, &frame.weights, "weight fate");
+        return;
+    };
+    // The twins are one animal until the first sleep, so task-1 training ends with the same
+    // weights in both when it comes before any sleep, as in every shipped schedule.
+    ui.columns(2, |columns| {
+        columns[0].label(RichText::new("With sleep").strong());
+        weight_fate_plot(&mut columns[0], frame, before, &frame.weights, "weight fate");
+        columns[1].label(RichText::new("Without sleep (twin)").strong());
+        weight_fate_plot(&mut columns[1], frame, before, &twin.weights, "weight fate twin");
+    });
+}
+
+/// One weight-fate scatter of `now` against `before`.
+fn weight_fate_plot(ui: &mut Ui, frame: &Frame, before: &[f32], now: &[f32], id: &str) {
     // Synapses of task 1's units, task 2's units, and units that detect no bar.
     let mut series: [Vec<[f64; 2]>; 3] = [Vec::new(), Vec::new(), Vec::new()];
-    for (index, (&then, &now)) in before.iter().zip(&frame.weights).enumerate() {
+    for (index, (&then, &now)) in before.iter().zip(now).enumerate() {
         if let Some(kind) = frame.hidden_kinds.get(index / N_OUTPUTS) {
             let slot = UnitGroup::of(*kind).task().map_or(2, Task::index);
             series[slot].push([f64::from(then), f64::from(now)]);
         }
     }
-    let top = before
-        .iter()
-        .chain(&frame.weights)
-        .copied()
-        .fold(0.0_f32, f32::max);
-    Plot::new("weight fate")
-        .legend(Legend::default())
+    let top = before.iter().chain(now).copied().fold(0.0_f32, f32::max);
+    Plot::new(id)
+        .legend(Legend::default().text_style(egui::TextStyle::Small))
         .data_aspect(1.0)
-        .x_axis_label("weight at the end of task-1 training")
+        .x_axis_label("weight after task-1 training")
         .y_axis_label("weight now")
         .show(ui, |plot| {
             plot.line(
