@@ -13,6 +13,7 @@ pub mod history;
 pub mod lessons;
 pub mod link;
 pub mod menu;
+pub mod pace;
 pub mod palette;
 pub mod panels;
 pub mod phase;
