@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::files::FileAction;
 use super::lessons::Lesson;
+use super::pace::Pace;
 use crate::preset::Preset;
 use crate::sim::params::Params;
 use crate::worker::Phase;
@@ -20,6 +21,8 @@ pub enum Action {
     Step,
     /// Target speed in cycles per second; `None` = as fast as the machine goes.
     SetSpeed(Option<f64>),
+    /// Choose the pace: full speed, the slider's speed, or the schedule in N minutes.
+    SetPace(Pace),
     /// Move the phase switch.
     SetPhase(Phase),
     /// New model parameters from the next cycle.
@@ -32,6 +35,11 @@ pub enum Action {
     TestNow,
     /// Start afresh on a preset: its parameters, seed, schedule and phase.
     LoadPreset(Box<Preset>),
+    /// Open a preset for the user (menu or file): start afresh on it, follow its schedule
+    /// at a pace a class can watch, ready for Run.
+    OpenPreset(Box<Preset>),
+    /// Forget the restored session: back to the default preset.
+    NewSession,
     /// Start choosing a path for a file action (a dialog, or the path field).
     ChooseFile(FileAction),
     /// Do a file action on a chosen path.

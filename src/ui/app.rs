@@ -9,16 +9,19 @@ use std::time::Duration;
 use egui::Ui;
 
 use super::actions::Action;
+use super::banner;
 use super::clock::{FrameClock, WindowBench};
-use super::controls::{self, Controls, Locks, parse_seed};
+use super::controls::{self, Controls, Locks, SpeedReport, parse_seed};
 use super::files::{FileAction, FileContext, Files};
 use super::lessons::{self, Lesson, LessonRun, Lock};
 use super::link::SimLink;
+use super::pace::{self, PRESET_PACE_MINUTES, Pace};
 use super::panels::{self, Views};
 use super::phase::{control_of, window_state_of};
 use super::status::{self, Status};
 use super::{menu, shortcuts};
 use crate::preset::{Preset, PresetError, PresetProblem};
+use crate::sim::schedule::animal_cycles;
 use crate::worker::{Command, Phase, SendError};
 
 /// Cycles per task of "Test now".
@@ -55,6 +58,8 @@ pub struct SleepLabApp {
     clock: FrameClock,
     /// A measurement of the window's own speed, when asked for (`sleeplab window --bench`).
     bench: Option<WindowBench>,
+    /// Whether the preset was restored from the last session (until another is loaded).
+    pub restored_session: bool,
     /// Close the window after this many frames (for smoke tests and screenshots).
     pub close_after_frames: Option<u64>,
     /// The window's context, once it has shown (for screenshots, zoom and closing).
@@ -89,6 +94,7 @@ impl SleepLabApp {
             status: Status::default(),
             clock: FrameClock::default(),
             bench: None,
+            restored_session: false,
             close_after_frames: None,
             egui: None,
         };
@@ -108,11 +114,18 @@ impl SleepLabApp {
             Action::Step => self.send(Command::Step),
             Action::SetSpeed(hz) => {
                 self.controls.full_speed = hz.is_none();
-                if let Some(hz) = hz {
-                    self.controls.speed_hz = hz;
+                match hz {
+                    Some(hz) => {
+                        self.controls.speed_hz = hz;
+                        if self.controls.pace == Pace::Full {
+                            self.controls.pace = Pace::Chosen;
+                        }
+                    }
+                    None => self.controls.pace = Pace::Full,
                 }
                 self.send(Command::SetSpeed(hz));
             }
+            Action::SetPace(pace) => self.set_pace(pace),
             Action::SetPhase(control) => {
                 self.controls.control = control;
                 self.send(Command::SetPhase(control));
@@ -121,7 +134,10 @@ impl SleepLabApp {
                 self.controls.params = (*params).clone();
                 self.send(Command::SetParams(params));
             }
-            Action::Reset(seed) => self.reset(seed),
+            Action::Reset(seed) => {
+                self.controls.seed_text = seed.to_string();
+                self.reset(seed);
+            }
             Action::SetTwin(on) => {
                 self.controls.twin_on = on;
                 self.send(Command::SetTwin(on));
@@ -130,6 +146,16 @@ impl SleepLabApp {
                 cycles: TEST_NOW_CYCLES,
             }),
             Action::LoadPreset(preset) => self.load_preset(*preset),
+            Action::OpenPreset(preset) => {
+                self.load_preset(*preset);
+                self.apply(Action::SetPhase(Phase::Schedule));
+                self.apply(Action::SetPace(Pace::Minutes(PRESET_PACE_MINUTES)));
+            }
+            Action::NewSession => {
+                self.lesson = None;
+                self.load_preset(super::default_preset());
+                self.status.notice("New session on the default preset".into());
+            }
             Action::ChooseFile(file_action) => self.files.chooser.start(file_action),
             Action::File(file_action, path) => {
                 let experiment = match self.checked_preset() {
@@ -257,18 +283,61 @@ impl SleepLabApp {
     }
 
     /// Starts afresh on `preset`: its parameters, seed, schedule and phase.
+    /// The pace carries over (a pace in minutes is worked out anew for the new schedule),
+    /// so the speed shown is the speed in force.
     pub fn load_preset(&mut self, preset: Preset) {
-        let twin_on = self.controls.twin_on;
+        let before = self.controls.clone();
         self.controls = Controls::new(preset.params(), preset.seed());
         self.controls.control = control_of(preset.window());
-        self.controls.twin_on = twin_on;
+        self.controls.twin_on = before.twin_on;
+        self.controls.speed_hz = before.speed_hz;
         if let Some(problem) = self.controls.unshown() {
             self.status.problem(format!(
                 "The window cannot show this value, so it would change it: {problem}"
             ));
         }
         self.preset = preset;
+        self.restored_session = false;
         self.reset(self.preset.seed());
+        self.set_pace(before.pace);
+    }
+
+    /// Sets the pace and sends the speed it means: for a pace in minutes, the speed that
+    /// plays the animal's cycles left in the schedule in that time.
+    pub fn set_pace(&mut self, pace: Pace) {
+        self.controls.pace = pace;
+        self.controls.full_speed = pace == Pace::Full;
+        if let Pace::Minutes(minutes) = pace {
+            self.controls.speed_hz = pace::speed_for(self.animal_cycles_left(), minutes);
+        }
+        self.apply(self.controls.speed_action());
+    }
+
+    /// The animal's waking and sleeping cycles left in the schedule: from the run's position
+    /// while it follows the schedule, else the whole schedule.
+    pub fn animal_cycles_left(&self) -> u64 {
+        match self.link.current_frame().and_then(|f| f.schedule.as_ref()) {
+            Some(p) => p.animal_cycles_total.saturating_sub(p.animal_cycles_done),
+            None => animal_cycles(self.preset.schedule()),
+        }
+    }
+
+    /// What the speed controls show of the run: the speed achieved, and the time left
+    /// when following the schedule (at the speed in force).
+    fn speed_report(&self) -> SpeedReport {
+        let achieved_hz = self.link.current_frame().map_or(0.0, |f| f.cycles_per_sec);
+        let ended = self.link.current_frame().is_some_and(banner::schedule_ended);
+        let rate = if self.controls.full_speed {
+            achieved_hz
+        } else {
+            self.controls.speed_hz
+        };
+        let seconds_left = (self.controls.control == Phase::Schedule && !ended && rate > 0.0)
+            .then(|| self.animal_cycles_left() as f64 / rate);
+        SpeedReport {
+            achieved_hz,
+            seconds_left,
+        }
     }
 
     /// Opens a preset file; a broken one is explained and changes nothing. True if opened.
@@ -334,10 +403,9 @@ impl SleepLabApp {
     /// Starts measuring: waking task 1 at full speed for `secs` seconds (after one second of
     /// warm-up), then prints what was achieved and closes the window.
     pub fn start_bench(&mut self, secs: f64) {
-        self.controls.full_speed = true;
         self.apply_all([
             Action::SetPhase(Phase::WakeT1),
-            Action::SetSpeed(None),
+            Action::SetPace(Pace::Full),
             Action::Run(true),
         ]);
         self.bench = Some(WindowBench::new(secs));
@@ -390,6 +458,12 @@ impl SleepLabApp {
                 out.push(Action::File(file_action, path));
             }
         });
+        egui::Panel::top("preset").frame(bare_top).show(ui, |ui| {
+            banner::show_preset(ui, &self.preset, self.restored_session);
+            if let Some(frame) = self.link.current_frame() {
+                banner::show_schedule_end(ui, frame, &self.link.history, &mut out);
+            }
+        });
         // Panels leave their background to the clear colour: software renderers pay for
         // every filled pixel, and a full-window fill per panel halves the frame rate.
         let bare = egui::Frame::NONE.inner_margin(6);
@@ -412,6 +486,7 @@ impl SleepLabApp {
             run: self.lesson.as_ref().is_some_and(LessonRun::run_locked),
         };
         let running = self.link.running();
+        self.controls.report = self.speed_report();
         egui::Panel::left("controls")
             .frame(bare)
             .resizable(true)

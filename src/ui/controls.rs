@@ -13,6 +13,7 @@ use egui::emath::Numeric;
 use egui::{Slider, Ui};
 
 use super::actions::Action;
+use super::pace::{PACE_MINUTES, Pace, duration_text};
 use crate::preset::MAX_SEED;
 use crate::sim::params::{
     NetworkParams, ParamError, Params, PlasticityParams, SleepNoise, SleepParams, Spec,
@@ -30,6 +31,10 @@ pub struct Controls {
     pub speed_hz: f64,
     /// Run as fast as the machine goes.
     pub full_speed: bool,
+    /// How the speed is chosen: full, on the slider, or from the schedule's length.
+    pub pace: Pace,
+    /// What the run reports back to the speed controls (set by the window every frame).
+    pub report: SpeedReport,
     /// What the animal does.
     pub control: Phase,
     /// The seed field's text.
@@ -48,6 +53,8 @@ impl Controls {
             params,
             speed_hz: 200.0,
             full_speed: true,
+            pace: Pace::Full,
+            report: SpeedReport::default(),
             control: Phase::WakeT1,
             seed_text: seed.to_string(),
             seed_error: None,
@@ -65,6 +72,15 @@ impl Controls {
     pub fn speed_action(&self) -> Action {
         Action::SetSpeed((!self.full_speed).then_some(self.speed_hz))
     }
+}
+
+/// What the run tells the speed controls: the speed achieved and the time left.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SpeedReport {
+    /// Cycles per second achieved over the last second (0 while paused).
+    pub achieved_hz: f64,
+    /// Seconds until the schedule ends at the speed in force, when following it.
+    pub seconds_left: Option<f64>,
 }
 
 /// What the lesson being followed locks.
@@ -110,15 +126,28 @@ pub fn show_playback(ui: &mut Ui, c: &mut Controls, running: bool, out: &mut Vec
             out.push(Action::Step);
         }
     });
-    ui.horizontal(|ui| {
-        if ui
-            .checkbox(&mut c.full_speed, "Full speed")
-            .on_hover_text("Run as fast as this machine can")
-            .changed()
-        {
-            out.push(c.speed_action());
-        }
-    });
+    show_pace(ui, c, out);
+}
+
+/// Shows the pace menu, the speed slider, the speed in force and the time left.
+fn show_pace(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
+    let before = c.pace;
+    egui::ComboBox::from_label("Pace")
+        .selected_text(c.pace.name())
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut c.pace, Pace::Full, Pace::Full.name())
+                .on_hover_text("Run as fast as this machine can");
+            for minutes in PACE_MINUTES {
+                let pace = Pace::Minutes(minutes);
+                ui.selectable_value(&mut c.pace, pace, pace.name())
+                    .on_hover_text("Set the speed so that what is left of the schedule plays in this time");
+            }
+            ui.selectable_value(&mut c.pace, Pace::Chosen, Pace::Chosen.name())
+                .on_hover_text("The speed set on the slider below");
+        });
+    if c.pace != before {
+        out.push(Action::SetPace(c.pace));
+    }
     ui.add_enabled_ui(!c.full_speed, |ui| {
         let slider = Slider::new(&mut c.speed_hz, 1.0..=100_000.0)
             .logarithmic(true)
@@ -129,9 +158,20 @@ pub fn show_playback(ui: &mut Ui, c: &mut Controls, running: bool, out: &mut Vec
             .on_hover_text("Movement cycles per second. One cycle is 20 ms of the animal's life: at 2–5 cycles/s you can follow every spike")
             .changed()
         {
-            out.push(c.speed_action());
+            c.pace = Pace::Chosen;
+            out.push(Action::SetPace(Pace::Chosen));
         }
     });
+    // The speed in force, always: the target, or what full speed achieves.
+    let speed = if c.full_speed {
+        format!("Full speed: {:.0} cycles/s now", c.report.achieved_hz)
+    } else {
+        format!("Speed in force: {:.0} cycles/s", c.speed_hz)
+    };
+    ui.label(speed);
+    if let Some(seconds) = c.report.seconds_left {
+        ui.label(format!("Schedule ends in about {}", duration_text(seconds)));
+    }
 }
 
 /// Shows the phase switch: wake in task 1, wake in task 2, sleep, or follow the schedule.

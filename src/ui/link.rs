@@ -29,6 +29,8 @@ pub struct SimLink {
     previous_weights: Vec<f32>,
     /// Which synapses grew noticeably since the previous frame (flashed in sleep).
     pub growing: Vec<bool>,
+    /// The run (epoch) the commands sent so far lead to: every reset starts a new one.
+    expected_epoch: u64,
 }
 
 impl SimLink {
@@ -59,6 +61,7 @@ impl SimLink {
             twin_history: History::default(),
             previous_weights: Vec::new(),
             growing: Vec::new(),
+            expected_epoch: 0,
         }
     }
 
@@ -69,6 +72,9 @@ impl SimLink {
             Some(worker) => worker.send(command.clone()),
             None => Err(SendError::Stopped),
         };
+        if matches!(command, Command::Reset { .. } | Command::SetTwin(_)) {
+            self.expected_epoch += 1;
+        }
         self.sent.push_back(command);
         if self.sent.len() > SENT_LOG {
             self.sent.pop_front();
@@ -107,6 +113,12 @@ impl SimLink {
             None => self.twin_history = History::default(),
         }
         self.frame = Some(frame);
+    }
+
+    /// The latest frame, if it belongs to the run the last reset started (right after a
+    /// reset, the frames still in flight show the run before it).
+    pub fn current_frame(&self) -> Option<&Frame> {
+        self.frame.as_ref().filter(|f| f.epoch == self.expected_epoch)
     }
 
     /// Whether the simulation runs, as its latest frame reports (a schedule that ended,

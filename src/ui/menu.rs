@@ -13,6 +13,14 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf], projector_mode: bool) -> Vec<Action
     let mut actions = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
+            if ui
+                .button("New session")
+                .on_hover_text("Start afresh on the default preset, forgetting the restored session")
+                .clicked()
+            {
+                actions.push(Action::NewSession);
+                ui.close();
+            }
             for action in FileAction::ALL {
                 if ui.button(format!("{}…", action.title())).clicked() {
                     actions.push(Action::ChooseFile(action));
@@ -24,7 +32,7 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf], projector_mode: bool) -> Vec<Action
             for (name, text) in crate::ui::BUNDLED_PRESETS {
                 if ui.button(*name).clicked() {
                     actions.push(match Preset::parse(text) {
-                        Ok(preset) => Action::LoadPreset(Box::new(preset)),
+                        Ok(preset) => Action::OpenPreset(Box::new(preset)),
                         Err(e) => Action::Problem(format!("the bundled preset {name} is broken: {e}")),
                     });
                     ui.close();

@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod app;
+pub mod banner;
 pub mod clock;
 pub mod controls;
 pub mod files;
@@ -105,11 +106,15 @@ pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>) -> Result<()
             let ctx = cc.egui_ctx.clone();
             let session: Option<app::Session> =
                 cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY));
+            let mut restored = false;
             // The preset asked for, else the last session's experiment, else the default.
             let (preset, note) = match (asked, &session) {
                 (Some(asked), _) => asked,
                 (None, Some(s)) if !s.preset_toml.is_empty() => match Preset::parse(&s.preset_toml) {
-                    Ok(p) => (p, None),
+                    Ok(p) => {
+                        restored = true;
+                        (p, None)
+                    }
                     Err(e) => (
                         default_preset(),
                         Some(format!("The last session could not be restored: {e}")),
@@ -118,6 +123,12 @@ pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>) -> Result<()
                 (None, _) => (default_preset(), None),
             };
             let mut app = app::SleepLabApp::new(preset, move || ctx.request_repaint());
+            if restored {
+                app.restored_session = true;
+                let name = app.preset.name().to_owned();
+                app.status
+                    .notice(format!("Restored the last session: preset \"{name}\""));
+            }
             if let Some(s) = session {
                 app.files.recent = s.recent;
                 app.views.colour_by_task = s.colour_by_task;

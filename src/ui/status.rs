@@ -2,6 +2,8 @@
 
 use egui::Ui;
 
+use crate::sim::schedule::{Block, Bout, Position};
+use crate::sim::world::Task;
 use crate::worker::{Activity, Frame, Phase};
 
 /// What the status line tells beyond the frame: the latest news or problem.
@@ -37,9 +39,12 @@ pub fn show(ui: &mut Ui, status: &Status, frame: Option<&Frame>, fps: f64) {
                 ui.label(format!("cycle {}", frame.cycle));
                 ui.separator();
                 ui.label(activity_name(frame.activity));
-                if !frame.block_label.is_empty() {
+                // Where the schedule stands, else the block's own label.
+                let place = frame.schedule.as_ref().map(schedule_text);
+                let place = place.as_deref().unwrap_or(&frame.block_label);
+                if !place.is_empty() {
                     ui.separator();
-                    ui.label(&frame.block_label);
+                    ui.label(place);
                 }
                 ui.separator();
                 ui.label(format!("{:.0} cycles/s", frame.cycles_per_sec));
@@ -71,5 +76,80 @@ pub fn activity_name(activity: Option<Activity>) -> String {
         Some(Activity::Wake(t)) => format!("wake, task {}", t.index() + 1),
         Some(Activity::Sleep) => "sleep".into(),
         Some(Activity::Test(t)) => format!("test, task {}", t.index() + 1),
+    }
+}
+
+/// Where the schedule stands, in words: "task 2 with sleep · bout 12 of 300 · sleep
+/// 120/300" inside a repeat, "wake task 1 · 12000/30000" outside one.
+pub fn schedule_text(position: &Position) -> String {
+    if position.finished {
+        return "schedule finished".into();
+    }
+    let done = position.done_in_block;
+    let block = match &position.block {
+        Block::Wake { task, cycles } => format!("wake task {} {done}/{cycles}", task.index() + 1),
+        Block::Sleep { cycles } => format!("sleep {done}/{cycles}"),
+        Block::Test { label, cycles } => format!("test \"{label}\" {done}/{}", cycles.saturating_mul(2)),
+        Block::Repeat { .. } => String::new(),
+    };
+    match position.bouts.last() {
+        Some(bout) => format!(
+            "{} · bout {} of {} · {block}",
+            bout_text(bout),
+            bout.number,
+            bout.times
+        ),
+        None => block,
+    }
+}
+
+/// What a repeat's rounds do: "task 2 with sleep", "task 1 and task 2", "sleep".
+fn bout_text(bout: &Bout) -> String {
+    let tasks: Vec<String> = Task::ALL
+        .iter()
+        .filter(|t| bout.wakes[t.index()])
+        .map(|t| format!("task {}", t.index() + 1))
+        .collect();
+    match (tasks.is_empty(), bout.sleeps) {
+        (true, true) => "sleep".into(),
+        (true, false) => "tests".into(),
+        (false, true) => format!("{} with sleep", tasks.join(" and ")),
+        (false, false) => tasks.join(" and "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_says_which_bout_of_which_repeat_runs() {
+        let position = Position {
+            block: Block::Sleep { cycles: 300 },
+            done_in_block: 120,
+            bouts: vec![Bout {
+                number: 12,
+                times: 300,
+                wakes: [false, true],
+                sleeps: true,
+            }],
+            animal_cycles_done: 0,
+            animal_cycles_total: 0,
+            finished: false,
+        };
+        assert_eq!(
+            schedule_text(&position),
+            "task 2 with sleep · bout 12 of 300 · sleep 120/300"
+        );
+        let first = Position {
+            block: Block::Wake {
+                task: Task::T1,
+                cycles: 30_000,
+            },
+            done_in_block: 12_000,
+            bouts: Vec::new(),
+            ..position
+        };
+        assert_eq!(schedule_text(&first), "wake task 1 12000/30000");
     }
 }

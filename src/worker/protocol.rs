@@ -186,6 +186,8 @@ pub struct Frame {
     pub new_probes: Vec<ProbeResult>,
     /// The label of the schedule block running now.
     pub block_label: String,
+    /// Where the schedule stands, while following it (after its first cycle).
+    pub schedule: Option<crate::sim::schedule::Position>,
     /// What the last sleep cycles replayed.
     pub replay: ReplayMeter,
     /// The "without sleep" twin, when a twin run is on.

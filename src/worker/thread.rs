@@ -322,6 +322,9 @@ impl<'w> Worker<'w> {
             new_tests: deltas.tests,
             new_probes: deltas.probes,
             block_label: self.block_label(),
+            schedule: (self.phase == Phase::Schedule)
+                .then(|| self.experiment.position())
+                .flatten(),
             replay: self.recorder.replay_meter(),
             twin,
         }

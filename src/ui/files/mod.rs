@@ -126,7 +126,7 @@ impl Files {
                     Ok(preset) => {
                         self.remember(path);
                         vec![
-                            Action::LoadPreset(Box::new(preset)),
+                            Action::OpenPreset(Box::new(preset)),
                             Action::Notice(format!("Opened {}", path.display())),
                         ]
                     }

@@ -1,0 +1,102 @@
+//! Presets that play, at a class pace: opening a preset from the menu selects *Follow
+//! schedule* at a pace a class can watch, and a pace in minutes sets the speed that plays
+//! the schedule in that time (worked out from the speed sent, never by waiting).
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use sleeplab::preset::Preset;
+use sleeplab::sim::schedule::animal_cycles;
+use sleeplab::ui::app::SleepLabApp;
+use sleeplab::ui::pace::Pace;
+use sleeplab::ui::{BUNDLED_PRESETS, default_preset};
+use sleeplab::worker::{Command, Phase};
+
+fn offline_harness(preset: Preset) -> Harness<'static, SleepLabApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut SleepLabApp| {
+                app.tick(ui.ctx());
+                app.show(ui);
+            },
+            SleepLabApp::offline(preset),
+        )
+}
+
+fn bundled(name: &str) -> Preset {
+    let text = BUNDLED_PRESETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+        .unwrap();
+    Preset::parse(text).unwrap()
+}
+
+/// The last speed command sent to the simulation.
+fn last_speed(app: &SleepLabApp) -> Option<&Command> {
+    app.link
+        .sent
+        .iter()
+        .rev()
+        .find(|c| matches!(c, Command::SetSpeed(_)))
+}
+
+#[test]
+fn opening_a_preset_from_the_menu_selects_follow_schedule_at_a_class_pace() {
+    let mut harness = offline_harness(default_preset());
+    harness.run_steps(2);
+    assert_ne!(harness.state().controls.control, Phase::Schedule);
+    harness.get_by_label("Presets").click();
+    harness.run_steps(2);
+    harness.get_by_label("Sequential").click();
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.preset.name(), "Sequential");
+    assert_eq!(app.controls.control, Phase::Schedule);
+    assert!(matches!(app.link.sent.back(), Some(Command::SetSpeed(Some(_)))));
+    assert!(
+        app.link
+            .sent
+            .iter()
+            .any(|c| matches!(c, Command::SetPhase(Phase::Schedule)))
+    );
+    assert_eq!(app.controls.pace, Pace::Minutes(2));
+    // The preset's name is shown, and the speed shown is the speed sent.
+    assert!(harness.query_by_label("Sequential").is_some());
+    let Some(Command::SetSpeed(Some(hz))) = last_speed(app).cloned() else {
+        panic!("a paced preset sends a speed");
+    };
+    let shown = format!("Speed in force: {hz:.0} cycles/s");
+    assert!(harness.query_by_label(&shown).is_some(), "{shown} is not shown");
+}
+
+#[test]
+fn pace_two_minutes_plays_the_schedule_in_two_minutes() {
+    let preset = bundled("Sleep");
+    let cycles = animal_cycles(preset.schedule());
+    let mut harness = offline_harness(preset);
+    harness.run_steps(2);
+    assert_eq!(harness.state().controls.pace, Pace::Full);
+    harness.get_by_label("Pace").click();
+    harness.run_steps(2);
+    harness.get_by_label("Schedule in 2 minutes").click();
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.controls.pace, Pace::Minutes(2));
+    let Some(Command::SetSpeed(Some(hz))) = last_speed(app).cloned() else {
+        panic!("a pace in minutes sends a speed");
+    };
+    let seconds = cycles as f64 / hz;
+    assert!(
+        (seconds - 120.0).abs() <= 0.15 * 120.0,
+        "{cycles} cycles at {hz:.1} cycles/s take {seconds:.0} s, not about 2 minutes"
+    );
+    harness.get_by_label("Pace").click();
+    harness.run_steps(2);
+    harness.get_by_label("Full speed").click();
+    harness.run_steps(2);
+    assert!(
+        matches!(last_speed(harness.state()), Some(Command::SetSpeed(None))),
+        "full speed sends no target"
+    );
+}
