@@ -35,8 +35,8 @@ pub enum Action {
     TestNow,
     /// Start afresh on a preset: its parameters, seed, schedule and phase.
     LoadPreset(Box<Preset>),
-    /// Open a preset for the user (menu or file): start afresh on it, follow its schedule
-    /// at a pace a class can watch, ready for Run.
+    /// Open a preset for the user (menu or file): start afresh on it and, unless it saved
+    /// its phase switch, follow its schedule at a pace a class can watch, ready for Run.
     OpenPreset(Box<Preset>),
     /// Forget the restored session: back to the default preset.
     NewSession,

@@ -147,9 +147,14 @@ impl SleepLabApp {
             }),
             Action::LoadPreset(preset) => self.load_preset(*preset),
             Action::OpenPreset(preset) => {
+                // A preset that saved its phase switch (a saved experiment, the default)
+                // reopens as it was; any other follows its schedule, at a class pace.
+                let follow = preset.window().is_none();
                 self.load_preset(*preset);
-                self.apply(Action::SetPhase(Phase::Schedule));
-                self.apply(Action::SetPace(Pace::Minutes(PRESET_PACE_MINUTES)));
+                if follow {
+                    self.apply(Action::SetPhase(Phase::Schedule));
+                    self.apply(Action::SetPace(Pace::Minutes(PRESET_PACE_MINUTES)));
+                }
             }
             Action::NewSession => {
                 self.lesson = None;
