@@ -11,7 +11,7 @@ use egui::Ui;
 use super::actions::Action;
 use super::banner;
 use super::clock::{FrameClock, WindowBench};
-use super::controls::{self, Controls, Locks, SpeedReport, parse_seed};
+use super::controls::{self, Controls, Locks, parse_seed};
 use super::files::{FileAction, FileContext, Files};
 use super::lessons::{self, Lesson, LessonRun, Lock};
 use super::link::SimLink;
@@ -21,7 +21,6 @@ use super::phase::{control_of, window_state_of};
 use super::status::{self, Status};
 use super::{menu, shortcuts};
 use crate::preset::{Preset, PresetError, PresetProblem};
-use crate::sim::schedule::animal_cycles;
 use crate::worker::{Command, Phase, SendError};
 
 /// Cycles per task of "Test now".
@@ -112,19 +111,7 @@ impl SleepLabApp {
             }
             Action::Run(on) => self.send(Command::Run(on)),
             Action::Step => self.send(Command::Step),
-            Action::SetSpeed(hz) => {
-                self.controls.full_speed = hz.is_none();
-                match hz {
-                    Some(hz) => {
-                        self.controls.speed_hz = hz;
-                        if self.controls.pace == Pace::Full {
-                            self.controls.pace = Pace::Chosen;
-                        }
-                    }
-                    None => self.controls.pace = Pace::Full,
-                }
-                self.send(Command::SetSpeed(hz));
-            }
+            Action::SetSpeed(hz) => self.set_speed(hz),
             Action::SetPace(pace) => self.set_pace(pace),
             Action::SetPhase(control) => {
                 self.controls.control = control;
@@ -146,21 +133,8 @@ impl SleepLabApp {
                 cycles: TEST_NOW_CYCLES,
             }),
             Action::LoadPreset(preset) => self.load_preset(*preset),
-            Action::OpenPreset(preset) => {
-                // A preset that saved its phase switch (a saved experiment, the default)
-                // reopens as it was; any other follows its schedule, at a class pace.
-                let follow = preset.window().is_none();
-                self.load_preset(*preset);
-                if follow {
-                    self.apply(Action::SetPhase(Phase::Schedule));
-                    self.apply(Action::SetPace(Pace::Minutes(PRESET_PACE_MINUTES)));
-                }
-            }
-            Action::NewSession => {
-                self.lesson = None;
-                self.load_preset(super::default_preset());
-                self.status.notice("New session on the default preset".into());
-            }
+            Action::OpenPreset(preset) => self.open_preset(*preset),
+            Action::NewSession => self.new_session(),
             Action::ChooseFile(file_action) => self.files.chooser.start(file_action),
             Action::File(file_action, path) => {
                 let experiment = match self.checked_preset() {
@@ -228,6 +202,41 @@ impl SleepLabApp {
                 }
             }
         }
+    }
+
+    /// Sends a target speed (`None`: full speed); the controls show it, keeping a pace in
+    /// minutes that asked for it.
+    fn set_speed(&mut self, hz: Option<f64>) {
+        self.controls.full_speed = hz.is_none();
+        match hz {
+            Some(hz) => {
+                self.controls.speed_hz = hz;
+                if self.controls.pace == Pace::Full {
+                    self.controls.pace = Pace::Chosen;
+                }
+            }
+            None => self.controls.pace = Pace::Full,
+        }
+        self.send(Command::SetSpeed(hz));
+    }
+
+    /// Opens a preset for the user. A preset that saved its phase switch (a saved
+    /// experiment, the default) reopens as it was; any other follows its schedule, at a
+    /// class pace.
+    fn open_preset(&mut self, preset: Preset) {
+        let follow = preset.window().is_none();
+        self.load_preset(preset);
+        if follow {
+            self.apply(Action::SetPhase(Phase::Schedule));
+            self.apply(Action::SetPace(Pace::Minutes(PRESET_PACE_MINUTES)));
+        }
+    }
+
+    /// Forgets the restored session and the lesson: back to the default preset.
+    fn new_session(&mut self) {
+        self.lesson = None;
+        self.load_preset(super::default_preset());
+        self.status.notice("New session on the default preset".into());
     }
 
     /// Applies actions in order.
@@ -318,31 +327,9 @@ impl SleepLabApp {
         self.apply(self.controls.speed_action());
     }
 
-    /// The animal's waking and sleeping cycles left in the schedule: from the run's position
-    /// while it follows the schedule, else the whole schedule.
+    /// The animal's waking and sleeping cycles left in the schedule.
     pub fn animal_cycles_left(&self) -> u64 {
-        match self.link.current_frame().and_then(|f| f.schedule.as_ref()) {
-            Some(p) => p.animal_cycles_total.saturating_sub(p.animal_cycles_done),
-            None => animal_cycles(self.preset.schedule()),
-        }
-    }
-
-    /// What the speed controls show of the run: the speed achieved, and the time left
-    /// when following the schedule (at the speed in force).
-    fn speed_report(&self) -> SpeedReport {
-        let achieved_hz = self.link.current_frame().map_or(0.0, |f| f.cycles_per_sec);
-        let ended = self.link.current_frame().is_some_and(banner::schedule_ended);
-        let rate = if self.controls.full_speed {
-            achieved_hz
-        } else {
-            self.controls.speed_hz
-        };
-        let seconds_left = (self.controls.control == Phase::Schedule && !ended && rate > 0.0)
-            .then(|| self.animal_cycles_left() as f64 / rate);
-        SpeedReport {
-            achieved_hz,
-            seconds_left,
-        }
+        pace::animal_cycles_left(self.link.current_frame(), self.preset.schedule())
     }
 
     /// Opens a preset file; a broken one is explained and changes nothing. True if opened.
@@ -491,7 +478,8 @@ impl SleepLabApp {
             run: self.lesson.as_ref().is_some_and(LessonRun::run_locked),
         };
         let running = self.link.running();
-        self.controls.report = self.speed_report();
+        self.controls.report =
+            pace::report(&self.controls, self.link.current_frame(), self.preset.schedule());
         egui::Panel::left("controls")
             .frame(bare)
             .resizable(true)

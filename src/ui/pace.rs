@@ -2,6 +2,12 @@
 //! the schedule in N minutes", which sets the speed from the animal's cycles left in the
 //! schedule, so that a class sees the whole protocol in the time it has.
 
+use super::banner;
+use super::controls::{Controls, SpeedReport};
+use crate::sim::phase::Phase;
+use crate::sim::schedule::{Block, animal_cycles};
+use crate::worker::Frame;
+
 /// The "play the schedule in N minutes" choices.
 pub const PACE_MINUTES: [u32; 4] = [1, 2, 5, 10];
 /// The pace a preset opened from the menu plays at: a class can watch it.
@@ -36,6 +42,33 @@ impl Pace {
 pub fn speed_for(animal_cycles_left: u64, minutes: u32) -> f64 {
     let seconds = f64::from(minutes.max(1)) * 60.0;
     (animal_cycles_left as f64 / seconds).max(MIN_PACE_HZ)
+}
+
+/// The animal's waking and sleeping cycles left in `schedule`: from the position in `frame`
+/// (the current run's latest) while it follows the schedule, else the whole schedule.
+pub fn animal_cycles_left(frame: Option<&Frame>, schedule: &[Block]) -> u64 {
+    match frame.and_then(|f| f.schedule.as_ref()) {
+        Some(p) => p.animal_cycles_total.saturating_sub(p.animal_cycles_done),
+        None => animal_cycles(schedule),
+    }
+}
+
+/// What the speed controls show of the run in `frame`: the speed achieved, and the time
+/// left when following the schedule, at the speed in force.
+pub fn report(controls: &Controls, frame: Option<&Frame>, schedule: &[Block]) -> SpeedReport {
+    let achieved_hz = frame.map_or(0.0, |f| f.cycles_per_sec);
+    let ended = frame.is_some_and(banner::schedule_ended);
+    let rate = if controls.full_speed {
+        achieved_hz
+    } else {
+        controls.speed_hz
+    };
+    let seconds_left = (controls.control == Phase::Schedule && !ended && rate > 0.0)
+        .then(|| animal_cycles_left(frame, schedule) as f64 / rate);
+    SpeedReport {
+        achieved_hz,
+        seconds_left,
+    }
 }
 
 /// A duration for people: "45 s", "1 min 52 s", "2 h 5 min".
