@@ -62,7 +62,7 @@ fn opening_a_preset_from_the_menu_selects_follow_schedule_at_a_class_pace() {
     );
     assert_eq!(app.controls.pace, Pace::Minutes(2));
     // The preset's name is shown, and the speed shown is the speed sent.
-    assert!(harness.query_by_label("Sequential").is_some());
+    assert!(harness.query_by_label("Preset: Sequential").is_some());
     let Some(Command::SetSpeed(Some(hz))) = last_speed(app).cloned() else {
         panic!("a paced preset sends a speed");
     };
