@@ -2,14 +2,22 @@
 //! schedule* at a pace a class can watch, and a pace in minutes sets the speed that plays
 //! the schedule in that time (worked out from the speed sent, never by waiting).
 
+use std::time::{Duration, Instant};
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use sleeplab::preset::Preset;
+use sleeplab::sim::Task;
 use sleeplab::sim::schedule::animal_cycles;
+use sleeplab::ui::actions::Action;
 use sleeplab::ui::app::SleepLabApp;
 use sleeplab::ui::pace::Pace;
-use sleeplab::ui::{BUNDLED_PRESETS, default_preset};
+use sleeplab::ui::{BUNDLED_PRESETS, default_preset, scores};
 use sleeplab::worker::{Command, Phase};
+
+/// How long the simulation thread may take to reach its second probe (a debug build on a
+/// busy machine).
+const PATIENCE: Duration = Duration::from_mins(2);
 
 fn offline_harness(preset: Preset) -> Harness<'static, SleepLabApp> {
     Harness::builder()
@@ -99,4 +107,40 @@ fn pace_two_minutes_plays_the_schedule_in_two_minutes() {
         matches!(last_speed(harness.state()), Some(Command::SetSpeed(None))),
         "full speed sends no target"
     );
+}
+
+#[test]
+fn probe_lines_appear_for_both_tasks() {
+    let app = SleepLabApp::new(bundled("Sleep"), || {});
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut SleepLabApp| {
+                app.tick(ui.ctx());
+                app.show(ui);
+            },
+            app,
+        );
+    harness.run_steps(2);
+    harness.state_mut().apply_all([
+        Action::SetPhase(Phase::Schedule),
+        Action::SetPace(Pace::Full),
+        Action::Run(true),
+    ]);
+    let start = Instant::now();
+    while harness.state().link.history.probes.len() < 2 && start.elapsed() < PATIENCE {
+        harness.run_steps(1);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    harness.run_steps(2);
+    let history = &harness.state().link.history;
+    assert!(history.probes.len() >= 2, "no probes after {PATIENCE:?}");
+    for task in [Task::T1, Task::T2] {
+        assert!(
+            scores::probe_points(history, task).len() >= 2,
+            "{task:?} has no probe line"
+        );
+        let key = format!("{} probe", task.name());
+        assert!(harness.query_by_label(&key).is_some(), "the key lacks {key}");
+    }
 }

@@ -13,7 +13,11 @@ use crate::worker::Frame;
 /// Shows the preset's name and description; `restored` says it came from the last session.
 pub fn show_preset(ui: &mut Ui, preset: &Preset, restored: bool) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("Preset: {}", preset.name())).strong().size(17.0));
+        ui.label(
+            RichText::new(format!("Preset: {}", preset.name()))
+                .strong()
+                .size(17.0),
+        );
         if restored {
             ui.label(
                 RichText::new("(restored from the last session; File, New session starts afresh)").weak(),

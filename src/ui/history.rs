@@ -6,6 +6,7 @@
 //! draws a line across a time when that score was not measured. Thinning keeps the shape:
 //! each bucket of points keeps its lowest and its highest, so old data looks as rough as new.
 
+use crate::sim::probe::ProbeResult;
 use crate::sim::schedule::TestResult;
 use crate::sim::world::Task;
 use crate::worker::{Activity, Frame, ScorePoint, Span};
@@ -101,7 +102,7 @@ pub struct History {
     /// Test results, oldest first.
     pub tests: Vec<TestResult>,
     /// Probe results (regular frozen tests of both tasks), oldest first.
-    pub probes: Vec<TestResult>,
+    pub probes: Vec<ProbeResult>,
     /// The run these belong to.
     pub epoch: u64,
 }
@@ -116,7 +117,7 @@ pub struct News<'a> {
     /// Finished test blocks.
     pub tests: &'a [TestResult],
     /// Finished probes.
-    pub probes: &'a [TestResult],
+    pub probes: &'a [ProbeResult],
 }
 
 impl History {
@@ -128,7 +129,7 @@ impl History {
                 scores: &frame.new_scores,
                 spans: &frame.new_spans,
                 tests: &frame.new_tests,
-                probes: &[],
+                probes: &frame.new_probes,
             },
             None,
         );
@@ -140,7 +141,8 @@ impl History {
         let news = News {
             scores: &twin.new_scores,
             tests: &twin.new_tests,
-            ..News::default()
+            probes: &twin.new_probes,
+            spans: &[],
         };
         self.absorb_news(epoch, news, Some(main_spans));
     }
@@ -198,7 +200,7 @@ pub fn interrupted(spans: &[Span], task: Task, from: u64, to: u64) -> bool {
 }
 
 /// Appends `new` to `list`, keeping at most `limit` (the oldest go first).
-fn keep_last(list: &mut Vec<TestResult>, new: &[TestResult], limit: usize) {
+fn keep_last<T: Clone>(list: &mut Vec<T>, new: &[T], limit: usize) {
     list.extend(new.iter().cloned());
     if list.len() > limit {
         list.drain(..list.len() - limit);

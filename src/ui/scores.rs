@@ -117,13 +117,18 @@ fn test_points(history: &History, task: Task, nudge: f64) -> PlotPoints<'static>
         .collect()
 }
 
-/// Draws a task's probe line with a marker at each probe (dashed, hollow for the twin).
-fn probe_line(plot: &mut egui_plot::PlotUi<'_>, history: &History, task: Task, colour: Color32, twin: bool) {
-    let points: Vec<[f64; 2]> = history
+/// The points of a task's probe line: (thousands of cycles, score) at each probe.
+pub fn probe_points(history: &History, task: Task) -> Vec<[f64; 2]> {
+    history
         .probes
         .iter()
         .map(|p| [x_of(p.at_cycle), p.score(task)])
-        .collect();
+        .collect()
+}
+
+/// Draws a task's probe line with a marker at each probe (dashed, hollow for the twin).
+fn probe_line(plot: &mut egui_plot::PlotUi<'_>, history: &History, task: Task, colour: Color32, twin: bool) {
+    let points = probe_points(history, task);
     if points.is_empty() {
         return;
     }
