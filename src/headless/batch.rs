@@ -64,6 +64,24 @@ pub fn run_batch(
     on_result: impl Fn(usize, &SeedRun) + Sync,
     cancel: &AtomicBool,
 ) -> Result<Vec<SeedRun>, BatchError> {
+    let keep = |index: usize, run: SeedRun| {
+        on_result(index, &run);
+        run
+    };
+    run_batch_keeping(jobs, work, threads, progress, keep, cancel)
+}
+
+/// As [`run_batch`], but each finished run goes to `keep` (with its index in `work`), and
+/// the batch holds only what `keep` returns: a window that wants a run's final scores need
+/// not hold every run's score series until the batch ends.
+pub fn run_batch_keeping<T: Send>(
+    jobs: &[Job],
+    work: &[WorkItem],
+    threads: usize,
+    progress: impl Fn(u64) + Sync,
+    keep: impl Fn(usize, SeedRun) -> T + Sync,
+    cancel: &AtomicBool,
+) -> Result<Vec<T>, BatchError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
         .thread_name(|t| format!("sleeplab-batch-{t}"))
@@ -72,7 +90,7 @@ pub fn run_batch(
             threads,
             reason: e.to_string(),
         })?;
-    let runs: Option<Vec<SeedRun>> = pool.install(|| {
+    let kept: Option<Vec<T>> = pool.install(|| {
         work.par_iter()
             .enumerate()
             // Every run is long: hand them out one at a time so that no thread sits idle
@@ -84,13 +102,12 @@ pub fn run_batch(
                 }
                 let job = jobs.get(item.job)?;
                 let run = run_seed_unless_cancelled(job, item.job, item.seed, &progress, cancel)?;
-                on_result(index, &run);
-                Some(run)
+                Some(keep(index, run))
             })
             .collect()
     });
-    match runs {
-        Some(runs) if runs.len() == work.len() => Ok(runs),
+    match kept {
+        Some(kept) if kept.len() == work.len() => Ok(kept),
         _ => Err(BatchError::Cancelled),
     }
 }

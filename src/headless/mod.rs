@@ -20,7 +20,7 @@ use crate::sim::probe::ProbeResult;
 use crate::sim::schedule::{Experiment, TestResult, total_cycles};
 use crate::sim::{Mode, Simulation, Task};
 
-pub use batch::{BatchError, WorkItem, run_batch, run_jobs, work_list};
+pub use batch::{BatchError, WorkItem, run_batch, run_batch_keeping, run_jobs, work_list};
 pub use csv::write_csv;
 pub use table::summary_table;
 pub use vary::{Vary, VarySpec};

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use super::animals::Request as AnimalsRequest;
 use super::files::FileAction;
 use super::lessons::Lesson;
 use super::pace::Pace;
@@ -56,6 +57,8 @@ pub enum Action {
     PredictAndRun,
     /// Stop following the lesson.
     CloseLesson,
+    /// What the Many animals panel asks: start or cancel a batch of seeds.
+    Animals(AnimalsRequest),
     /// Tell the user about a problem (shown in the error colour until the next news).
     Problem(String),
     /// Tell the user news ("Saved …"); it replaces an earlier problem.

@@ -9,6 +9,7 @@ use std::time::Duration;
 use egui::Ui;
 
 use super::actions::Action;
+use super::animals::{Animals, Request as AnimalsRequest};
 use super::banner;
 use super::clock::{FrameClock, WindowBench};
 use super::controls::{self, Controls, Locks, parse_seed};
@@ -54,6 +55,8 @@ pub struct SleepLabApp {
     pub views: Views,
     /// The latest news or problem.
     pub status: Status,
+    /// The Many animals panel and its batch.
+    pub animals: Animals,
     clock: FrameClock,
     /// A measurement of the window's own speed, when asked for (`sleeplab window --bench`).
     bench: Option<WindowBench>,
@@ -91,6 +94,7 @@ impl SleepLabApp {
             files: Files::new(native_dialogs),
             views: Views::default(),
             status: Status::default(),
+            animals: Animals::default(),
             clock: FrameClock::default(),
             bench: None,
             restored_session: false,
@@ -188,6 +192,7 @@ impl SleepLabApp {
                 }
             }
             Action::CloseLesson => self.lesson = None,
+            Action::Animals(request) => self.animals_request(request),
             Action::Problem(text) => self.status.problem(text),
             Action::Notice(text) => self.status.notice(text),
             Action::SetProjector(on) => {
@@ -202,6 +207,13 @@ impl SleepLabApp {
                 }
             }
         }
+    }
+
+    /// Does what the Many animals panel asks, on the experiment as it stands.
+    fn animals_request(&mut self, request: AnimalsRequest) {
+        let experiment = self.current_preset();
+        let next = self.animals.apply(request, &experiment, self.egui.clone());
+        self.apply_all(next);
     }
 
     /// Sends a target speed (`None`: full speed); the controls show it, keeping a pace in
@@ -412,6 +424,7 @@ impl SleepLabApp {
         if let Some(run) = &mut self.lesson {
             run.observe(&self.link.history, &self.link.twin_history);
         }
+        self.animals.poll();
         let mut actions: Vec<Action> = self.files.save_pending_screenshot().into_iter().collect();
         if let Some((file_action, path)) = self.files.chooser.poll() {
             actions.push(Action::File(file_action, path));
@@ -489,9 +502,17 @@ impl SleepLabApp {
                     controls::show_panel(ui, &mut self.controls, running, locks, &mut out);
                 });
             });
-        egui::CentralPanel::default()
-            .frame(bare)
-            .show(ui, |ui| panels::show(ui, &mut self.views, &self.link));
+        let stale = self.views.scores == panels::ScoresView::ManyAnimals
+            && self.animals.stale(&self.current_preset());
+        egui::CentralPanel::default().frame(bare).show(ui, |ui| {
+            out.extend(panels::show(
+                ui,
+                &mut self.views,
+                &self.link,
+                &mut self.animals,
+                stale,
+            ));
+        });
         // A lesson step may be waiting for the user to click something.
         if let Some(run) = &mut self.lesson {
             for action in &out {

@@ -5,6 +5,7 @@
 #![allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 
 pub mod actions;
+pub mod animals;
 pub mod app;
 pub mod banner;
 pub mod clock;

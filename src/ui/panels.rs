@@ -3,6 +3,8 @@
 
 use egui::Ui;
 
+use super::actions::Action;
+use super::animals::{self, Animals};
 use super::link::SimLink;
 use super::{raster, replay_meter, scoreboard, scores, weights, world_view};
 use crate::worker::Activity;
@@ -16,6 +18,8 @@ pub enum ScoresView {
     Scoreboard,
     /// Each synapse's weight after task-1 training against now.
     WeightFate,
+    /// The experiment for many seeds, with and without sleep.
+    ManyAnimals,
 }
 
 /// How the user set up the views.
@@ -42,11 +46,19 @@ impl Default for Views {
     }
 }
 
-/// Shows the central area from what the link holds.
-pub fn show(ui: &mut Ui, views: &mut Views, link: &SimLink) {
+/// Shows the central area from what the link holds, and the Many animals panel (`stale`:
+/// the experiment changed since its latest batch); returns what the panels ask for.
+pub fn show(
+    ui: &mut Ui,
+    views: &mut Views,
+    link: &SimLink,
+    animals: &mut Animals,
+    stale: bool,
+) -> Vec<Action> {
+    let mut out = Vec::new();
     let Some(frame) = &link.frame else {
         ui.label("Waiting for the simulation…");
-        return;
+        return out;
     };
     let full = ui.available_size();
     let top_height = (full.y * 0.42).max(150.0);
@@ -84,6 +96,7 @@ pub fn show(ui: &mut Ui, views: &mut Views, link: &SimLink) {
                 ui.selectable_value(&mut views.scores, ScoresView::OverTime, "Over time");
                 ui.selectable_value(&mut views.scores, ScoresView::Scoreboard, "Scoreboard");
                 ui.selectable_value(&mut views.scores, ScoresView::WeightFate, "Weight fate");
+                ui.selectable_value(&mut views.scores, ScoresView::ManyAnimals, "Many animals");
             });
             match views.scores {
                 ScoresView::OverTime => {
@@ -95,6 +108,7 @@ pub fn show(ui: &mut Ui, views: &mut Views, link: &SimLink) {
                     scoreboard::show_scoreboard(ui, &link.history, twin);
                 }
                 ScoresView::WeightFate => scoreboard::show_weight_fate(ui, frame),
+                ScoresView::ManyAnimals => out.extend(animals::show(ui, animals, stale)),
             }
         });
     });
@@ -132,4 +146,5 @@ pub fn show(ui: &mut Ui, views: &mut Views, link: &SimLink) {
             weights::show_receptive_fields(ui, frame);
         }
     });
+    out
 }
