@@ -29,14 +29,16 @@ impl FreeSpace {
         }
     }
 
-    /// The cell `(dr, dc)` away from `(row, col)`, wrapping at the edges.
+    /// The cell `(dr, dc)` away from `(row, col)` for steps of at most one cell, wrapping
+    /// at the edges (without a division: this runs in every placement's inner loop).
     fn wrap(&self, (row, col): (usize, usize), (dr, dc): (isize, isize)) -> (usize, usize) {
-        let n = self.size.cast_signed();
-        #[allow(clippy::cast_sign_loss)]
-        let r = (row.cast_signed() + dr).rem_euclid(n) as usize;
-        #[allow(clippy::cast_sign_loss)]
-        let c = (col.cast_signed() + dc).rem_euclid(n) as usize;
-        (r, c)
+        let step = |x: usize, d: isize| match d {
+            ..0 => x.checked_sub(1).unwrap_or(self.size - 1),
+            0 => x,
+            _ if x + 1 == self.size => 0,
+            _ => x + 1,
+        };
+        (step(row, dr), step(col, dc))
     }
 
     /// True when no bar is on the cell or any of its eight neighbours.
@@ -77,46 +79,40 @@ impl FreeSpace {
 
     /// Counts a bar's cells as taken (`true`) or freed (`false`).
     pub(super) fn update(&mut self, cells: [(usize, usize); 2], taken: bool) {
-        // Every place whose cells' crowding changes: the anchors at and before each cell
-        // of the two 3×3 neighbourhoods.
-        let mut crowded = Vec::with_capacity(18);
         for cell in cells {
             for dr in -1..=1 {
                 for dc in -1..=1 {
-                    crowded.push(self.wrap(cell, (dr, dc)));
+                    let near = self.wrap(cell, (dr, dc));
+                    let crowding = &mut self.crowding[near.0 * self.size + near.1];
+                    let was_clear = *crowding == 0;
+                    *crowding = if taken {
+                        crowding.saturating_add(1)
+                    } else {
+                        crowding.saturating_sub(1)
+                    };
+                    let is_clear = *crowding == 0;
+                    if was_clear != is_clear {
+                        self.count_places_through(near, is_clear);
+                    }
                 }
             }
         }
-        let mut anchors: [Vec<(usize, usize)>; 4] = Default::default();
+    }
+
+    /// Updates the places left when `cell` has just become clear (`true`) or crowded: the
+    /// places of each kind that start at `cell` or end on it gain or lose one each where
+    /// their other cell is clear. Cells change one at a time, so no place is counted twice.
+    fn count_places_through(&mut self, cell: (usize, usize), now_clear: bool) {
         for kind in BarKind::ALL {
             let (dr, dc) = kind.offset();
-            let list = &mut anchors[kind.index()];
-            for &cell in &crowded {
-                list.push(cell);
-                list.push(self.wrap(cell, (-dr, -dc)));
-            }
-            list.sort_unstable();
-            list.dedup();
-        }
-        let count = |space: &Self, kind: BarKind| {
-            anchors[kind.index()]
-                .iter()
-                .filter(|&&first| space.fits(kind, first))
-                .count()
-        };
-        let before = BarKind::ALL.map(|kind| count(self, kind));
-        for &(row, col) in &crowded {
-            let crowding = &mut self.crowding[row * self.size + col];
-            *crowding = if taken {
-                crowding.saturating_add(1)
-            } else {
-                crowding.saturating_sub(1)
-            };
-        }
-        for kind in BarKind::ALL {
-            let after = count(self, kind);
+            let others = [self.wrap(cell, (dr, dc)), self.wrap(cell, (-dr, -dc))];
+            let changed = others.iter().filter(|&&other| self.is_clear(other)).count();
             let places = &mut self.places[kind.index()];
-            *places = *places - before[kind.index()] + after;
+            if now_clear {
+                *places += changed;
+            } else {
+                *places -= changed;
+            }
         }
     }
 }
