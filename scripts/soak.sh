@@ -1,16 +1,11 @@
 #!/usr/bin/env bash
 # Window soak: runs the SleepLab window for N minutes and prints how its memory (RSS) grew.
 #
-#   scripts/soak.sh [MINUTES] [plain|watch]
+#   scripts/soak.sh [MINUTES] [plain|twin]
 #
 #   plain (default)  The window wakes task 1 at full speed for MINUTES minutes (its own
 #                    `window --bench`), then closes itself. Needs no hands.
-#   watch            The window opens normally and the script only samples its memory
-#                    for MINUTES minutes, then closes it. Use it for the twin run: the
-#                    window cannot start a twin run from the command line or a preset yet,
-#                    so tick *Twin run* and press *Run* (full speed) yourself; on a
-#                    machine without a screen, point a VNC viewer at the Xvfb display
-#                    (e.g. `x11vnc -display :$SOAK_DISPLAY`) to do it.
+#   twin             The same with the twin run on beside it (`window --bench --twin`).
 #
 # Without a DISPLAY it starts Xvfb on :$SOAK_DISPLAY (default 99), with the software
 # Vulkan renderer that .ci/run installs (`apt-get install xvfb mesa-vulkan-drivers`).
@@ -50,8 +45,8 @@ export XDG_RUNTIME_DIR=$runtime_dir
 seconds=$((minutes * 60))
 case $mode in
     plain) "$binary" window --bench "$seconds" & ;;
-    watch) "$binary" window & ;;
-    *) echo "mode must be plain or watch" >&2; exit 2 ;;
+    twin) "$binary" window --bench "$seconds" --twin & ;;
+    *) echo "mode must be plain or twin" >&2; exit 2 ;;
 esac
 window_pid=$!
 

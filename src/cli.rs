@@ -29,6 +29,10 @@ pub enum Command {
         /// the cycles per second and frames per second achieved, then close.
         #[arg(long, value_name = "SECONDS", value_parser = seconds)]
         bench: Option<f64>,
+        /// Start with the twin run on (a copy of the experiment without its sleep, run
+        /// beside it); with `--bench`, the measurement includes the twin.
+        #[arg(long)]
+        twin: bool,
     },
     /// Run presets' schedules headless and print the test scores (mean ± SD over seeds).
     Run {

@@ -10,8 +10,8 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     let result = match cli.command {
-        None => sleeplab::ui::run_window(None, None),
-        Some(Command::Window { preset, bench }) => sleeplab::ui::run_window(preset, bench),
+        None => sleeplab::ui::run_window(None, None, false),
+        Some(Command::Window { preset, bench, twin }) => sleeplab::ui::run_window(preset, bench, twin),
         Some(Command::Run {
             presets,
             seeds,

@@ -82,8 +82,8 @@ pub fn starting_preset(path: &Path) -> (Preset, Option<String>) {
 /// Opens the window on a preset (or the last session's, or the default one) and runs until
 /// it closes. A preset file that cannot be read is reported, and the window opens on the
 /// default preset with the reason shown. With `bench_secs` (checked by the command line's
-/// parser), measures its speed and closes.
-pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>) -> Result<(), String> {
+/// parser), measures its speed and closes. With `twin`, the twin run starts on.
+pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>, twin: bool) -> Result<(), String> {
     let asked = preset.map(|path| starting_preset(&path));
     if let Some((_, Some(problem))) = &asked {
         eprintln!("error: {problem}");
@@ -138,6 +138,9 @@ pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>) -> Result<()
                 app.status.problem(note);
             }
             app.close_after_frames = close_after;
+            if twin {
+                app.apply_all([actions::Action::SetTwin(true)]);
+            }
             if let Some(secs) = bench_secs {
                 app.start_bench(secs);
             }
