@@ -6,7 +6,7 @@ use clap::Parser as _;
 use sleeplab::cli::Cli;
 use sleeplab::preset::{MAX_SEED, Preset};
 use sleeplab::sim::Params;
-use sleeplab::sim::params::{Checked, NetworkParams};
+use sleeplab::sim::params::{Checked, NetworkParams, PlasticityParams};
 
 const REFERENCE: &str = include_str!("../presets/reference.toml");
 
@@ -94,8 +94,13 @@ fn the_reference_preset_gives_each_range_of_the_specs() {
         };
         let [_, spec_low, spec_high] = check.numbers();
         assert!(same(low, spec_low), "{}: {comment}", check.key());
-        if check.key() == NetworkParams::DECISION_MS.key {
-            // Its upper end is the cycle's length.
+        if [
+            NetworkParams::DECISION_MS.key,
+            PlasticityParams::STDP_WINDOW_MS.key,
+        ]
+        .contains(&check.key())
+        {
+            // Their upper end is the cycle's length.
             assert_eq!(high, "`cycle_ms`");
         } else {
             assert!(same(high, spec_high), "{}: {comment}", check.key());

@@ -37,7 +37,7 @@ fn the_shipped_text_is_good() {
 fn unknown_key_is_named() {
     refused(
         "unknown.toml",
-        &GOOD.replace("noise_scale = 2.0", "noise_scale = 2.0\nnoise_colour = 3"),
+        &GOOD.replace("noise_scale = 1.0", "noise_scale = 1.0\nnoise_colour = 3"),
         &["noise_colour", "line"],
     );
 }
@@ -46,7 +46,7 @@ fn unknown_key_is_named() {
 fn wrong_type_is_named() {
     refused(
         "type.toml",
-        &GOOD.replace("noise_scale = 2.0", "noise_scale = \"loud\""),
+        &GOOD.replace("noise_scale = 1.0", "noise_scale = \"loud\""),
         &["string", "line"],
     );
 }
@@ -64,12 +64,12 @@ fn out_of_range_value_is_named_with_its_range() {
 fn not_a_number_is_refused() {
     refused(
         "nan.toml",
-        &GOOD.replace("learning_rate = 2.0", "learning_rate = nan"),
+        &GOOD.replace("learning_rate = 1.0", "learning_rate = nan"),
         &["plasticity.learning_rate", "finite"],
     );
     refused(
         "inf.toml",
-        &GOOD.replace("noise_scale = 2.0", "noise_scale = inf"),
+        &GOOD.replace("noise_scale = 1.0", "noise_scale = inf"),
         &["sleep.noise_scale", "finite"],
     );
 }
@@ -105,7 +105,7 @@ fn missing_format_is_refused() {
 fn absurdly_long_schedule_is_refused_before_it_starts() {
     refused(
         "long.toml",
-        &GOOD.replace("times = 300", "times = 3000000000"),
+        &GOOD.replace("times = 1000", "times = 3000000000"),
         &["schedule", "too long"],
     );
 }
@@ -142,8 +142,7 @@ fn a_preset_survives_a_round_trip_through_text() {
 #[test]
 fn a_billion_empty_blocks_are_refused_too() {
     let text = GOOD
-        .replace("times = 300", "times = 999999999999")
-        .replace("cycles = 100 }", "cycles = 0 }")
-        .replace("cycles = 300 }", "cycles = 0 }");
+        .replace("times = 1000", "times = 999999999999")
+        .replace("cycles = 100 }", "cycles = 0 }");
     refused("empty-blocks.toml", &text, &["schedule", "blocks"]);
 }

@@ -77,6 +77,39 @@ fn probes_leave_every_test_score_and_weight_bit_identical() {
 }
 
 #[test]
+fn a_schedule_with_freeze_blocks_is_probed_without_changing_its_tests_or_weights() {
+    let on = Probes {
+        every_cycles: 500,
+        cycles: 200,
+    };
+    let run = |probes: Probes| {
+        let job = short_sleep_job(probes);
+        let mut schedule = job.preset.schedule().to_vec();
+        // Freeze the strongest 5 % after the first test, release them before the last one.
+        schedule.insert(2, Block::Freeze { top_percent: 5.0 });
+        schedule.insert(4, Block::Unfreeze);
+        let sim = Simulation::new(job.preset.params(), 2);
+        let mut experiment = Experiment::new(sim, schedule).with_probes(probes);
+        experiment.run_to_end(|_| {});
+        let weights: Vec<u32> = experiment
+            .sim
+            .synapses
+            .weight
+            .iter()
+            .map(|w| w.to_bits())
+            .collect();
+        (experiment.results.clone(), weights, experiment.probe_results.len())
+    };
+    let (tests_off, weights_off, probes_off) = run(Probes::default());
+    let (tests_on, weights_on, probes_on) = run(on);
+    assert_eq!(probes_off, 0);
+    // Freeze and unfreeze take no cycles: 5,000 schedule cycles, one probe per 500.
+    assert_eq!(probes_on, 10);
+    assert_eq!(tests_on, tests_off);
+    assert_eq!(weights_on, weights_off);
+}
+
+#[test]
 fn probes_follow_every_n_waking_or_sleep_cycles_and_score_both_tasks() {
     let probes = Probes {
         every_cycles: 400,

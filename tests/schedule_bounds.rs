@@ -30,6 +30,10 @@ fn leaf() -> impl Strategy<Value = Block> {
         }),
         (0..3_u64).prop_map(|cycles| Block::Sleep { cycles }),
         (1..3_u64, "[a-z]{1,6}").prop_map(|(cycles, label)| Block::Test { cycles, label }),
+        (0..=100_u8).prop_map(|percent| Block::Freeze {
+            top_percent: f64::from(percent)
+        }),
+        Just(Block::Unfreeze),
     ]
 }
 

@@ -195,7 +195,14 @@ fn check_blocks(blocks: &[Block], path: &str) -> Result<(), String> {
                 }
             }
             Block::Repeat { blocks, .. } => check_blocks(blocks, &format!("{here}.blocks"))?,
-            Block::Wake { .. } | Block::Sleep { .. } => {}
+            Block::Freeze { top_percent } => {
+                if !top_percent.is_finite() || !(0.0..=100.0).contains(top_percent) {
+                    return Err(format!(
+                        "`{here}.top_percent` = {top_percent} is out of range (allowed: 0 to 100)"
+                    ));
+                }
+            }
+            Block::Wake { .. } | Block::Sleep { .. } | Block::Unfreeze => {}
         }
     }
     Ok(())

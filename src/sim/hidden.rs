@@ -4,7 +4,7 @@
 
 use super::params::{HiddenKind, NetworkParams};
 use super::rng::SimRng;
-use super::world::{BarKind, NO_BAR, World};
+use super::world::{BarKind, NO_BAR, Task, World};
 
 /// Side of the agent's square view, in cells.
 pub const VIEW_CELLS: usize = 7;
@@ -16,6 +16,15 @@ pub struct Detector {
     pub kind: BarKind,
     /// Its two cells in the view, (row, column) with (0, 0) the top-left.
     pub cells: [(usize, usize); 2],
+}
+
+/// The meaning of the bar a hidden unit detects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BarRole {
+    /// The task whose world holds the bar.
+    pub task: Task,
+    /// Whether the bar is that task's food (rewarded); otherwise it is its bitter bar.
+    pub food: bool,
 }
 
 /// The hidden layer: which units are active in a given view, and when they spike.
@@ -72,6 +81,23 @@ impl HiddenLayer {
         match self {
             Self::Detectors { units, .. } => units.get(unit).map(|d| d.kind),
         }
+    }
+
+    /// What the bar a unit detects means: the task whose world holds it, and whether it is
+    /// that task's food or its bitter bar. `None` for a unit that detects no single bar.
+    pub fn role_of(&self, unit: usize) -> Option<BarRole> {
+        self.kind_of(unit).map(|kind| {
+            let task = Task::of_kind(kind);
+            BarRole {
+                task,
+                food: kind == task.rewarded(),
+            }
+        })
+    }
+
+    /// The task whose bars drive a unit (food or bitter alike), if it has one.
+    pub fn task_of(&self, unit: usize) -> Option<Task> {
+        self.role_of(unit).map(|r| r.task)
     }
 
     /// The view cells a unit looks at (its "footprint" in receptive-field pictures).
@@ -164,5 +190,18 @@ mod tests {
         assert_eq!(count(BarKind::Vertical), 40);
         assert_eq!(count(BarKind::Rising), 34);
         assert_eq!(count(BarKind::Falling), 34);
+    }
+
+    #[test]
+    fn each_detector_knows_the_task_and_meaning_of_its_bar() {
+        let layer = HiddenLayer::new(&NetworkParams::default());
+        let roles: Vec<BarRole> = (0..layer.len()).filter_map(|i| layer.role_of(i)).collect();
+        assert_eq!(roles.len(), 148);
+        let count = |task, food| roles.iter().filter(|r| **r == BarRole { task, food }).count();
+        // Food: H (T1) and V (T2), 40 each; bitter: D− (T1) and D+ (T2), 34 each.
+        assert_eq!(count(Task::T1, true), 40);
+        assert_eq!(count(Task::T2, true), 40);
+        assert_eq!(count(Task::T1, false), 34);
+        assert_eq!(count(Task::T2, false), 34);
     }
 }

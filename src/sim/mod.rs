@@ -2,7 +2,9 @@
 //! The same parameters, seed and sequence of modes give the same run, bit for bit.
 
 pub mod hidden;
+pub mod homeostasis;
 pub mod network;
+pub mod outcome;
 pub mod params;
 pub mod phase;
 pub mod plasticity;
@@ -11,7 +13,9 @@ pub mod rng;
 pub mod schedule;
 pub mod schedule_cost;
 pub mod simulation;
+pub mod sleep_rates;
 pub mod spec;
+pub mod spike_history;
 pub mod world;
 
 pub use params::Params;

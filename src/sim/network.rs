@@ -45,6 +45,9 @@ pub struct Synapses {
     pub outgoing_start: f32,
     /// W0: the starting value of every weight.
     pub initial_weight: f32,
+    /// Synapses held fixed by a freeze block (row-major like the weights); empty when none
+    /// is frozen.
+    pub frozen: Vec<bool>,
 }
 
 impl Synapses {
@@ -63,6 +66,7 @@ impl Synapses {
             target_start,
             outgoing_start,
             initial_weight: w0,
+            frozen: Vec::new(),
         };
         synapses.update_derived();
         synapses
@@ -85,23 +89,63 @@ impl Synapses {
         }
     }
 
+    /// Whether synapse (i, j) is held fixed by a freeze.
+    #[inline]
+    pub fn is_frozen(&self, hidden: usize, output: usize) -> bool {
+        !self.frozen.is_empty() && self.frozen[hidden * N_OUTPUTS + output]
+    }
+
+    /// Holds the strongest `percent` % of the synapses (by weight now, rounded to whole
+    /// synapses) fixed from now on, besides any frozen before; returns how many are frozen.
+    pub fn freeze_strongest(&mut self, percent: f64) -> usize {
+        let count = self.weight.len();
+        #[allow(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss
+        )]
+        let wanted = ((count as f64 * percent.clamp(0.0, 100.0) / 100.0).round() as usize).min(count);
+        let mut order: Vec<usize> = (0..count).collect();
+        // Strongest first; ties in index order, so a freeze is deterministic.
+        order.sort_by(|&a, &b| self.weight[b].total_cmp(&self.weight[a]).then(a.cmp(&b)));
+        if self.frozen.is_empty() {
+            self.frozen = vec![false; count];
+        }
+        for &index in &order[..wanted] {
+            self.frozen[index] = true;
+        }
+        self.frozen.iter().filter(|&&f| f).count()
+    }
+
+    /// Releases every frozen synapse.
+    pub fn unfreeze(&mut self) {
+        self.frozen.clear();
+    }
+
     /// Clips every weight to [0, `w_max`], then rescales each output's incoming weights so
     /// that they sum to its target (heterosynaptic normalisation), then recomputes the
-    /// inhibition. This zero-sum step is why learning a new task erases the old one.
+    /// inhibition. This zero-sum step is why learning a new task erases the old one. A
+    /// rescale never lifts a weight above `w_max` (the excess goes to the others), and
+    /// frozen synapses keep their weight (the others make up the rest of the target).
     pub fn clip_and_normalise(&mut self, w_max: f32) {
         // Written as plain loops over rows of eight so that the compiler vectorises them:
         // this runs after every reward, so it is the model's hottest code.
         let mut column_sum = [0.0_f32; N_OUTPUTS];
+        let mut column_max = [0.0_f32; N_OUTPUTS];
         for row in self.weight.chunks_exact_mut(N_OUTPUTS) {
             for j in 0..N_OUTPUTS {
                 let w = row[j].max(0.0).min(w_max);
                 row[j] = w;
                 column_sum[j] += w;
+                column_max[j] = column_max[j].max(w);
             }
         }
         let mut scale = [1.0_f32; N_OUTPUTS];
         for j in 0..N_OUTPUTS {
-            if column_sum[j] > 0.0 {
+            if !self.frozen.is_empty() || column_max[j] * (self.target[j] / column_sum[j]) > w_max {
+                // Rare: the plain rescale would break the cap, or some synapses are frozen.
+                self.normalise_column_exactly(j, w_max);
+            } else if column_sum[j] > 0.0 {
                 scale[j] = self.target[j] / column_sum[j];
             } else {
                 // Every incoming weight was driven to zero: start that output afresh.
@@ -119,6 +163,56 @@ impl Synapses {
             }
             self.outgoing_sum[i] = sum;
             self.inhibition[i] = sum / N_OUTPUTS as f32;
+        }
+    }
+
+    /// Rescales output `j`'s free incoming weights (not frozen) so that the column sums to
+    /// its target, holding at `w_max` every weight the rescale would lift above it. When
+    /// the free weights are all zero they restart equal.
+    fn normalise_column_exactly(&mut self, j: usize, w_max: f32) {
+        let n = self.n_hidden;
+        let frozen = |i: usize| !self.frozen.is_empty() && self.frozen[i * N_OUTPUTS + j];
+        let fixed: f32 = (0..n)
+            .filter(|&i| frozen(i))
+            .map(|i| self.weight[i * N_OUTPUTS + j])
+            .sum();
+        let free: Vec<usize> = (0..n).filter(|&i| !frozen(i)).collect();
+        let mut held = vec![false; n];
+        let mut held_count = 0_usize;
+        // Each pass holds at least one more weight at the cap, so `n` passes suffice.
+        for _ in 0..=n {
+            let free_sum: f32 = free
+                .iter()
+                .filter(|&&i| !held[i])
+                .map(|&i| self.weight[i * N_OUTPUTS + j])
+                .sum();
+            #[allow(clippy::cast_precision_loss)]
+            let remaining = (self.target[j] - fixed - held_count as f32 * w_max).max(0.0);
+            if free_sum <= 0.0 {
+                let open: Vec<usize> = free.iter().copied().filter(|&i| !held[i]).collect();
+                #[allow(clippy::cast_precision_loss)]
+                let even = (remaining / open.len().max(1) as f32).min(w_max);
+                for i in open {
+                    self.weight[i * N_OUTPUTS + j] = even;
+                }
+                break;
+            }
+            let scale = remaining / free_sum;
+            let mut newly_held = false;
+            for &i in &free {
+                if !held[i] && self.weight[i * N_OUTPUTS + j] * scale > w_max {
+                    held[i] = true;
+                    held_count += 1;
+                    newly_held = true;
+                }
+            }
+            if !newly_held {
+                for &i in &free {
+                    let w = &mut self.weight[i * N_OUTPUTS + j];
+                    *w = if held[i] { w_max } else { *w * scale };
+                }
+                break;
+            }
         }
     }
 }

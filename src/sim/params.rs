@@ -7,7 +7,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::plasticity::MAX_STDP_WINDOW_MS;
 pub use super::spec::{Checked, Number, ParamError, Spec};
 
 /// All parameters of one model.
@@ -26,13 +25,18 @@ pub struct Params {
 
 impl Params {
     /// Every number of the model beside its spec, in the order of a preset file. The
-    /// decision window may not outlast the cycle, so its spec ends at this `cycle_ms`.
+    /// decision window and the STDP window may not outlast the cycle, so their specs end at
+    /// this `cycle_ms`.
     pub fn checks(&self) -> Vec<Checked> {
         use Checked::{Real, Whole};
         let (w, n, p, s) = (&self.world, &self.network, &self.plasticity, &self.sleep);
         let decision = Spec {
             high: n.cycle_ms,
             ..NetworkParams::DECISION_MS
+        };
+        let window = Spec {
+            high: n.cycle_ms,
+            ..PlasticityParams::STDP_WINDOW_MS
         };
         vec![
             Whole(WorldParams::SIZE_CELLS, w.size_cells),
@@ -52,7 +56,7 @@ impl Params {
             Real(NetworkParams::EXPLORATION_STEP, n.exploration_step),
             Real(PlasticityParams::STDP_AMPLITUDE, p.stdp_amplitude),
             Real(PlasticityParams::STDP_TAU_MS, p.stdp_tau_ms),
-            Whole(PlasticityParams::STDP_WINDOW_MS, p.stdp_window_ms),
+            Whole(window, p.stdp_window_ms),
             Whole(PlasticityParams::ELIGIBILITY_CYCLES, p.eligibility_cycles),
             Real(PlasticityParams::LEARNING_RATE, p.learning_rate),
             Real(PlasticityParams::REWARD, p.reward),
@@ -204,7 +208,7 @@ pub struct PlasticityParams {
     pub stdp_amplitude: f32,
     /// τ: decay of the STDP change with the delay between the two spikes.
     pub stdp_tau_ms: f32,
-    /// Pairs further apart than this are ignored (at most 8).
+    /// Pairs further apart than this are ignored (at most the cycle length).
     pub stdp_window_ms: usize,
     /// How many movement cycles a cycle's STDP changes wait for a reward before they expire.
     pub eligibility_cycles: usize,
@@ -228,6 +232,40 @@ pub struct PlasticityParams {
     pub homeostasis_min: f32,
     /// Highest target, as a fraction of the starting target.
     pub homeostasis_max: f32,
+    /// How a reward turns the kept traces into weight changes: added (ours) or multiplied
+    /// in (the paper's, SCIENCE.md §3b).
+    #[serde(skip_serializing_if = "is_default")]
+    pub update_rule: UpdateRule,
+    /// How a trace's weight depends on its age: all alike (ours) or 1/(age + 1) (paper).
+    #[serde(skip_serializing_if = "is_default")]
+    pub trace_kernel: TraceKernel,
+    /// Whether each update is divided by a running average of the kernel-weighted trace
+    /// total (the paper's activity normalisation; wake and sleep keep their own average).
+    #[serde(skip_serializing_if = "is_default")]
+    pub activity_normalisation: bool,
+}
+
+/// How a reward turns the kept eligibility traces into weight changes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UpdateRule {
+    /// ΔW_ij = η·S·g_i·Σ_k h(a_k)·tr_k (ours, SCIENCE.md §3).
+    #[default]
+    Additive,
+    /// W_ij ← W_ij·∏_k (1 + g_i·η·S·h(a_k)·tr_k) (the paper's, §3b): a synapse changes in
+    /// proportion to its size, so a weakened one never quite reaches zero.
+    Multiplicative,
+}
+
+/// The weight h(a) of a trace made a cycles before the reward.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TraceKernel {
+    /// h ≡ 1 (ours).
+    #[default]
+    Flat,
+    /// h(a) = 1/(a + 1): recent traces count most (paper).
+    InverseAge,
 }
 
 impl Default for PlasticityParams {
@@ -247,6 +285,9 @@ impl Default for PlasticityParams {
             homeostasis_smoothing: 0.01,
             homeostasis_min: 0.25,
             homeostasis_max: 1.75,
+            update_rule: UpdateRule::Additive,
+            trace_kernel: TraceKernel::Flat,
+            activity_normalisation: false,
         }
     }
 }
@@ -259,7 +300,7 @@ impl PlasticityParams {
     pub const STDP_TAU_MS: Spec<f32> = Spec::new("plasticity.stdp_tau_ms", 0.1, 100.0, "ms");
     /// [`PlasticityParams::stdp_window_ms`].
     pub const STDP_WINDOW_MS: Spec<usize> =
-        Spec::new("plasticity.stdp_window_ms", 1, MAX_STDP_WINDOW_MS, "ms");
+        Spec::new("plasticity.stdp_window_ms", 1, NetworkParams::CYCLE_MS.high, "ms");
     /// [`PlasticityParams::eligibility_cycles`].
     pub const ELIGIBILITY_CYCLES: Spec<usize> = Spec::new("plasticity.eligibility_cycles", 1, 50, "cycles");
     /// [`PlasticityParams::learning_rate`].
@@ -308,6 +349,39 @@ pub struct SleepParams {
     pub learning_rate: f32,
     /// The constant reward S given every sleep cycle.
     pub reward: f32,
+    /// How each unit's waking rate is averaged into its sleep rate.
+    #[serde(skip_serializing_if = "is_default")]
+    pub rate_average: RateAverage,
+    /// Hidden units of this task get no spontaneous activity in sleep (a causal test of
+    /// replay); "none" silences nobody.
+    #[serde(skip_serializing_if = "is_default")]
+    pub silence: Silence,
+}
+
+/// How a hidden unit's waking activity is averaged into its spontaneous rate in sleep.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RateAverage {
+    /// Over all plastic waking so far, each cycle alike (ours): a long new task crowds out
+    /// the old one's rates.
+    #[default]
+    AllWaking,
+    /// The mean over the trained tasks of the unit's average rate in each (the paper's):
+    /// each task weighs the same, however long it was trained.
+    TasksEqual,
+}
+
+/// Which task's hidden units are silent in sleep.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Silence {
+    /// Every unit fires at its spontaneous rate.
+    #[default]
+    #[serde(rename = "none")]
+    Nobody,
+    /// Units that detect task 1's bars (food or bitter) stay silent.
+    T1,
+    /// Units that detect task 2's bars stay silent.
+    T2,
 }
 
 impl Default for SleepParams {
@@ -318,6 +392,8 @@ impl Default for SleepParams {
             noise_scale: 2.0,
             learning_rate: 0.125,
             reward: 0.5,
+            rate_average: RateAverage::AllWaking,
+            silence: Silence::Nobody,
         }
     }
 }
@@ -330,4 +406,11 @@ impl SleepParams {
     pub const LEARNING_RATE: Spec<f32> = Spec::new("sleep.learning_rate", 0.0, 100.0, "");
     /// [`SleepParams::reward`].
     pub const REWARD: Spec<f32> = Spec::new("sleep.reward", -10.0, 10.0, "");
+}
+
+/// Whether a value is its type's default: the keys added after the first model are left
+/// out of a saved preset while they keep the first model's value, so such a preset saves
+/// exactly as before.
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }

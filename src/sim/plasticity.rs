@@ -1,68 +1,43 @@
-//! Reward-modulated STDP (SCIENCE.md §3): spike pairs leave eligibility traces that a later
-//! reward or punishment turns into weight changes; then clipping, heterosynaptic
-//! normalisation, balanced inhibition, and slow homeostatic scaling of each output's target.
+//! Reward-modulated STDP (SCIENCE.md §3, §3b): spike pairs leave eligibility traces that a
+//! later reward or punishment turns into weight changes, added (ours) or multiplied in (the
+//! paper's), optionally weighted by age and normalised by recent trace activity; then
+//! clipping, heterosynaptic normalisation and balanced inhibition.
 
 use super::network::{N_OUTPUTS, Synapses};
-use super::params::PlasticityParams;
+use super::params::{PlasticityParams, TraceKernel, UpdateRule};
+use super::spike_history::{PairTable, SpikeHistory};
 
-/// The longest STDP window the spike-history bit sets can hold, in steps.
-pub const MAX_STDP_WINDOW_MS: usize = 8;
+mod trace;
+use trace::Trace;
 
-/// The STDP changes of one movement cycle, waiting for a reward.
-#[derive(Clone, Debug, PartialEq)]
-struct Trace {
-    /// Change of each synapse, row-major like the weights.
-    change: Vec<f32>,
-    /// The hidden units (rows) with any change: wake touches few, so only these are read.
-    rows: Vec<u16>,
-    /// Whether each row is in `rows`.
-    touched: Vec<bool>,
-}
-
-impl Trace {
-    fn new(n_hidden: usize) -> Self {
-        Self {
-            change: vec![0.0; n_hidden * N_OUTPUTS],
-            rows: Vec::new(),
-            touched: vec![false; n_hidden],
-        }
-    }
-
-    /// The changes of row `i`, marking it touched.
-    fn row_mut(&mut self, i: usize) -> &mut [f32] {
-        if !self.touched[i] {
-            self.touched[i] = true;
-            self.rows.push(u16::try_from(i).unwrap_or(u16::MAX));
-        }
-        &mut self.change[i * N_OUTPUTS..(i + 1) * N_OUTPUTS]
-    }
-
-    fn clear(&mut self) {
-        for &i in &self.rows {
-            let i = usize::from(i);
-            self.touched[i] = false;
-            self.change[i * N_OUTPUTS..(i + 1) * N_OUTPUTS].fill(0.0);
-        }
-        self.rows.clear();
-    }
-}
+/// δ: how far the running average of trace activity moves toward each reward's total (the
+/// prototype's value, SCIENCE.md §3b).
+const ACTIVITY_SMOOTHING: f32 = 0.01;
 
 /// Spike timing and eligibility traces.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stdp {
-    /// For each hidden unit, bit k set = it spiked k + 1 steps ago (within the window).
-    pre_history: Vec<u8>,
+    /// Each hidden unit's spikes within the window.
+    pre_history: SpikeHistory,
     /// The same for each output neuron.
-    post_history: [u8; N_OUTPUTS],
-    /// `pair_change[history]`: the summed K·exp(−Δt/τ) of every spike in a history bit set.
-    pair_change: [f32; 256],
-    window_mask: u8,
+    post_history: SpikeHistory,
+    /// Σ K·exp(−Δt/τ) of the spikes in a history.
+    pairs: PairTable,
+    /// The window the histories were made for, in steps.
+    window_ms: usize,
     /// One trace per remembered cycle (a ring; `newest` is this cycle's).
     traces: Vec<Trace>,
     newest: usize,
+    /// h(age) of a trace `age` cycles old.
+    kernel: Vec<f32>,
     /// Scratch: the rows any trace touches, and whether each row is listed.
     rows_in_use: Vec<u16>,
     row_listed: Vec<bool>,
+    /// Whether the traces kept now come from sleep (which keeps its own activity average).
+    asleep: bool,
+    /// Running average of the kernel-weighted trace total at each reward, awake and asleep
+    /// (`None` until the first reward of that state).
+    activity: [Option<f32>; 2],
     /// The potentiation (sum of positive weight increments, before normalisation) of each
     /// hidden unit's synapses by the last reward: what the replay meter reads.
     pub potentiation: Vec<f32>,
@@ -73,14 +48,17 @@ impl Stdp {
     pub fn new(n_hidden: usize, params: &PlasticityParams) -> Self {
         let cycles = params.eligibility_cycles.max(1);
         let mut stdp = Self {
-            pre_history: vec![0; n_hidden],
-            post_history: [0; N_OUTPUTS],
-            pair_change: [0.0; 256],
-            window_mask: 0,
+            pre_history: SpikeHistory::new(n_hidden, params.stdp_window_ms),
+            post_history: SpikeHistory::new(N_OUTPUTS, params.stdp_window_ms),
+            pairs: PairTable::new(params.stdp_amplitude, params.stdp_tau_ms, params.stdp_window_ms),
+            window_ms: params.stdp_window_ms,
             traces: vec![Trace::new(n_hidden); cycles],
             newest: 0,
+            kernel: Vec::new(),
             rows_in_use: Vec::new(),
             row_listed: vec![false; n_hidden],
+            asleep: false,
+            activity: [None; 2],
             potentiation: vec![0.0; n_hidden],
         };
         stdp.set_params(params);
@@ -88,31 +66,33 @@ impl Stdp {
     }
 
     /// Recomputes the pair table after the STDP amplitude, time constant or window changed.
-    /// A changed eligibility length takes effect as a fresh set of (empty) traces.
+    /// A changed window starts from empty histories; a changed eligibility length takes
+    /// effect as a fresh set of (empty) traces.
     pub fn set_params(&mut self, params: &PlasticityParams) {
-        let window = params.stdp_window_ms.min(MAX_STDP_WINDOW_MS);
-        self.window_mask = u8::try_from((1_u16 << window) - 1).unwrap_or(u8::MAX);
-        for (history, change) in self.pair_change.iter_mut().enumerate() {
-            *change = (0..window)
-                .filter(|k| history & (1 << k) != 0)
-                .map(|k| {
-                    #[allow(clippy::cast_precision_loss)]
-                    let delay_ms = (k + 1) as f32;
-                    params.stdp_amplitude * (-delay_ms / params.stdp_tau_ms).exp()
-                })
-                .sum();
+        self.pairs = PairTable::new(params.stdp_amplitude, params.stdp_tau_ms, params.stdp_window_ms);
+        if params.stdp_window_ms != self.window_ms {
+            self.pre_history = SpikeHistory::new(self.pre_history.len(), params.stdp_window_ms);
+            self.post_history = SpikeHistory::new(N_OUTPUTS, params.stdp_window_ms);
+            self.window_ms = params.stdp_window_ms;
         }
         let cycles = params.eligibility_cycles.max(1);
         if cycles != self.traces.len() {
             self.traces = vec![Trace::new(self.row_listed.len()); cycles];
             self.newest = 0;
         }
+        self.kernel = (0..cycles)
+            .map(|age| match params.trace_kernel {
+                TraceKernel::Flat => 1.0,
+                #[allow(clippy::cast_precision_loss)]
+                TraceKernel::InverseAge => 1.0 / (age + 1) as f32,
+            })
+            .collect();
     }
 
     /// Forgets spike timing (wake pairs spikes only within one cycle).
     pub fn clear_history(&mut self) {
-        self.pre_history.fill(0);
-        self.post_history = [0; N_OUTPUTS];
+        self.pre_history.clear();
+        self.post_history.clear();
     }
 
     /// Forgets every trace (at a change between wake and sleep, so that no reward acts on
@@ -123,17 +103,23 @@ impl Stdp {
         }
     }
 
+    /// Says whether the rewards from now on are sleep's (each state normalises by its own
+    /// average activity).
+    pub fn set_asleep(&mut self, asleep: bool) {
+        self.asleep = asleep;
+    }
+
     /// Records the pairs made by this step's spikes and moves the spike history on.
     /// Pre-before-post pairs add K·exp(−Δt/τ) to this cycle's trace; post-before-pre pairs
     /// subtract it. Spikes in the same step do not pair.
     pub fn record_step(&mut self, hidden_spikes: &[u16], output_fired: u8) {
         let trace = &mut self.traces[self.newest];
         if output_fired != 0 {
-            for (i, &history) in self.pre_history.iter().enumerate() {
-                if history == 0 {
+            for i in 0..self.pre_history.len() {
+                if !self.pre_history.any(i) {
                     continue;
                 }
-                let change = self.pair_change[usize::from(history)];
+                let change = self.pairs.change(self.pre_history.of(i));
                 for (j, e) in trace.row_mut(i).iter_mut().enumerate() {
                     if output_fired & (1 << j) != 0 {
                         *e += change;
@@ -141,28 +127,36 @@ impl Stdp {
                 }
             }
         }
-        if self.post_history.iter().any(|&h| h != 0) {
+        if self.post_history.any_at_all() {
+            let mut post_change = [0.0_f32; N_OUTPUTS];
+            for (j, change) in post_change.iter_mut().enumerate() {
+                *change = self.pairs.change(self.post_history.of(j));
+            }
             for &i in hidden_spikes {
-                for (e, &history) in trace.row_mut(usize::from(i)).iter_mut().zip(&self.post_history) {
-                    *e -= self.pair_change[usize::from(history)];
+                for (e, &change) in trace.row_mut(usize::from(i)).iter_mut().zip(&post_change) {
+                    *e -= change;
                 }
             }
         }
-        for history in &mut self.pre_history {
-            *history = (*history << 1) & self.window_mask;
-        }
+        self.pre_history.advance();
         for &i in hidden_spikes {
-            self.pre_history[usize::from(i)] |= 1;
+            self.pre_history.mark(usize::from(i));
         }
-        for (j, history) in self.post_history.iter_mut().enumerate() {
-            *history = ((*history << 1) | ((output_fired >> j) & 1)) & self.window_mask;
+        self.post_history.advance();
+        for j in 0..N_OUTPUTS {
+            if output_fired & (1 << j) != 0 {
+                self.post_history.mark(j);
+            }
         }
     }
 
     /// Applies a reward or punishment `reward` with learning rate `learning_rate` through
-    /// every kept trace: ΔW[i][j] = η·S·min(W_i0/W_i, cap)·Σ traces, then clips,
-    /// normalises and recomputes the inhibition. Returns whether any weight changed.
-    /// Does not age the traces: call [`Stdp::end_cycle`] for that.
+    /// every kept trace, by the rule of `params` (with g_i = min(W_i0/W_i, cap) and h the
+    /// trace kernel): additive ΔW = η·S·g_i·Σ_k h(a_k)·tr_k, or multiplicative
+    /// W ← W·∏_k (1 + η·S·g_i·h(a_k)·tr_k), each tr divided by the running average of the
+    /// kernel-weighted trace total when activity normalisation is on. Frozen synapses keep
+    /// their weight. Then clips, normalises and recomputes the inhibition. Returns whether
+    /// any weight changed. Does not age the traces: call [`Stdp::end_cycle`] for that.
     pub fn apply_reward(
         &mut self,
         synapses: &mut Synapses,
@@ -181,34 +175,64 @@ impl Stdp {
                 }
             }
         }
+        let mut rate = learning_rate * reward;
+        if params.activity_normalisation {
+            let average = self.update_activity(ACTIVITY_SMOOTHING);
+            if average > 0.0 {
+                rate /= average;
+            }
+        }
+        let flat = params.trace_kernel == TraceKernel::Flat;
         let w_max = params.max_weight_factor * synapses.initial_weight;
+        let len = self.traces.len();
         self.potentiation.fill(0.0);
         for &i in &self.rows_in_use {
             let i = usize::from(i);
             self.row_listed[i] = false;
-            let mut sum = [0.0_f32; N_OUTPUTS];
-            for trace in &self.traces {
-                for (s, e) in sum
-                    .iter_mut()
-                    .zip(&trace.change[i * N_OUTPUTS..(i + 1) * N_OUTPUTS])
-                {
-                    *s += e;
-                }
-            }
             let outgoing = synapses.outgoing_sum[i];
             let gain = if outgoing > 0.0 {
                 (synapses.outgoing_start / outgoing).min(params.gain_cap)
             } else {
                 params.gain_cap
             };
-            let scale = learning_rate * reward * gain;
+            let scale = rate * gain;
+            let row = i * N_OUTPUTS..(i + 1) * N_OUTPUTS;
+            // The factor each synapse's weight is multiplied by, or the sum added to it.
+            let mut update = match params.update_rule {
+                UpdateRule::Additive => [0.0_f32; N_OUTPUTS],
+                UpdateRule::Multiplicative => [1.0_f32; N_OUTPUTS],
+            };
+            for (index, trace) in self.traces.iter().enumerate() {
+                let h = if flat {
+                    1.0
+                } else {
+                    self.kernel[(self.newest + len - index) % len]
+                };
+                let change = &trace.change[row.clone()];
+                match params.update_rule {
+                    // h = 1 is left out, so that the flat kernel sums exactly as it always did.
+                    UpdateRule::Additive if flat => update.iter_mut().zip(change).for_each(|(u, e)| *u += e),
+                    UpdateRule::Additive => update.iter_mut().zip(change).for_each(|(u, e)| *u += h * e),
+                    UpdateRule::Multiplicative => update
+                        .iter_mut()
+                        .zip(change)
+                        .for_each(|(u, e)| *u *= (1.0 + scale * h * e).max(0.0)),
+                }
+            }
             let mut grown = 0.0;
-            for (w, s) in synapses.weight[i * N_OUTPUTS..(i + 1) * N_OUTPUTS]
-                .iter_mut()
-                .zip(&sum)
-            {
-                let change = scale * s;
-                *w += change;
+            let frozen = (!synapses.frozen.is_empty()).then(|| &synapses.frozen[row.clone()]);
+            for (j, (w, u)) in synapses.weight[row.clone()].iter_mut().zip(&update).enumerate() {
+                if frozen.is_some_and(|f| f[j]) {
+                    continue;
+                }
+                let change = match params.update_rule {
+                    UpdateRule::Additive => scale * u,
+                    UpdateRule::Multiplicative => *w * u - *w,
+                };
+                match params.update_rule {
+                    UpdateRule::Additive => *w += change,
+                    UpdateRule::Multiplicative => *w *= u,
+                }
                 grown += change.max(0.0);
             }
             self.potentiation[i] = grown;
@@ -216,6 +240,35 @@ impl Stdp {
         self.rows_in_use.clear();
         synapses.clip_and_normalise(w_max);
         true
+    }
+
+    /// Moves this state's running average of the kernel-weighted trace total (|tr| summed
+    /// over the synapses of the listed rows) toward this reward's total; returns it.
+    fn update_activity(&mut self, smoothing: f32) -> f32 {
+        let len = self.traces.len();
+        let mut total = 0.0_f32;
+        for (index, trace) in self.traces.iter().enumerate() {
+            let h = self.kernel[(self.newest + len - index) % len];
+            let sum: f32 = trace
+                .rows
+                .iter()
+                .map(|&i| {
+                    let i = usize::from(i);
+                    trace.change[i * N_OUTPUTS..(i + 1) * N_OUTPUTS]
+                        .iter()
+                        .map(|e| e.abs())
+                        .sum::<f32>()
+                })
+                .sum();
+            total += h * sum;
+        }
+        let average = &mut self.activity[usize::from(self.asleep)];
+        let next = match *average {
+            None => total,
+            Some(a) => a + (total - a) * smoothing,
+        };
+        *average = Some(next);
+        next
     }
 
     /// Ends a cycle: the oldest trace expires and becomes the next cycle's empty trace.
@@ -231,58 +284,6 @@ impl Stdp {
             .iter()
             .map(|t| t.change[hidden * N_OUTPUTS + output])
             .sum()
-    }
-}
-
-/// Slow homeostatic scaling of each output's weight-sum target toward equal firing.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Homeostasis {
-    /// Smoothed spikes per cycle of each output.
-    pub rate: [f32; N_OUTPUTS],
-}
-
-impl Homeostasis {
-    /// No activity seen yet.
-    pub fn new() -> Self {
-        Self {
-            rate: [0.0; N_OUTPUTS],
-        }
-    }
-
-    /// Takes one waking cycle's spike counts and moves the targets: outputs that fire less
-    /// than average get a larger share of the fixed total, within bounds.
-    pub fn update(&mut self, spikes: &[u32; N_OUTPUTS], synapses: &mut Synapses, params: &PlasticityParams) {
-        let alpha = params.homeostasis_smoothing;
-        for (rate, &count) in self.rate.iter_mut().zip(spikes) {
-            #[allow(clippy::cast_precision_loss)]
-            let count = count as f32;
-            *rate += (count - *rate) * alpha;
-        }
-        if params.homeostasis_rate == 0.0 {
-            return;
-        }
-        #[allow(clippy::cast_precision_loss)]
-        let mean = self.rate.iter().sum::<f32>() / N_OUTPUTS as f32;
-        if mean <= 0.0 {
-            return;
-        }
-        let low = params.homeostasis_min * synapses.target_start;
-        let high = params.homeostasis_max * synapses.target_start;
-        for (target, rate) in synapses.target.iter_mut().zip(&self.rate) {
-            *target = (*target * (params.homeostasis_rate * (mean - rate) / mean).exp()).clamp(low, high);
-        }
-        #[allow(clippy::cast_precision_loss)]
-        let total = synapses.target_start * N_OUTPUTS as f32;
-        let scale = total / synapses.target.iter().sum::<f32>();
-        for target in &mut synapses.target {
-            *target *= scale;
-        }
-    }
-}
-
-impl Default for Homeostasis {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
@@ -371,22 +372,5 @@ mod tests {
         // Balanced inhibition is each hidden unit's mean excitatory weight.
         let mean0: f32 = (0..N_OUTPUTS).map(|j| synapses.w(0, j)).sum::<f32>() / 8.0;
         assert!((synapses.inhibition[0] - mean0).abs() < 1e-6);
-    }
-
-    #[test]
-    fn homeostasis_moves_targets_toward_quiet_outputs_within_bounds_and_keeps_the_total() {
-        let params = PlasticityParams::default();
-        let mut synapses = Synapses::new(4, 0.25);
-        let mut homeostasis = Homeostasis::new();
-        let mut spikes = [1_u32; N_OUTPUTS];
-        spikes[0] = 10;
-        for _ in 0..100_000 {
-            homeostasis.update(&spikes, &mut synapses, &params);
-        }
-        let start = synapses.target_start;
-        assert!(synapses.target[0] < synapses.target[1]);
-        assert!(synapses.target[0] >= params.homeostasis_min * start * 0.99);
-        let total: f32 = synapses.target.iter().sum();
-        assert!((total - start * 8.0).abs() < 1e-3);
     }
 }

@@ -15,7 +15,7 @@ use cursor::Cursor;
 pub use position::{Bout, Position, animal_cycles};
 
 /// One block of a schedule, as written in a preset's `[[schedule]]` array.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "phase", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Block {
     /// Awake and learning in `task`'s world.
@@ -37,6 +37,15 @@ pub enum Block {
         /// The name the results are reported under.
         label: String,
     },
+    /// Holds the strongest `top_percent` % of the hidden→output synapses (by weight at
+    /// this moment) fixed for the rest of the run (the paper's freezing control). Takes no
+    /// cycles.
+    Freeze {
+        /// The share of all synapses to freeze, in percent.
+        top_percent: f64,
+    },
+    /// Releases every frozen synapse. Takes no cycles.
+    Unfreeze,
     /// The inner blocks, `times` times over.
     Repeat {
         /// How often.
@@ -52,6 +61,7 @@ impl Block {
         match self {
             Block::Wake { cycles, .. } | Block::Sleep { cycles } => *cycles,
             Block::Test { cycles, .. } => cycles.saturating_mul(2),
+            Block::Freeze { .. } | Block::Unfreeze => 0,
             Block::Repeat { times, blocks } => times.saturating_mul(total_cycles(blocks)),
         }
     }
@@ -222,6 +232,13 @@ impl Experiment {
                 break;
             }
             let block = self.cursor.next_leaf(&self.walk)?;
+            match &block {
+                Block::Freeze { top_percent } => {
+                    self.sim.synapses.freeze_strongest(*top_percent);
+                }
+                Block::Unfreeze => self.sim.synapses.unfreeze(),
+                _ => {}
+            }
             if let Block::Test { cycles, label } = &block {
                 let test_number = self.sim.next_test_number();
                 self.test = Some(TestRun {
@@ -252,7 +269,8 @@ impl Experiment {
                 self.animal_step(Mode::Sleep, outcome)
             }
             Block::Test { .. } => self.test_step(),
-            Block::Repeat { .. } => return None,
+            // Blocks of no cycles are applied when reached and never stepped.
+            Block::Freeze { .. } | Block::Unfreeze | Block::Repeat { .. } => return None,
         })
     }
 

@@ -82,6 +82,11 @@ impl ScheduleCost {
                 walk_steps: 1,
                 ..Self::default()
             },
+            Block::Freeze { .. } | Block::Unfreeze => Self {
+                blocks: 1,
+                walk_steps: 1,
+                ..Self::default()
+            },
             Block::Repeat { times, blocks } => {
                 let once = Self::of(blocks);
                 if runs_nothing(*times, &once) {

@@ -2,11 +2,17 @@
 //! movement cycle at a time, awake in a task's world or asleep (SCIENCE.md §2–4).
 
 use super::hidden::{HiddenLayer, VIEW_CELLS};
+use super::homeostasis::Homeostasis;
 use super::network::{DIRECTIONS, N_OUTPUTS, Outputs, Synapses};
-use super::params::{Params, SleepNoise};
-use super::plasticity::{Homeostasis, Stdp};
+use super::params::Params;
+use super::plasticity::Stdp;
 use super::rng::{SimRng, derive_seed};
-use super::world::{BarKind, Eaten, Task, World};
+use super::world::{Eaten, Task, World};
+
+pub use super::outcome::{CycleOutcome, Score, SpikeLog};
+pub use super::sleep_rates::WakeRates;
+
+mod sleep;
 
 /// What the animal is doing during a cycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -22,87 +28,15 @@ pub enum Mode {
     Sleep,
 }
 
-/// What happened in one cycle.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct CycleOutcome {
-    /// The bar eaten, if any (wake only).
-    pub eaten: Option<BarKind>,
-    /// The reward or punishment S given at the end of the cycle.
-    pub reward: f32,
-    /// Spikes of each output neuron during the cycle.
-    pub output_spikes: [u32; N_OUTPUTS],
-    /// Hidden spikes during the cycle.
-    pub hidden_spikes: u32,
-    /// Whether any weight changed.
-    pub weights_changed: bool,
-    /// Hidden spikes of units tagged with each task (the task whose bars drive them), and
-    /// at [`NO_TASK`] of units that detect no bar.
-    pub hidden_spikes_by_task: [u32; 3],
-    /// Potentiation of the synapses of units tagged with each task by this cycle's reward,
-    /// and at [`NO_TASK`] of units that detect no bar.
-    pub potentiation_by_task: [f32; 3],
-}
-
-/// Every spike of one cycle, for the raster (recorded only when asked for).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SpikeLog {
-    /// View cells (row-major 7×7) holding food this cycle; input units fire throughout.
-    pub input_cells: Vec<u8>,
-    /// (step, hidden unit) of each hidden spike.
-    pub hidden: Vec<(u8, u16)>,
-    /// (step, output) of each output spike.
-    pub output: Vec<(u8, u8)>,
-}
-
-impl SpikeLog {
-    /// Empties the log, keeping its memory.
-    pub fn clear(&mut self) {
-        self.input_cells.clear();
-        self.hidden.clear();
-        self.output.clear();
-    }
-}
-
-/// Average waking rate of each hidden unit, over all plastic waking cycles so far: the
-/// spontaneous rates of sleep.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WakeRates {
-    /// Spikes of each hidden unit during plastic waking.
-    pub spikes: Vec<u64>,
-    /// Plastic waking cycles counted.
-    pub cycles: u64,
-}
-
-impl WakeRates {
-    /// Spike probability per step of each unit (`noise`, scaled by `scale`) into `out`.
-    pub fn per_step(&self, noise: SleepNoise, scale: f32, cycle_ms: usize, out: &mut Vec<f32>) {
-        out.clear();
-        if self.cycles == 0 {
-            out.resize(self.spikes.len(), 0.0);
-            return;
-        }
-        #[allow(clippy::cast_precision_loss)]
-        let steps = (self.cycles * cycle_ms as u64) as f64;
-        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
-        let rate = |count: u64| ((count as f64 / steps) as f32 * scale).clamp(0.0, 1.0);
-        match noise {
-            SleepNoise::WakeRates => out.extend(self.spikes.iter().map(|&c| rate(c))),
-            SleepNoise::Uniform => {
-                let total: u64 = self.spikes.iter().sum();
-                let units = self.spikes.len().max(1) as f64;
-                #[allow(clippy::cast_possible_truncation)]
-                let mean = ((total as f64 / units / steps) as f32 * scale).clamp(0.0, 1.0);
-                out.resize(self.spikes.len(), mean);
-            }
-        }
-    }
-}
-
 /// The stream number of sleep's random numbers (see [`derive_seed`]).
 const SLEEP_STREAM: u64 = u64::MAX;
 /// Probes draw from stream numbers from here on, far from the schedule's test blocks (1, 2,
 /// 3 … doubled).
 const PROBE_STREAMS: u64 = 1 << 63;
+
+/// Tests taken outside the schedule draw from stream numbers from here on, far from the
+/// schedule's test blocks (1, 2, 3 … doubled).
+const MANUAL_TEST_STREAMS: u64 = 1 << 62;
 
 /// The slot of the per-task tallies of a cycle ([`CycleOutcome::hidden_spikes_by_task`])
 /// that counts hidden units of no task: units that detect no bar, as a learned layer's may.
@@ -148,6 +82,8 @@ pub struct Simulation {
     pub cycle: u64,
     /// Test blocks run so far (each draws from its own random stream).
     tests_run: u64,
+    /// Tests taken outside the schedule ("Test now"), numbered on streams of their own.
+    manual_tests_run: u64,
     /// When `Some`, every spike of the last cycle is written here.
     pub spike_log: Option<SpikeLog>,
     scratch: Scratch,
@@ -173,24 +109,18 @@ impl Simulation {
             sleep_outputs: Outputs::new(&params.network),
             stdp: Stdp::new(n_hidden, &params.plasticity),
             homeostasis: Homeostasis::new(),
-            wake_rates: WakeRates {
-                spikes: vec![0; n_hidden],
-                cycles: 0,
-            },
+            wake_rates: WakeRates::new(n_hidden),
             worlds: [None, None],
             exploration: params.network.exploration_base,
             last_direction: 0,
             last_mode: None,
             cycle: 0,
             tests_run: 0,
+            manual_tests_run: 0,
             spike_log: None,
             scratch: Scratch::default(),
             task_tags: (0..n_hidden)
-                .map(|i| {
-                    hidden
-                        .kind_of(i)
-                        .map_or(NO_TASK_TAG, |k| u8::from(Task::of_kind(k) == Task::T2))
-                })
+                .map(|i| hidden.task_of(i).map_or(NO_TASK_TAG, |t| u8::from(t == Task::T2)))
                 .collect(),
             rng: SimRng::new(seed),
             sleep_rng: SimRng::new(derive_seed(seed, SLEEP_STREAM)),
@@ -258,6 +188,7 @@ impl Simulation {
             self.stdp.clear_history();
             self.traces_from_sleep = entering_plastic_sleep;
         }
+        self.stdp.set_asleep(mode == Mode::Sleep);
         if mode == Mode::Sleep || self.last_mode == Some(Mode::Sleep) {
             self.sleep_outputs = std::mem::replace(&mut self.outputs, self.sleep_outputs.clone());
         }
@@ -301,9 +232,7 @@ impl Simulation {
             );
             if plastic {
                 self.stdp.record_step(&self.scratch.spikes, fired);
-                for &i in &self.scratch.spikes {
-                    self.wake_rates.spikes[usize::from(i)] += 1;
-                }
+                self.wake_rates.add_spikes(task, &self.scratch.spikes);
             }
             count_spikes(fired, step < net.decision_ms, &mut outcome, &mut decision_spikes);
             outcome.hidden_spikes += u32::try_from(self.scratch.spikes.len()).unwrap_or(u32::MAX);
@@ -335,7 +264,7 @@ impl Simulation {
         }
 
         if plastic {
-            self.wake_rates.cycles += 1;
+            self.wake_rates.add_cycle(task);
             self.homeostasis
                 .update(&outcome.output_spikes, &mut self.synapses, plasticity);
             outcome.weights_changed = self.stdp.apply_reward(
@@ -348,68 +277,6 @@ impl Simulation {
                 // The targets moved: keep every output's sum on its target.
                 let w_max = plasticity.max_weight_factor * self.synapses.initial_weight;
                 self.synapses.clip_and_normalise(w_max);
-            }
-            self.stdp.end_cycle();
-        }
-        outcome
-    }
-
-    fn sleep_cycle(&mut self) -> CycleOutcome {
-        let net = &self.params.network;
-        let sleep = &self.params.sleep;
-        self.wake_rates.per_step(
-            sleep.noise,
-            sleep.noise_scale,
-            net.cycle_ms,
-            &mut self.scratch.sleep_prob,
-        );
-        self.scratch.sleep_threshold.clear();
-        self.scratch
-            .sleep_threshold
-            .extend(self.scratch.sleep_prob.iter().map(|&p| SimRng::threshold(p)));
-        if let Some(log) = &mut self.spike_log {
-            log.clear();
-        }
-        let mut outcome = CycleOutcome::default();
-        let mut unused = [0_u32; N_OUTPUTS];
-        for step in 0..net.cycle_ms {
-            let fired = self.outputs.step(net, false, &mut self.sleep_rng);
-            self.scratch.spikes.clear();
-            for (i, &t) in self.scratch.sleep_threshold.iter().enumerate() {
-                if t > 0 && self.sleep_rng.below_threshold(t) {
-                    self.scratch.spikes.push(u16::try_from(i).unwrap_or(u16::MAX));
-                }
-            }
-            self.outputs.receive(
-                &self.scratch.spikes,
-                &self.synapses,
-                net.release_noise,
-                &mut self.sleep_rng,
-            );
-            for &i in &self.scratch.spikes {
-                if let Some(&tag) = self.task_tags.get(usize::from(i)) {
-                    outcome.hidden_spikes_by_task[usize::from(tag)] += 1;
-                }
-            }
-            if sleep.plasticity {
-                self.stdp.record_step(&self.scratch.spikes, fired);
-            }
-            count_spikes(fired, false, &mut outcome, &mut unused);
-            outcome.hidden_spikes += u32::try_from(self.scratch.spikes.len()).unwrap_or(u32::MAX);
-            log_step(self.spike_log.as_mut(), step, &self.scratch.spikes, fired);
-        }
-        if sleep.plasticity {
-            outcome.reward = sleep.reward;
-            outcome.weights_changed = self.stdp.apply_reward(
-                &mut self.synapses,
-                sleep.reward,
-                sleep.learning_rate,
-                &self.params.plasticity,
-            );
-            if outcome.weights_changed {
-                for (&grown, &tag) in self.stdp.potentiation.iter().zip(&self.task_tags) {
-                    outcome.potentiation_by_task[usize::from(tag)] += grown;
-                }
             }
             self.stdp.end_cycle();
         }
@@ -434,9 +301,12 @@ impl Simulation {
     /// The score of `task` over `cycles` frozen cycles in a fresh world of that task:
     /// rewarded / (rewarded + punished) bars eaten. Runs on a copy with its own random
     /// stream, so the animal is left exactly as it was and training is not perturbed.
+    /// Such tests ("Test now") draw from streams of their own, apart from the schedule's
+    /// test blocks, so that taking one leaves every later test block's score unchanged.
     pub fn test_score(&mut self, task: Task, cycles: u64) -> Score {
-        let test_number = self.next_test_number();
-        let mut copy = self.test_copy(task, test_number);
+        self.manual_tests_run += 1;
+        let stream = MANUAL_TEST_STREAMS + self.manual_tests_run * 2 + task.index() as u64;
+        let mut copy = self.copy_for_test(task, stream);
         let mut score = Score::default();
         for _ in 0..cycles {
             score.add(task, copy.run_cycle(Mode::Wake { task, plastic: false }).eaten);
@@ -495,38 +365,6 @@ fn log_step(log: Option<&mut SpikeLog>, step: usize, hidden: &[u16], fired: u8) 
     for j in 0..8_u8 {
         if fired & (1 << j) != 0 {
             log.output.push((step, j));
-        }
-    }
-}
-
-/// Bars eaten in a test block.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Score {
-    /// Rewarded bars eaten.
-    pub rewarded: u64,
-    /// Punished bars eaten.
-    pub punished: u64,
-}
-
-impl Score {
-    /// Counts one cycle's meal in `task`'s world.
-    pub fn add(&mut self, task: Task, eaten: Option<BarKind>) {
-        match eaten {
-            Some(kind) if kind == task.rewarded() => self.rewarded += 1,
-            Some(_) => self.punished += 1,
-            None => {}
-        }
-    }
-
-    /// rewarded / (rewarded + punished); chance (0.5) when nothing was eaten.
-    pub fn fraction(&self) -> f64 {
-        let total = self.rewarded + self.punished;
-        if total == 0 {
-            0.5
-        } else {
-            #[allow(clippy::cast_precision_loss)]
-            let f = self.rewarded as f64 / total as f64;
-            f
         }
     }
 }

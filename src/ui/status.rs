@@ -90,7 +90,7 @@ pub fn schedule_text(position: &Position) -> String {
         Block::Wake { task, cycles } => format!("wake task {} {done}/{cycles}", task.index() + 1),
         Block::Sleep { cycles } => format!("sleep {done}/{cycles}"),
         Block::Test { label, cycles } => format!("test \"{label}\" {done}/{}", cycles.saturating_mul(2)),
-        Block::Repeat { .. } => String::new(),
+        Block::Freeze { .. } | Block::Unfreeze | Block::Repeat { .. } => String::new(),
     };
     match position.bouts.last() {
         Some(bout) => format!(

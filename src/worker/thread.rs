@@ -339,7 +339,7 @@ impl<'w> Worker<'w> {
                 Block::Wake { task, cycles } => format!("wake {} {done}/{cycles}", task.name()),
                 Block::Sleep { cycles } => format!("sleep {done}/{cycles}"),
                 Block::Test { label, cycles } => format!("test \"{label}\" {done}/{}", cycles * 2),
-                Block::Repeat { .. } => String::new(),
+                Block::Freeze { .. } | Block::Unfreeze | Block::Repeat { .. } => String::new(),
             },
             None => "schedule not started".into(),
         }

@@ -19,7 +19,7 @@ pub struct Bout {
 }
 
 /// Where a schedule stands.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Position {
     /// The wake, sleep or test block running (the last one, once the schedule is over).
     pub block: Block,
@@ -41,7 +41,7 @@ pub fn animal_cycles(blocks: &[Block]) -> u64 {
     blocks.iter().fold(0, |sum: u64, block| {
         sum.saturating_add(match block {
             Block::Wake { cycles, .. } | Block::Sleep { cycles } => *cycles,
-            Block::Test { .. } => 0,
+            Block::Test { .. } | Block::Freeze { .. } | Block::Unfreeze => 0,
             Block::Repeat { times, blocks } => times.saturating_mul(animal_cycles(blocks)),
         })
     })
@@ -55,7 +55,7 @@ fn contents(blocks: &[Block]) -> ([bool; 2], bool) {
             match block {
                 Block::Wake { task, .. } => wakes[task.index()] = true,
                 Block::Sleep { .. } => sleeps = true,
-                Block::Test { .. } => {}
+                Block::Test { .. } | Block::Freeze { .. } | Block::Unfreeze => {}
                 Block::Repeat { blocks, .. } => {
                     let (inner_wakes, inner_sleeps) = contents(blocks);
                     for task in Task::ALL {

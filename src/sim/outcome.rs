@@ -1,0 +1,78 @@
+//! What a cycle and a test produce: the cycle's outcome, its spikes for the raster, and
+//! the meals of a test block.
+
+use super::network::N_OUTPUTS;
+use super::world::{BarKind, Task};
+
+/// What happened in one cycle.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CycleOutcome {
+    /// The bar eaten, if any (wake only).
+    pub eaten: Option<BarKind>,
+    /// The reward or punishment S given at the end of the cycle.
+    pub reward: f32,
+    /// Spikes of each output neuron during the cycle.
+    pub output_spikes: [u32; N_OUTPUTS],
+    /// Hidden spikes during the cycle.
+    pub hidden_spikes: u32,
+    /// Whether any weight changed.
+    pub weights_changed: bool,
+    /// Hidden spikes of units tagged with each task (the task whose bars drive them), and
+    /// at [`super::simulation::NO_TASK`] of units that detect no bar.
+    pub hidden_spikes_by_task: [u32; 3],
+    /// Potentiation of the synapses of units tagged with each task by this cycle's reward,
+    /// and at [`super::simulation::NO_TASK`] of units that detect no bar.
+    pub potentiation_by_task: [f32; 3],
+}
+
+/// Every spike of one cycle, for the raster (recorded only when asked for).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SpikeLog {
+    /// View cells (row-major 7×7) holding food this cycle; input units fire throughout.
+    pub input_cells: Vec<u8>,
+    /// (step, hidden unit) of each hidden spike.
+    pub hidden: Vec<(u8, u16)>,
+    /// (step, output) of each output spike.
+    pub output: Vec<(u8, u8)>,
+}
+
+impl SpikeLog {
+    /// Empties the log, keeping its memory.
+    pub fn clear(&mut self) {
+        self.input_cells.clear();
+        self.hidden.clear();
+        self.output.clear();
+    }
+}
+
+/// Bars eaten in a test block.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Score {
+    /// Rewarded bars eaten.
+    pub rewarded: u64,
+    /// Punished bars eaten.
+    pub punished: u64,
+}
+
+impl Score {
+    /// Counts one cycle's meal in `task`'s world.
+    pub fn add(&mut self, task: Task, eaten: Option<BarKind>) {
+        match eaten {
+            Some(kind) if kind == task.rewarded() => self.rewarded += 1,
+            Some(_) => self.punished += 1,
+            None => {}
+        }
+    }
+
+    /// rewarded / (rewarded + punished); chance (0.5) when nothing was eaten.
+    pub fn fraction(&self) -> f64 {
+        let total = self.rewarded + self.punished;
+        if total == 0 {
+            0.5
+        } else {
+            #[allow(clippy::cast_precision_loss)]
+            let f = self.rewarded as f64 / total as f64;
+            f
+        }
+    }
+}
