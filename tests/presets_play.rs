@@ -40,6 +40,16 @@ fn bundled(name: &str) -> Preset {
     Preset::parse(text).unwrap()
 }
 
+#[test]
+fn every_bundled_preset_opens_and_the_silencing_lesson_finds_both_of_its_presets() {
+    for (name, text) in BUNDLED_PRESETS {
+        Preset::parse(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    for name in ["Sleep, task-1 units silenced", "Sleep, task-2 units silenced"] {
+        assert_eq!(bundled(name).name(), name);
+    }
+}
+
 /// The last speed command sent to the simulation.
 fn last_speed(app: &SleepLabApp) -> Option<&Command> {
     app.link

@@ -98,7 +98,11 @@ fn a_schedule_with_freeze_blocks_is_probed_without_changing_its_tests_or_weights
             .iter()
             .map(|w| w.to_bits())
             .collect();
-        (experiment.results.clone(), weights, experiment.probe_results.len())
+        (
+            experiment.results.clone(),
+            weights,
+            experiment.probe_results.len(),
+        )
     };
     let (tests_off, weights_off, probes_off) = run(Probes::default());
     let (tests_on, weights_on, probes_on) = run(on);

@@ -53,6 +53,14 @@ pub const BUNDLED_PRESETS: &[(&str, &str)] = &[
         include_str!("../../presets/sleep-at-end.toml"),
     ),
     (
+        "Sleep, task-1 units silenced",
+        include_str!("../../presets/sleep-silence-t1.toml"),
+    ),
+    (
+        "Sleep, task-2 units silenced",
+        include_str!("../../presets/sleep-silence-t2.toml"),
+    ),
+    (
         "Demo: learn task 1, keep it with sleep, lose it without",
         include_str!("../../presets/demo.toml"),
     ),
