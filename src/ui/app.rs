@@ -70,7 +70,7 @@ pub struct SleepLabApp {
 
 impl SleepLabApp {
     /// A window on `preset`, its simulation thread started; `waker` asks for a repaint.
-    pub fn new(preset: Preset, waker: impl Fn() + Send + 'static) -> Self {
+    pub fn new(preset: Preset, waker: impl Fn() + Send + Sync + 'static) -> Self {
         let (link, problem) = SimLink::spawn(&preset, waker);
         let mut app = Self::with_link(preset, link, true);
         if let Some(problem) = problem {
@@ -280,6 +280,14 @@ impl SleepLabApp {
         let current = self.current_preset();
         // The seed field offers only seeds a preset can hold; the worker runs `seed` either way.
         let preset = current.with_seed(seed).unwrap_or(current);
+        // After a fault, Reset is how the user gets a working simulation back.
+        match self.link.restart_if_stopped(&preset) {
+            Ok(true) => self
+                .status
+                .notice("A new simulation thread started after the fault".into()),
+            Ok(false) => {}
+            Err(problem) => self.status.problem(problem),
+        }
         self.send(Command::Reset {
             preset: Box::new(preset),
             seed,
@@ -421,6 +429,11 @@ impl SleepLabApp {
     pub fn tick(&mut self, ctx: &egui::Context) {
         self.egui.get_or_insert_with(|| ctx.clone());
         self.link.drain();
+        if let Some(failure) = self.link.new_failure() {
+            self.status.problem(format!(
+                "The simulation stopped after a fault: {failure}. Press Reset to start it again"
+            ));
+        }
         if let Some(run) = &mut self.lesson {
             run.observe(&self.link.history, &self.link.twin_history);
         }

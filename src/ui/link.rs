@@ -3,6 +3,7 @@
 //! thread: it only logs commands, so that panels, lessons and files can be tested alone.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::history::History;
@@ -12,9 +13,16 @@ use crate::worker::{Command, Frame, SendError, WorkerHandle};
 /// Commands remembered for inspection (tests, the status line).
 const SENT_LOG: usize = 64;
 
+/// What asks the window for a repaint; kept so that a new thread can be started.
+type Waker = Arc<dyn Fn() + Send + Sync>;
+
 /// The link to the simulation thread.
 pub struct SimLink {
     worker: Option<WorkerHandle>,
+    /// Given to every simulation thread this link starts.
+    waker: Waker,
+    /// Whether the thread's fault has been reported (so it is reported once).
+    failure_reported: bool,
     /// No thread by design (tests): commands are logged, never delivered.
     offline: bool,
     /// The last commands sent, most recent last.
@@ -36,24 +44,49 @@ pub struct SimLink {
 impl SimLink {
     /// A simulation thread on `preset` with its seed; `waker` asks for a repaint. When the
     /// thread cannot start, the link is dead and the reason is returned with it.
-    pub fn spawn(preset: &Preset, waker: impl Fn() + Send + 'static) -> (Self, Option<String>) {
-        match WorkerHandle::spawn(preset.clone(), preset.seed(), waker) {
-            Ok(worker) => (Self::with(Some(worker), false), None),
-            Err(e) => (
-                Self::with(None, false),
-                Some(format!("The simulation thread could not start: {e}")),
-            ),
+    pub fn spawn(preset: &Preset, waker: impl Fn() + Send + Sync + 'static) -> (Self, Option<String>) {
+        let waker: Waker = Arc::new(waker);
+        match start_thread(preset, &waker) {
+            Ok(worker) => (Self::with(Some(worker), false, waker), None),
+            Err(problem) => (Self::with(None, false, waker), Some(problem)),
         }
     }
 
     /// A link without a thread: commands are only logged.
     pub fn offline() -> Self {
-        Self::with(None, true)
+        Self::with(None, true, Arc::new(|| {}))
     }
 
-    fn with(worker: Option<WorkerHandle>, offline: bool) -> Self {
+    /// Replaces a simulation thread that has stopped (after a fault) by a new one on
+    /// `preset`, with a fresh history. Does nothing while the thread runs, or offline.
+    /// Returns the reason when the new thread cannot start.
+    pub fn restart_if_stopped(&mut self, preset: &Preset) -> Result<bool, String> {
+        if self.offline || self.alive() {
+            return Ok(false);
+        }
+        let worker = start_thread(preset, &self.waker)?;
+        let sent = std::mem::take(&mut self.sent);
+        *self = Self::with(Some(worker), false, Arc::clone(&self.waker));
+        self.sent = sent;
+        Ok(true)
+    }
+
+    /// The fault that stopped the thread, the first time it is asked after it happened
+    /// (for the status line, which must tell a dead thread from a busy one unasked).
+    pub fn new_failure(&mut self) -> Option<String> {
+        if self.failure_reported {
+            return None;
+        }
+        let failure = self.failure()?;
+        self.failure_reported = true;
+        Some(failure)
+    }
+
+    fn with(worker: Option<WorkerHandle>, offline: bool, waker: Waker) -> Self {
         Self {
             worker,
+            waker,
+            failure_reported: false,
             offline,
             sent: VecDeque::new(),
             frame: None,
@@ -165,4 +198,11 @@ impl SimLink {
     pub fn failure(&self) -> Option<String> {
         self.worker.as_ref().and_then(WorkerHandle::failure)
     }
+}
+
+/// Starts a simulation thread on `preset` with its seed, or says why it could not.
+fn start_thread(preset: &Preset, waker: &Waker) -> Result<WorkerHandle, String> {
+    let waker = Arc::clone(waker);
+    WorkerHandle::spawn(preset.clone(), preset.seed(), move || waker())
+        .map_err(|e| format!("The simulation thread could not start: {e}"))
 }

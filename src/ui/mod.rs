@@ -10,6 +10,8 @@ pub mod app;
 pub mod banner;
 pub mod clock;
 pub mod controls;
+#[cfg(test)]
+mod fault_tests;
 pub mod files;
 pub mod history;
 pub mod lessons;
