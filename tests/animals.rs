@@ -99,7 +99,7 @@ fn a_clicked_batch_ends_with_the_counts_and_means_of_run_twin() {
     harness.get_by_label("Finished: 6 of 6 runs done");
 
     let report = run_twin(seeds);
-    let batch = harness.state().animals.batch.as_ref().expect("a batch");
+    let batch = harness.state().animals.latest().expect("a batch");
     assert_eq!(batch.state, BatchState::Done);
     let summary = report["summary"].as_array().expect("a summary");
     for (condition, name) in Condition::ALL.into_iter().zip(["tiny", "tiny-nosleep"]) {
@@ -144,7 +144,7 @@ fn a_long_batch_shows_its_progress_and_cancel_stops_it() {
     harness.get_by_label("Start batch").click();
     harness.run_steps(2);
     step_until(&mut harness, |app| {
-        app.animals.batch.as_ref().is_some_and(|b| b.finished >= 6)
+        app.animals.latest().is_some_and(|b| b.finished >= 6)
     });
     harness.get_by_label_contains("Running on");
     let bar = harness.get_by_role(Role::ProgressIndicator);
@@ -153,8 +153,118 @@ fn a_long_batch_shows_its_progress_and_cancel_stops_it() {
     harness.get_by_label("Cancel").click();
     harness.run_steps(2);
     step_until(&mut harness, |app| !app.animals.running());
-    let batch = harness.state().animals.batch.as_ref().expect("a batch");
+    let batch = harness.state().animals.latest().expect("a batch");
     assert_eq!(batch.state, BatchState::Cancelled);
     assert!(batch.finished < batch.runs());
     harness.get_by_label_contains("Cancelled:");
+}
+
+/// Confirms `path` in the path field that a file button opened.
+fn confirm_path(harness: &mut Harness<'static, SleepLabApp>, path: &Path) {
+    harness.run_steps(2);
+    let field = harness.state_mut().files.chooser.path_field.as_mut();
+    field.expect("the path field is open").1 = path.display().to_string();
+    harness.run_steps(1);
+    harness.get_by_label("OK").click();
+}
+
+/// `sleeplab sweep --twin --csv` on the tiny preset: its rows of the final test, with the
+/// preset's name as the window gives it.
+fn headless_sweep_rows(vary: &str, seeds: u64, csv: &Path) -> Vec<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_sleeplab"))
+        .arg("sweep")
+        .arg(tiny_path())
+        .args(["--vary", vary, "--seeds", &seeds.to_string(), "--twin", "--csv"])
+        .arg(csv)
+        .output()
+        .expect("the sleeplab binary runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(csv).expect("the sweep wrote its CSV");
+    let mut lines = text.lines();
+    let header = lines.next().expect("a header").to_owned();
+    let rows = lines
+        .filter(|l| l.contains(",final,"))
+        .map(|l| l.replace(",tiny", ",Tiny"));
+    std::iter::once(header).chain(rows).collect()
+}
+
+#[test]
+fn a_sweep_fills_in_per_value_and_exports_the_table_of_the_headless_sweep_and_its_plot() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let seeds = 2;
+    let mut harness = harness_on_animals(seeds);
+    harness.state_mut().files.chooser.native_dialogs = false;
+    harness.get_by_label("Sweep a parameter").click();
+    harness.run_steps(2);
+    harness.get_by_label("Parameter").click();
+    harness.run_steps(2);
+    // The slider of the same name is there too: the menu's entry is the button.
+    let entry = harness
+        .get_all_by_label("Sleep learning rate")
+        .find(|n| n.accesskit_node().role() == Role::Button);
+    entry.expect("the parameter menu lists the slider").click();
+    harness.run_steps(2);
+    let plan = &mut harness.state_mut().animals.sweep;
+    assert_eq!(plan.key, "sleep.learning_rate");
+    (plan.from, plan.to, plan.values) = (0.5, 1.5, 3);
+    harness.get_by_label("Start sweep").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("of 12 runs done");
+    step_until(&mut harness, |app| !app.animals.running());
+    harness.get_by_label("Finished: 12 of 12 runs done");
+    let batch = harness.state().animals.latest().expect("a batch");
+    assert_eq!(batch.points(), 3);
+    for point in 0..3 {
+        assert_eq!(batch.sleep_wins(point).1, 2, "both seeds paired at value {point}");
+    }
+
+    // The table: the headless sweep's columns and figures for the final test, then the
+    // sleep benefit.
+    let table = dir.path().join("animals.csv");
+    harness.get_by_label("Export table (CSV)…").click();
+    confirm_path(&mut harness, &table);
+    harness.run_steps(2);
+    let exported = std::fs::read_to_string(&table).expect("the table was saved");
+    let headless = headless_sweep_rows(
+        "sleep.learning_rate=0.5:1.5:3",
+        seeds,
+        &dir.path().join("sweep.csv"),
+    );
+    let lines: Vec<&str> = exported.lines().collect();
+    assert_eq!(lines.len(), headless.len(), "{exported}");
+    for (mine, theirs) in lines.iter().zip(&headless) {
+        let kept = mine.rsplitn(5, ',').last().expect("the summary's columns");
+        assert_eq!(kept, theirs);
+    }
+    assert!(lines[0].ends_with(",t1_sleep_benefit_mean,t1_sleep_benefit_sd,sleep_better,pairs"));
+
+    // The plot: a screenshot is asked for, and the part kept is the plot's.
+    let picture = dir.path().join("animals.png");
+    harness.get_by_label("Save plot (PNG)…").click();
+    confirm_path(&mut harness, &picture);
+    harness.step();
+    let shot = harness
+        .output()
+        .viewport_output
+        .values()
+        .flat_map(|v| v.commands.iter())
+        .find_map(|c| match c {
+            egui::ViewportCommand::Screenshot(callback) => Some(callback.clone()),
+            _ => None,
+        })
+        .expect("a screenshot was asked for");
+    let whole = egui::ColorImage::filled([1280, 800], egui::Color32::from_rgb(10, 20, 30));
+    shot.complete(std::sync::Arc::new(whole));
+    // The next frame saves the picture, cut to where the latest frame drew the plot.
+    let rect = harness.state().animals.plot_rect.expect("the plot was drawn");
+    harness.step();
+    let png = image::open(&picture).expect("the plot was saved as PNG");
+    // Each edge is rounded to a whole pixel on its own: a side may differ by one.
+    let near = |pixels: u32, points: f32| (pixels as f32 - points).abs() <= 1.0;
+    let size = (png.width(), png.height());
+    assert!(
+        near(size.0, rect.width()) && near(size.1, rect.height()),
+        "{size:?} {rect:?}"
+    );
+    assert!(rect.width() > 300.0 && rect.height() > 100.0, "{rect:?}");
 }

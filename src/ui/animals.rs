@@ -2,47 +2,70 @@
 //! blocks, in the background, filling in as each animal finishes — one dot per animal for
 //! its final task-1 and task-2 scores, mean ± SE per condition, and how often sleep kept
 //! task 1 better (paired by seed). One animal is an anecdote; this shows the distribution.
+//! A sweep does the same for each value of one parameter and draws the figures against it.
+//! The table exports as CSV and the plot as PNG.
 
 pub mod batch;
+pub mod seeds_view;
+pub mod sweep;
+pub mod sweep_view;
 
 use std::time::Duration;
 
 use egui::Ui;
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
 
-use self::batch::{AnimalBatch, BatchState, Condition};
+use self::batch::{AnimalBatch, BatchState};
+use self::sweep::SweepPlan;
 use super::actions::Action;
-use super::palette;
+use super::files::FileAction;
 use crate::preset::{MAX_SEED, Preset};
-use crate::sim::Task;
 
 /// Seeds per condition unless the user picks another number.
 pub const DEFAULT_SEEDS: u64 = 20;
 /// Most seeds per condition the panel offers.
 pub const MAX_SEEDS: u64 = 500;
 
+/// What a batch runs: seeds per condition and, in a sweep, what it varies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// Seeds per condition (and value), from the experiment's seed on.
+    pub seeds: u64,
+    /// The sweep, if the batch is one.
+    pub sweep: Option<SweepPlan>,
+}
+
 /// What the panel asks the window for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Request {
-    /// Run the experiment as it stands for this many seeds, with and without sleep.
-    Start(u64),
+    /// Run the experiment as it stands as the plan says, with and without sleep.
+    Start(Plan),
     /// Stop the batch running.
     Cancel,
 }
 
-/// What the panel holds: the number of seeds asked for and the latest batch.
+/// What the panel holds: the next batch's settings, the latest batch and where its plot
+/// was last drawn.
 pub struct Animals {
     /// Seeds per condition for the next batch.
     pub seeds: u64,
-    /// The latest batch, running or finished.
-    pub batch: Option<AnimalBatch>,
+    /// The next batch is a sweep.
+    pub sweeping: bool,
+    /// The next sweep's settings.
+    pub sweep: SweepPlan,
+    /// The latest batch, running or finished, and its plan.
+    pub batch: Option<(AnimalBatch, Plan)>,
+    /// Where the plot was last drawn, in points (for a picture of it).
+    pub plot_rect: Option<egui::Rect>,
 }
 
 impl Default for Animals {
     fn default() -> Self {
         Self {
             seeds: DEFAULT_SEEDS,
+            sweeping: false,
+            sweep: SweepPlan::default(),
             batch: None,
+            plot_rect: None,
         }
     }
 }
@@ -50,40 +73,51 @@ impl Default for Animals {
 impl Animals {
     /// Takes in the batch's news; true if anything came back.
     pub fn poll(&mut self) -> bool {
-        self.batch.as_mut().is_some_and(AnimalBatch::poll)
+        self.batch.as_mut().is_some_and(|(b, _)| b.poll())
+    }
+
+    /// The latest batch, if any.
+    pub fn latest(&self) -> Option<&AnimalBatch> {
+        self.batch.as_ref().map(|(b, _)| b)
     }
 
     /// True while a batch is running.
     pub fn running(&self) -> bool {
-        self.batch.as_ref().is_some_and(AnimalBatch::running)
+        self.latest().is_some_and(AnimalBatch::running)
     }
 
     /// True if the experiment now differs from the one the latest batch ran.
     pub fn stale(&self, experiment: &Preset) -> bool {
-        self.batch
-            .as_ref()
+        self.latest()
             .is_some_and(|b| b.preset != batch_preset(experiment))
     }
 
-    /// Starts `experiment` for `seeds` seeds from its own seed on, with and without sleep,
-    /// on all cores but one (a batch still running is cancelled); `ctx` is woken as results
-    /// come back. The error says why the batch cannot start.
+    /// The plan of the next batch, as the panel's settings stand.
+    pub fn plan(&self) -> Plan {
+        Plan {
+            seeds: self.seeds,
+            sweep: self.sweeping.then(|| self.sweep.clone()),
+        }
+    }
+
+    /// Starts `experiment` (or each value of the plan's sweep) for the plan's seeds from
+    /// its own seed on, with and without sleep, on all cores but one (a batch still running
+    /// is cancelled); `ctx` is woken as results come back. The error says why the batch
+    /// cannot start; nothing is started then.
     pub fn start(
         &mut self,
-        seeds: u64,
+        plan: Plan,
         experiment: &Preset,
         ctx: Option<egui::Context>,
     ) -> Result<(), String> {
         let preset = batch_preset(experiment);
-        check_seeds(preset.seed(), seeds)?;
-        let points = vec![(None, preset.clone())];
-        self.batch = Some(AnimalBatch::start(
-            preset,
-            points,
-            seeds,
-            batch_threads(),
-            waker(ctx),
-        ));
+        check_seeds(preset.seed(), plan.seeds)?;
+        let points = match &plan.sweep {
+            Some(sweep) => sweep::points(&preset, sweep)?,
+            None => vec![(None, preset.clone())],
+        };
+        let batch = AnimalBatch::start(preset, points, plan.seeds, batch_threads(), waker(ctx));
+        self.batch = Some((batch, plan));
         Ok(())
     }
 
@@ -96,7 +130,7 @@ impl Animals {
         ctx: Option<egui::Context>,
     ) -> Vec<Action> {
         let outcome = match request {
-            Request::Start(seeds) => self.start(seeds, experiment, ctx),
+            Request::Start(plan) => self.start(plan, experiment, ctx),
             Request::Cancel => {
                 self.cancel();
                 Ok(())
@@ -107,7 +141,7 @@ impl Animals {
 
     /// Asks the batch running, if any, to stop.
     pub fn cancel(&self) {
-        if let Some(batch) = &self.batch {
+        if let Some(batch) = self.latest() {
             batch.cancel();
         }
     }
@@ -157,29 +191,40 @@ const PROGRESS_REDRAW: Duration = Duration::from_millis(250);
 pub fn show(ui: &mut Ui, animals: &mut Animals, stale: bool) -> Vec<Action> {
     let mut out = Vec::new();
     let running = animals.running();
+    ui.add_enabled_ui(!running, |ui| show_settings(ui, animals));
     ui.horizontal(|ui| {
-        ui.label("Seeds");
-        ui.add_enabled(
-            !running,
-            egui::DragValue::new(&mut animals.seeds).range(1..=MAX_SEEDS),
-        )
-        .on_hover_text("Animals per condition, from the experiment's seed on");
         if running {
             if ui.button("Cancel").clicked() {
                 out.push(Action::Animals(Request::Cancel));
             }
-        } else if ui
-            .button("Start batch")
-            .on_hover_text(
-                "Run the experiment as it stands for every seed, with and without its sleep blocks",
-            )
+        } else {
+            let (label, hover) = if animals.sweeping {
+                ("Start sweep", "Run the experiment as it stands for every value and seed, with and without its sleep blocks")
+            } else {
+                ("Start batch", "Run the experiment as it stands for every seed, with and without its sleep blocks")
+            };
+            if ui.button(label).on_hover_text(hover).clicked() {
+                out.push(Action::Animals(Request::Start(animals.plan())));
+            }
+        }
+        let has_results = animals.latest().is_some_and(|b| b.finished > 0);
+        if ui
+            .add_enabled(has_results, egui::Button::new("Export table (CSV)…"))
+            .on_hover_text("The final scores of each condition (and value) with the sleep benefit, as CSV")
             .clicked()
         {
-            out.push(Action::Animals(Request::Start(animals.seeds)));
+            out.push(Action::ChooseFile(FileAction::ExportAnimals));
+        }
+        if ui
+            .add_enabled(has_results, egui::Button::new("Save plot (PNG)…"))
+            .on_hover_text("A picture of the plot below")
+            .clicked()
+        {
+            out.push(Action::ChooseFile(FileAction::SaveAnimalsPlot));
         }
     });
-    let Some(batch) = &animals.batch else {
-        ui.label("Run the current experiment for many seeds, with and without sleep, to see whether one animal's result is a fluke.");
+    let Some((batch, plan)) = &animals.batch else {
+        ui.label("Run the current experiment for many seeds, with and without sleep, to see whether one animal's result is a fluke; or sweep one parameter to see what it does to all of them.");
         return out;
     };
     show_state(ui, batch);
@@ -188,33 +233,36 @@ pub fn show(ui: &mut Ui, animals: &mut Animals, stale: bool) -> Vec<Action> {
             ui.colored_label(ui.visuals().warn_fg_color, "parameters changed");
             if ui
                 .add_enabled(!running, egui::Button::new("Run the batch again"))
-                .on_hover_text("Run the batch again on the experiment as it stands now")
+                .on_hover_text("Run the same batch again on the experiment as it stands now")
                 .clicked()
             {
-                out.push(Action::Animals(Request::Start(animals.seeds)));
+                out.push(Action::Animals(Request::Start(plan.clone())));
             }
         });
     }
-    let (wins, pairs) = batch.sleep_wins(0);
-    if pairs > 0 {
-        ui.label(egui::RichText::new(format!("sleep keeps task 1 better in {wins} of {pairs}")).strong());
-    }
-    for condition in Condition::ALL {
-        let s = batch.stats(0, condition);
-        if s.n > 0 {
-            ui.label(format!(
-                "{} ({} animals): task 1 {:.3} ± {:.3}, task 2 {:.3} ± {:.3} (mean ± SE)",
-                condition.name(),
-                s.n,
-                s.t1_mean,
-                s.t1_se,
-                s.t2_mean,
-                s.t2_se
-            ));
-        }
-    }
-    plot(ui, batch);
+    animals.plot_rect = Some(if plan.sweep.is_some() {
+        sweep_view::show(ui, batch)
+    } else {
+        seeds_view::show(ui, batch).rect
+    });
     out
+}
+
+/// Shows the settings of the next batch: one experiment or a sweep, and the seeds.
+fn show_settings(ui: &mut Ui, animals: &mut Animals) {
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut animals.sweeping, false, "One experiment")
+            .on_hover_text("The experiment as it stands, for many seeds");
+        ui.selectable_value(&mut animals.sweeping, true, "Sweep a parameter")
+            .on_hover_text("The experiment for many seeds at each of several values of one parameter");
+        ui.separator();
+        ui.label("Seeds");
+        ui.add(egui::DragValue::new(&mut animals.seeds).range(1..=MAX_SEEDS))
+            .on_hover_text("Animals per condition (and value), from the experiment's seed on");
+    });
+    if animals.sweeping {
+        sweep::show_settings(ui, &mut animals.sweep);
+    }
 }
 
 /// Shows how the batch stands, with a progress bar while it runs (and asks for the next
@@ -235,75 +283,4 @@ fn show_state(ui: &mut Ui, batch: &AnimalBatch) {
         ui.add(egui::ProgressBar::new(batch.progress()).show_percentage());
         ui.ctx().request_repaint_after(PROGRESS_REDRAW);
     }
-}
-
-/// Where a task's dots of a condition sit on the x-axis: task 1 left, task 2 right.
-fn column(task: Task, condition: Condition) -> f64 {
-    let task_x = match task {
-        Task::T1 => 0.0,
-        Task::T2 => 3.0,
-    };
-    match condition {
-        Condition::WithSleep => task_x,
-        Condition::WithoutSleep => task_x + 1.0,
-    }
-}
-
-/// One dot per animal and a bar for mean ± SE, per task and condition.
-fn plot(ui: &mut Ui, batch: &AnimalBatch) {
-    Plot::new("many animals")
-        .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
-        .include_y(0.0)
-        .include_y(1.0)
-        .include_x(-0.6)
-        .include_x(4.6)
-        .show_axes([false, true])
-        .y_axis_label("final score")
-        .allow_scroll(false)
-        .show(ui, |plot| {
-            for task in Task::ALL {
-                for condition in Condition::ALL {
-                    let x = column(task, condition);
-                    // A small fixed spread, so that equal scores stay visible as dots.
-                    let dots: PlotPoints = batch
-                        .animals(0, condition)
-                        .enumerate()
-                        .map(|(k, a)| {
-                            let score = match task {
-                                Task::T1 => a.t1,
-                                Task::T2 => a.t2,
-                            };
-                            [x + ((k % 9) as f64 - 4.0) * 0.03, score]
-                        })
-                        .collect();
-                    plot.points(
-                        Points::new(format!("{}, {}", task.name(), condition.name()), dots)
-                            .color(palette::task(task))
-                            .filled(condition == Condition::WithSleep)
-                            .radius(3.5),
-                    );
-                    let s = batch.stats(0, condition);
-                    if s.n == 0 {
-                        continue;
-                    }
-                    let (mean, se) = match task {
-                        Task::T1 => (s.t1_mean, s.t1_se),
-                        Task::T2 => (s.t2_mean, s.t2_se),
-                    };
-                    let bar = x + 0.35;
-                    plot.line(
-                        Line::new("", PlotPoints::new(vec![[bar, mean - se], [bar, mean + se]]))
-                            .color(palette::task(task))
-                            .width(2.0),
-                    );
-                    plot.line(
-                        Line::new("", PlotPoints::new(vec![[bar - 0.08, mean], [bar + 0.08, mean]]))
-                            .color(palette::task(task))
-                            .width(3.0),
-                    );
-                }
-            }
-        })
-        .response
-        .on_hover_text("Each dot is one animal's final test (filled: with sleep, hollow: without); the bars beside them are mean ± SE");
 }

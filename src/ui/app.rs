@@ -140,25 +140,7 @@ impl SleepLabApp {
             Action::OpenPreset(preset) => self.open_preset(*preset),
             Action::NewSession => self.new_session(),
             Action::ChooseFile(file_action) => self.files.chooser.start(file_action),
-            Action::File(file_action, path) => {
-                let experiment = match self.checked_preset() {
-                    Ok(preset) => preset,
-                    Err(problem) if file_action == FileAction::SavePreset => {
-                        let e = PresetError::Invalid { problem, path };
-                        self.status.problem(format!("cannot save the preset: {e}"));
-                        return;
-                    }
-                    Err(_) => self.current_preset(),
-                };
-                let context = FileContext {
-                    experiment: &experiment,
-                    history: &self.link.history,
-                    frame: self.link.frame.as_ref(),
-                    egui: self.egui.as_ref(),
-                };
-                let next = self.files.perform(file_action, &path, &context);
-                self.apply_all(next);
-            }
+            Action::File(file_action, path) => self.file_action(file_action, path),
             Action::StartLesson(lesson) => {
                 if let Err(e) = self.start_lesson(*lesson) {
                     self.status.problem(e);
@@ -207,6 +189,29 @@ impl SleepLabApp {
                 }
             }
         }
+    }
+
+    /// Does a file action on a chosen path, with the experiment as it stands; a preset
+    /// that cannot hold the window's parameters is not saved.
+    fn file_action(&mut self, file_action: FileAction, path: PathBuf) {
+        let experiment = match self.checked_preset() {
+            Ok(preset) => preset,
+            Err(problem) if file_action == FileAction::SavePreset => {
+                let e = PresetError::Invalid { problem, path };
+                self.status.problem(format!("cannot save the preset: {e}"));
+                return;
+            }
+            Err(_) => self.current_preset(),
+        };
+        let context = FileContext {
+            experiment: &experiment,
+            history: &self.link.history,
+            frame: self.link.frame.as_ref(),
+            egui: self.egui.as_ref(),
+            animals: &self.animals,
+        };
+        let next = self.files.perform(file_action, &path, &context);
+        self.apply_all(next);
     }
 
     /// Does what the Many animals panel asks, on the experiment as it stands.
@@ -438,7 +443,8 @@ impl SleepLabApp {
             run.observe(&self.link.history, &self.link.twin_history);
         }
         self.animals.poll();
-        let mut actions: Vec<Action> = self.files.save_pending_screenshot().into_iter().collect();
+        let plot = self.animals.plot_rect.map(|r| r * ctx.pixels_per_point());
+        let mut actions: Vec<Action> = self.files.save_pending_screenshot(plot).into_iter().collect();
         if let Some((file_action, path)) = self.files.chooser.poll() {
             actions.push(Action::File(file_action, path));
         }

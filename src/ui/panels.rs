@@ -61,12 +61,19 @@ pub fn show(
         return out;
     };
     let full = ui.available_size();
-    let top_height = (full.y * 0.42).max(150.0);
+    let usual_height = (full.y * 0.42).max(150.0);
     // In a twin run both worlds share the space of one.
     let world_side = if frame.twin.is_some() {
-        top_height * 0.62
+        usual_height * 0.62
     } else {
-        top_height - 20.0
+        usual_height - 20.0
+    };
+    // Many animals needs room for its settings and two plots: the raster and weights below
+    // give it some, the world keeps its size.
+    let top_height = if views.scores == ScoresView::ManyAnimals {
+        (full.y * 0.6).max(150.0)
+    } else {
+        usual_height
     };
     ui.horizontal(|ui| {
         ui.set_height(top_height);

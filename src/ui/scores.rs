@@ -214,7 +214,7 @@ pub fn smoothed(points: &[[f64; 2]]) -> Vec<[f64; 2]> {
 
 /// How a key entry is drawn.
 #[derive(Clone, Copy)]
-enum Swatch {
+pub(crate) enum Swatch {
     /// A short solid line.
     Line,
     /// A short dashed line.
@@ -224,7 +224,7 @@ enum Swatch {
 }
 
 /// One key entry: a small drawn swatch and its words.
-fn key_entry(ui: &mut Ui, swatch: Swatch, colour: Color32, text: &str) {
+pub(crate) fn key_entry(ui: &mut Ui, swatch: Swatch, colour: Color32, text: &str) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 10.0), egui::Sense::hover());
     let painter = ui.painter();
     let stroke = egui::Stroke::new(2.0, colour);

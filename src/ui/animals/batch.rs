@@ -38,7 +38,7 @@ impl Condition {
     }
 
     /// Its place within a point's pair of jobs.
-    fn offset(self) -> usize {
+    pub fn offset(self) -> usize {
         match self {
             Self::WithSleep => 0,
             Self::WithoutSleep => 1,
@@ -86,8 +86,8 @@ pub enum BatchState {
 }
 
 enum Message {
-    /// A run finished: its index in the work list and its final test.
-    Result(usize, Option<Animal>),
+    /// A run finished: its index in the work list, its final test and that test's label.
+    Result(usize, Option<(Animal, String)>),
     /// The batch ended.
     Ended(BatchState),
 }
@@ -109,6 +109,8 @@ pub struct AnimalBatch {
     pub results: Vec<Option<Animal>>,
     /// Runs that came back.
     pub finished: usize,
+    /// The label of the final test (the same in every run: they share a schedule).
+    pub final_label: Option<String>,
     /// How the batch stands.
     pub state: BatchState,
     cycles_done: Arc<AtomicU64>,
@@ -153,6 +155,7 @@ impl AnimalBatch {
             threads: threads.max(1),
             results: vec![None; work.len()],
             finished: 0,
+            final_label: None,
             state: BatchState::Running,
             cycles_done: Arc::clone(&cycles_done),
             cycles_total,
@@ -174,9 +177,12 @@ impl AnimalBatch {
         let mut news = false;
         loop {
             match self.inbox.try_recv() {
-                Ok(Message::Result(index, animal)) => {
+                Ok(Message::Result(index, last)) => {
                     if let Some(slot) = self.results.get_mut(index) {
-                        *slot = animal;
+                        if let Some((animal, label)) = last {
+                            *slot = Some(animal);
+                            self.final_label.get_or_insert(label);
+                        }
                         self.finished += 1;
                     }
                     news = true;
@@ -303,13 +309,16 @@ fn background(
     };
     // Only the final test is kept: a long batch holds no score series.
     let keep = |index: usize, run: SeedRun| {
-        let animal = run.tests.last().map(|t| Animal {
-            seed: run.seed,
-            t1: t.t1,
-            t2: t.t2,
+        let last = run.tests.last().map(|t| {
+            let animal = Animal {
+                seed: run.seed,
+                t1: t.t1,
+                t2: t.t2,
+            };
+            (animal, t.label.clone())
         });
         // The window may be gone; then nobody needs the result.
-        let _ = outbox.send(Message::Result(index, animal));
+        let _ = outbox.send(Message::Result(index, last));
         waker();
     };
     let state = match run_batch_keeping(jobs, work, threads, progress, keep, cancel) {

@@ -1,4 +1,5 @@
-//! What the window writes besides presets: the weights as CSV and a screenshot as PNG.
+//! What the window writes besides presets: the weights as CSV and a screenshot as PNG
+//! (of the whole window, or of a part cut from it).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -31,6 +32,18 @@ pub fn weights_csv(frame: Option<&Frame>) -> String {
     out
 }
 
+/// The part of `image` inside `rect` (in pixels), cut to the image's edges: a rectangle
+/// wholly outside gives an empty picture, never a panic.
+pub fn crop(image: &egui::ColorImage, rect: egui::Rect) -> egui::ColorImage {
+    let [w, h] = image.size;
+    #[allow(clippy::cast_precision_loss)]
+    let clamp = |v: f32, max: usize| v.round().clamp(0.0, max as f32) as usize;
+    let (x0, x1) = (clamp(rect.min.x, w), clamp(rect.max.x, w));
+    let (y0, y1) = (clamp(rect.min.y, h), clamp(rect.max.y, h));
+    let (x1, y1) = (x1.max(x0), y1.max(y0));
+    image.region_by_pixels([x0, y0], [x1 - x0, y1 - y0])
+}
+
 /// Writes a picture of the window to `path` as PNG (atomically).
 pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
     let [w, h] = image.size;
@@ -49,4 +62,32 @@ pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
         .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
         .map_err(|e| e.to_string())?;
     write_atomically(path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crop_keeps_the_part_asked_for_and_stays_inside_the_picture() {
+        let pixels = (0..12_u8).map(egui::Color32::from_gray).collect();
+        let image = egui::ColorImage::new([4, 3], pixels);
+        let part = crop(
+            &image,
+            egui::Rect::from_min_max(egui::pos2(1.0, 1.0), egui::pos2(3.0, 3.0)),
+        );
+        assert_eq!(part.size, [2, 2]);
+        assert_eq!(part.pixels[0], egui::Color32::from_gray(5));
+        assert_eq!(part.pixels[3], egui::Color32::from_gray(10));
+        let beyond = crop(
+            &image,
+            egui::Rect::from_min_max(egui::pos2(2.0, -5.0), egui::pos2(90.0, 90.0)),
+        );
+        assert_eq!(beyond.size, [2, 3]);
+        let outside = crop(
+            &image,
+            egui::Rect::from_min_max(egui::pos2(50.0, 50.0), egui::pos2(60.0, 60.0)),
+        );
+        assert_eq!(outside.size, [0, 0]);
+    }
 }

@@ -12,6 +12,8 @@ use std::sync::{Arc, Mutex};
 pub use chooser::FileChooser;
 
 use super::actions::Action;
+use super::animals::Animals;
+use super::animals::sweep::table_csv;
 use super::history::History;
 use crate::preset::{Preset, write_atomically};
 use crate::series::scores_csv;
@@ -33,6 +35,10 @@ pub enum FileAction {
     ExportWeights,
     /// Save a PNG picture of the window.
     Screenshot,
+    /// Export the Many animals table as CSV (offered by its panel, not the File menu).
+    ExportAnimals,
+    /// Save a PNG picture of the Many animals plot (offered by its panel).
+    SaveAnimalsPlot,
 }
 
 impl FileAction {
@@ -53,6 +59,8 @@ impl FileAction {
             FileAction::ExportScores => "Export scores (CSV)",
             FileAction::ExportWeights => "Export weights (CSV)",
             FileAction::Screenshot => "Save screenshot",
+            FileAction::ExportAnimals => "Export the animals' table (CSV)",
+            FileAction::SaveAnimalsPlot => "Save the animals' plot (PNG)",
         }
     }
 
@@ -60,8 +68,8 @@ impl FileAction {
     pub fn extension(self) -> &'static str {
         match self {
             FileAction::OpenPreset | FileAction::SavePreset => "toml",
-            FileAction::ExportScores | FileAction::ExportWeights => "csv",
-            FileAction::Screenshot => "png",
+            FileAction::ExportScores | FileAction::ExportWeights | FileAction::ExportAnimals => "csv",
+            FileAction::Screenshot | FileAction::SaveAnimalsPlot => "png",
         }
     }
 
@@ -72,6 +80,8 @@ impl FileAction {
             FileAction::ExportScores => "scores.csv",
             FileAction::ExportWeights => "weights.csv",
             FileAction::Screenshot => "sleeplab.png",
+            FileAction::ExportAnimals => "animals.csv",
+            FileAction::SaveAnimalsPlot => "animals.png",
         }
     }
 }
@@ -86,10 +96,12 @@ pub struct FileContext<'a> {
     pub frame: Option<&'a Frame>,
     /// The window's context (needed for screenshots; absent in tests).
     pub egui: Option<&'a egui::Context>,
+    /// The Many animals panel: its latest batch and where its plot was drawn.
+    pub animals: &'a Animals,
 }
 
-/// A screenshot taken and the file it goes to.
-type PendingShot = (PathBuf, Arc<egui::ColorImage>);
+/// A screenshot taken, the file it goes to, and whether only the Many animals plot is kept.
+type PendingShot = (PathBuf, Arc<egui::ColorImage>, bool);
 
 /// The window's files: choosing a path, the recent files, a screenshot on its way.
 pub struct Files {
@@ -156,19 +168,19 @@ impl Files {
                 write_atomically(path, export::weights_csv(context.frame).as_bytes())
                     .map_err(|e| format!("cannot export the weights: {e} — {}", path.display()))
             }
-            FileAction::Screenshot => {
-                let Some(ctx) = context.egui else {
-                    return vec![Action::Problem("no window to take a screenshot of".into())];
-                };
-                let slot = Arc::clone(&self.screenshot);
-                let (path, waker) = (path.to_owned(), ctx.clone());
-                ctx.request_screenshot(move |image| {
-                    if let Ok(mut slot) = slot.lock() {
-                        *slot = Some((path, image));
-                    }
-                    waker.request_repaint();
-                });
-                return Vec::new();
+            FileAction::ExportAnimals => match context.animals.latest() {
+                Some(batch) => write_atomically(path, table_csv(batch).as_bytes())
+                    .map_err(|e| format!("cannot export the table: {e} — {}", path.display())),
+                None => Err("no batch of animals to export yet: start one in the Many animals tab".into()),
+            },
+            FileAction::Screenshot => return self.screenshot(path, context.egui, false),
+            FileAction::SaveAnimalsPlot => {
+                if context.animals.plot_rect.is_none() {
+                    return vec![Action::Problem(
+                        "no plot of animals to save yet: start a batch in the Many animals tab".into(),
+                    )];
+                }
+                return self.screenshot(path, context.egui, true);
             }
         };
         vec![match written {
@@ -177,9 +189,33 @@ impl Files {
         }]
     }
 
-    /// Writes a screenshot taken since the last call, if any; says how that went.
-    pub fn save_pending_screenshot(&mut self) -> Option<Action> {
-        let (path, image) = self.screenshot.lock().ok().and_then(|mut s| s.take())?;
+    /// Asks for a screenshot of the window (or only of the Many animals plot: `plot_only`)
+    /// to be written to `path` once it is taken.
+    fn screenshot(&self, path: &Path, egui: Option<&egui::Context>, plot_only: bool) -> Vec<Action> {
+        let Some(ctx) = egui else {
+            return vec![Action::Problem("no window to take a screenshot of".into())];
+        };
+        let slot = Arc::clone(&self.screenshot);
+        let (path, waker) = (path.to_owned(), ctx.clone());
+        ctx.request_screenshot(move |image| {
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some((path, image, plot_only));
+            }
+            waker.request_repaint();
+        });
+        Vec::new()
+    }
+
+    /// Writes a screenshot taken since the last call, if any; says how that went. A picture
+    /// of the Many animals plot keeps `plot` (in pixels): where the plot was drawn in the
+    /// latest frame, which the picture shows (the frame that asked for it may still have had
+    /// the path field open above, moving everything down).
+    pub fn save_pending_screenshot(&mut self, plot: Option<egui::Rect>) -> Option<Action> {
+        let (path, image, plot_only) = self.screenshot.lock().ok().and_then(|mut s| s.take())?;
+        let image = match (plot_only, plot) {
+            (true, Some(rect)) => export::crop(&image, rect),
+            _ => (*image).clone(),
+        };
         Some(match export::write_png(&path, &image) {
             Ok(()) => Action::Notice(format!("Saved {}", path.display())),
             Err(e) => Action::Problem(format!("cannot save the screenshot: {e} — {}", path.display())),
