@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::animals::Request as AnimalsRequest;
 use super::files::FileAction;
+use super::help::HelpPage;
 use super::lessons::Lesson;
 use super::pace::Pace;
 use crate::preset::Preset;
@@ -63,6 +64,8 @@ pub enum Action {
     Problem(String),
     /// Tell the user news ("Saved …"); it replaces an earlier problem.
     Notice(String),
+    /// Open a help page in a window of its own.
+    ShowHelp(HelpPage),
     /// Larger text and thicker lines, for a projector (on or off).
     SetProjector(bool),
     /// Close the window.

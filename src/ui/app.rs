@@ -14,7 +14,8 @@ use super::banner;
 use super::clock::{FrameClock, WindowBench};
 use super::controls::{self, Controls, Locks, parse_seed};
 use super::files::{FileAction, FileContext, Files};
-use super::lessons::{self, Lesson, LessonRun, Lock};
+use super::help::{self, HelpPage};
+use super::lessons::{self, LessonRun, Lock};
 use super::link::SimLink;
 use super::pace::{self, PRESET_PACE_MINUTES, Pace};
 use super::panels::{self, Views};
@@ -57,6 +58,8 @@ pub struct SleepLabApp {
     pub status: Status,
     /// The Many animals panel and its batch.
     pub animals: Animals,
+    /// The help page open, if any.
+    pub help: Option<HelpPage>,
     clock: FrameClock,
     /// A measurement of the window's own speed, when asked for (`sleeplab window --bench`).
     bench: Option<WindowBench>,
@@ -95,6 +98,7 @@ impl SleepLabApp {
             views: Views::default(),
             status: Status::default(),
             animals: Animals::default(),
+            help: None,
             clock: FrameClock::default(),
             bench: None,
             restored_session: false,
@@ -131,6 +135,7 @@ impl SleepLabApp {
             }
             Action::SetTwin(on) => {
                 self.controls.twin_on = on;
+                self.controls.confirm_twin_off = false;
                 self.send(Command::SetTwin(on));
             }
             Action::TestNow => self.send(Command::TestNow {
@@ -141,42 +146,16 @@ impl SleepLabApp {
             Action::NewSession => self.new_session(),
             Action::ChooseFile(file_action) => self.files.chooser.start(file_action),
             Action::File(file_action, path) => self.file_action(file_action, path),
-            Action::StartLesson(lesson) => {
-                if let Err(e) = self.start_lesson(*lesson) {
-                    self.status.problem(e);
-                }
-            }
-            Action::NextLessonStep => {
-                if let Err(e) = self.next_lesson_step() {
-                    self.status.problem(e);
-                }
-            }
-            Action::LessonBack => {
-                if let Some(run) = &mut self.lesson
-                    && run.back()
-                {
-                    self.enter_lesson_step();
-                }
-            }
-            Action::RestartLessonStep => {
-                if let Some(run) = &mut self.lesson {
-                    run.forget_step();
-                    self.enter_lesson_step();
-                }
-            }
-            Action::PredictAndRun => {
-                let epoch = self.link.history.epoch.max(self.link.twin_history.epoch);
-                if let Some(run) = &mut self.lesson {
-                    run.commit_prediction(epoch);
-                    if self.enter_lesson_step() {
-                        self.apply(Action::Run(true));
-                    }
-                }
-            }
-            Action::CloseLesson => self.lesson = None,
+            action @ (Action::StartLesson(_)
+            | Action::NextLessonStep
+            | Action::LessonBack
+            | Action::RestartLessonStep
+            | Action::PredictAndRun
+            | Action::CloseLesson) => self.apply_lesson(action),
             Action::Animals(request) => self.animals_request(request),
             Action::Problem(text) => self.status.problem(text),
             Action::Notice(text) => self.status.notice(text),
+            Action::ShowHelp(page) => self.help = Some(page),
             Action::SetProjector(on) => {
                 self.views.projector_mode = on;
                 if let Some(ctx) = &self.egui {
@@ -363,51 +342,6 @@ impl SleepLabApp {
         self.status.message.is_none()
     }
 
-    /// Starts a lesson at its first step (an error names what the step refers to that does
-    /// not exist; the lesson is then not started).
-    pub fn start_lesson(&mut self, lesson: Lesson) -> Result<(), String> {
-        let run = LessonRun::new(lesson);
-        let actions = run.enter(&self.current_preset())?;
-        self.lesson = Some(run);
-        self.apply_all(actions);
-        Ok(())
-    }
-
-    /// Goes to the next step of the lesson; false at the end (the lesson closes).
-    pub fn next_lesson_step(&mut self) -> Result<bool, String> {
-        let Some(run) = &mut self.lesson else {
-            return Ok(false);
-        };
-        if !run.advance() {
-            self.lesson = None;
-            return Ok(false);
-        }
-        let experiment = self.current_preset();
-        let actions = self
-            .lesson
-            .as_ref()
-            .map_or(Ok(Vec::new()), |run| run.enter(&experiment))?;
-        self.apply_all(actions);
-        Ok(true)
-    }
-
-    /// Enters the lesson's current step from its own start; a problem is shown (and false
-    /// returned) when the step refers to something that does not exist.
-    fn enter_lesson_step(&mut self) -> bool {
-        let experiment = self.current_preset();
-        match self.lesson.as_ref().map(|run| run.enter(&experiment)) {
-            Some(Ok(actions)) => {
-                self.apply_all(actions);
-                true
-            }
-            Some(Err(e)) => {
-                self.status.problem(e);
-                false
-            }
-            None => false,
-        }
-    }
-
     /// The session to keep when the window closes.
     pub fn session(&self) -> Session {
         Session {
@@ -532,6 +466,7 @@ impl SleepLabApp {
                 stale,
             ));
         });
+        help::show(ui.ctx(), &mut self.help);
         // A lesson step may be waiting for the user to click something.
         if let Some(run) = &mut self.lesson {
             for action in &out {

@@ -43,6 +43,8 @@ pub struct Controls {
     pub seed_error: Option<String>,
     /// Whether a twin run ("without sleep" beside "with sleep") is on.
     pub twin_on: bool,
+    /// The user unticked *Twin run*: the window asks before it starts the run again.
+    pub confirm_twin_off: bool,
 }
 
 impl Controls {
@@ -59,6 +61,7 @@ impl Controls {
             seed_text: seed.to_string(),
             seed_error: None,
             twin_on: false,
+            confirm_twin_off: false,
         }
     }
 
@@ -229,7 +232,27 @@ pub fn show_twin_and_test(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) 
         .on_hover_text("Start again with two copies of the network from the same seed: one sleeps as asked, the other skips every sleep. Same waking experience; the difference is what sleep did")
         .changed()
     {
-        out.push(Action::SetTwin(c.twin_on));
+        if c.twin_on {
+            c.confirm_twin_off = false;
+            out.push(Action::SetTwin(true));
+        } else {
+            // Turning the twin off starts the run again: ask first.
+            c.twin_on = true;
+            c.confirm_twin_off = true;
+        }
+    }
+    if c.confirm_twin_off {
+        ui.label("Turning the twin off starts the run again from the beginning.");
+        ui.horizontal(|ui| {
+            if ui.button("Turn off and start again").clicked() {
+                c.twin_on = false;
+                c.confirm_twin_off = false;
+                out.push(Action::SetTwin(false));
+            }
+            if ui.button("Keep the twin").clicked() {
+                c.confirm_twin_off = false;
+            }
+        });
     }
     if ui
         .button("Test now")

@@ -6,6 +6,8 @@ use egui::Ui;
 
 use super::actions::Action;
 use super::files::FileAction;
+use super::help::HelpPage;
+use super::shortcuts;
 use crate::preset::Preset;
 
 /// Shows the menu bar; returns what the user asked for.
@@ -82,11 +84,17 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf], projector_mode: bool) -> Vec<Action
             }
         });
         ui.menu_button("Help", |ui| {
+            for page in HelpPage::ALL {
+                if ui.button(page.title()).clicked() {
+                    actions.push(Action::ShowHelp(page));
+                    ui.close();
+                }
+            }
+            ui.separator();
             ui.label("Keyboard shortcuts");
-            ui.label("Space: run / pause");
-            ui.label("S: step one cycle");
-            ui.label("1 / 2: wake in task 1 / task 2");
-            ui.label("Z: sleep");
+            for (keys, what) in shortcuts::KEYS {
+                ui.label(format!("{keys}: {what}"));
+            }
         });
     });
     actions

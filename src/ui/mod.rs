@@ -13,6 +13,7 @@ pub mod controls;
 #[cfg(test)]
 mod fault_tests;
 pub mod files;
+pub mod help;
 pub mod history;
 pub mod lessons;
 pub mod link;

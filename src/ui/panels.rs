@@ -143,6 +143,7 @@ pub fn show(
         });
         let growing = (frame.activity == Some(Activity::Sleep)).then_some(link.growing.as_slice());
         weights::show_matrix(ui, frame, &frame.weights, views.colour_by_task, growing);
+        weights::show_sleep_outline_key(ui);
         if let Some(twin) = &frame.twin {
             ui.label(
                 egui::RichText::new(format!("Weights without sleep (twin, {} cycles awake)", twin.cycle)).strong(),

@@ -3,6 +3,14 @@
 use super::actions::Action;
 use crate::worker::Phase;
 
+/// Each shortcut and what it does, as Help lists them.
+pub const KEYS: [(&str, &str); 4] = [
+    ("Space", "run / pause"),
+    ("S", "step one cycle"),
+    ("1 / 2", "wake in task 1 / task 2"),
+    ("Z", "sleep"),
+];
+
 /// What the keys pressed this frame ask for, in the order pressed. `running` is whether
 /// the simulation runs now; `phase_locked` ignores the phase keys (a lesson locks them).
 pub fn read(events: &[egui::Event], running: bool, phase_locked: bool) -> Vec<Action> {

@@ -16,8 +16,9 @@ pub struct Status {
 }
 
 impl Status {
-    /// Shows a problem.
+    /// Shows a problem; earlier news is over (only the latest message is shown).
     pub fn problem(&mut self, text: String) {
+        self.notice = None;
         self.message = Some(text);
     }
 

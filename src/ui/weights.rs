@@ -184,6 +184,22 @@ pub fn show_receptive_fields(ui: &mut Ui, frame: &Frame) {
     });
 }
 
+/// The heatmap's key for what sleep draws on it: outlined cells are synapses strengthened
+/// since the previous frame.
+pub fn show_sleep_outline_key(ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(16.0, 10.0), Sense::hover());
+        ui.painter().rect_filled(rect, 0.0, heat(0.5));
+        ui.painter().rect_stroke(
+            rect,
+            0.0,
+            Stroke::new(1.5, Color32::WHITE),
+            egui::StrokeKind::Inside,
+        );
+        ui.label("outlined: strengthened in sleep just now");
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

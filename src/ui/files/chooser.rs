@@ -95,9 +95,13 @@ impl FileChooser {
         let mut close = false;
         ui.horizontal(|ui| {
             let label = ui.label(format!("{} to path", action.title()));
-            ui.add(egui::TextEdit::singleline(text).desired_width(320.0))
-                .labelled_by(label.id);
-            if ui.button("OK").clicked() && !text.trim().is_empty() {
+            let field = ui
+                .add(egui::TextEdit::singleline(text).desired_width(320.0))
+                .labelled_by(label.id)
+                .on_hover_text("Type the path and press Enter (or click OK)");
+            // Enter in a single-line field ends editing: it confirms, like OK.
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button("OK").clicked() || entered) && !text.trim().is_empty() {
                 chosen = Some((action, PathBuf::from(text.trim())));
                 close = true;
             }

@@ -9,6 +9,7 @@
 
 pub mod panel;
 pub mod run;
+mod window;
 
 pub use run::LessonRun;
 

@@ -1,0 +1,95 @@
+//! What the window does for a lesson: start it, move through its steps, and play a step
+//! from its own start once the prediction is made. The lesson's own state is in
+//! [`super::run`]; here it meets the window (the preset, the controls, the status line).
+
+use super::{Lesson, LessonRun};
+use crate::ui::actions::Action;
+use crate::ui::app::SleepLabApp;
+
+impl SleepLabApp {
+    /// Does what a lesson action asks (the lesson actions of [`Action`]; any other is
+    /// ignored here).
+    pub(crate) fn apply_lesson(&mut self, action: Action) {
+        match action {
+            Action::StartLesson(lesson) => {
+                if let Err(e) = self.start_lesson(*lesson) {
+                    self.status.problem(e);
+                }
+            }
+            Action::NextLessonStep => {
+                if let Err(e) = self.next_lesson_step() {
+                    self.status.problem(e);
+                }
+            }
+            Action::LessonBack => {
+                if let Some(run) = &mut self.lesson
+                    && run.back()
+                {
+                    self.enter_lesson_step();
+                }
+            }
+            Action::RestartLessonStep => {
+                if let Some(run) = &mut self.lesson {
+                    run.forget_step();
+                    self.enter_lesson_step();
+                }
+            }
+            Action::PredictAndRun => {
+                let epoch = self.link.history.epoch.max(self.link.twin_history.epoch);
+                if let Some(run) = &mut self.lesson {
+                    run.commit_prediction(epoch);
+                    if self.enter_lesson_step() {
+                        self.apply(Action::Run(true));
+                    }
+                }
+            }
+            Action::CloseLesson => self.lesson = None,
+            _ => {}
+        }
+    }
+
+    /// Starts a lesson at its first step (an error names what the step refers to that does
+    /// not exist; the lesson is then not started).
+    pub fn start_lesson(&mut self, lesson: Lesson) -> Result<(), String> {
+        let run = LessonRun::new(lesson);
+        let actions = run.enter(&self.current_preset())?;
+        self.lesson = Some(run);
+        self.apply_all(actions);
+        Ok(())
+    }
+
+    /// Goes to the next step of the lesson; false at the end (the lesson closes).
+    pub fn next_lesson_step(&mut self) -> Result<bool, String> {
+        let Some(run) = &mut self.lesson else {
+            return Ok(false);
+        };
+        if !run.advance() {
+            self.lesson = None;
+            return Ok(false);
+        }
+        let experiment = self.current_preset();
+        let actions = self
+            .lesson
+            .as_ref()
+            .map_or(Ok(Vec::new()), |run| run.enter(&experiment))?;
+        self.apply_all(actions);
+        Ok(true)
+    }
+
+    /// Enters the lesson's current step from its own start; a problem is shown (and false
+    /// returned) when the step refers to something that does not exist.
+    fn enter_lesson_step(&mut self) -> bool {
+        let experiment = self.current_preset();
+        match self.lesson.as_ref().map(|run| run.enter(&experiment)) {
+            Some(Ok(actions)) => {
+                self.apply_all(actions);
+                true
+            }
+            Some(Err(e)) => {
+                self.status.problem(e);
+                false
+            }
+            None => false,
+        }
+    }
+}
