@@ -4,15 +4,21 @@
 //! for the simulation by putting test results into the history, stale ones before the
 //! prediction and fresh ones (a newer run) after it.
 
+use std::time::{Duration, Instant};
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use sleeplab::preset::Preset;
 use sleeplab::sim::Task;
 use sleeplab::sim::schedule::TestResult;
 use sleeplab::sim::simulation::Score;
+use sleeplab::ui::animals::Plan;
+use sleeplab::ui::animals::batch::{Animal, AnimalBatch, BatchState};
 use sleeplab::ui::app::SleepLabApp;
 use sleeplab::ui::default_preset;
 use sleeplab::ui::history::History;
-use sleeplab::ui::lessons::{Act, LESSON_FILES, Lesson, Measure, Step, lessons};
+use sleeplab::ui::lessons::{Act, BatchFigure, LESSON_FILES, Lesson, Measure, Step, lessons};
+use sleeplab::ui::panels::ScoresView;
 use sleeplab::worker::{Command, Phase};
 
 fn offline_harness() -> Harness<'static, SleepLabApp> {
@@ -25,6 +31,27 @@ fn offline_harness() -> Harness<'static, SleepLabApp> {
             },
             SleepLabApp::offline(default_preset()),
         )
+}
+
+/// A window with its simulation thread, once the first frame is in.
+fn live_harness() -> Harness<'static, SleepLabApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut SleepLabApp| {
+                app.tick(ui.ctx());
+                app.show(ui);
+            },
+            SleepLabApp::new(default_preset(), || {}),
+        );
+    assert!(
+        harness
+            .state_mut()
+            .link
+            .wait_until(Duration::from_secs(20), |_| true),
+        "a first frame"
+    );
+    harness
 }
 
 /// A test result whose task-1 and task-2 scores are both `rewarded / 10`.
@@ -68,7 +95,12 @@ fn sent_run(harness: &Harness<'static, SleepLabApp>) -> bool {
 /// Walks one lesson by clicking; checks the no-spoiler rules at every step.
 fn walk(lesson: &Lesson) {
     let title = &lesson.title;
-    let mut harness = offline_harness();
+    // The Many animals panel shows only once the simulation has sent a frame.
+    let mut harness = if lesson.steps.iter().any(Step::measures_batch) {
+        live_harness()
+    } else {
+        offline_harness()
+    };
     open_lesson(&mut harness, title);
     let count = lesson.steps.len();
     for (k, step) in lesson.steps.iter().enumerate() {
@@ -79,10 +111,12 @@ fn walk(lesson: &Lesson) {
                 .is_some(),
             "{at}"
         );
-        if step.predict.is_some() {
+        if step.measures_batch() {
+            predict_start_batch_and_check(&mut harness, step, &at);
+        } else if step.predict.is_some() {
             predict_and_check(&mut harness, step, &at, k + 1 == count);
         }
-        if let Some(act) = step.act {
+        if let Some(act) = step.act.filter(|_| !step.measures_batch()) {
             if k + 1 < count {
                 harness.get_by_label("Next step").click();
                 harness.run_steps(2);
@@ -103,6 +137,7 @@ fn walk(lesson: &Lesson) {
                 Act::Sleep => "Sleep",
                 Act::TestNow => "Test now",
                 Act::Pause => "Pause",
+                Act::StartBatch => "Start batch",
             };
             harness.get_by_label(control).click();
             harness.run_steps(2);
@@ -175,6 +210,134 @@ fn predict_and_check(harness: &mut Harness<'static, SleepLabApp>, step: &Step, a
     assert!(
         harness.query_by_label("Measured: 0.70").is_some(),
         "{at}: the answer shows"
+    );
+}
+
+/// A batch that stands in for the Many animals batch: finished, with 10 animals of which
+/// 7 kept task 1 better with sleep (0.8 against 0.5; the other 3: 0.3 against 0.5).
+fn finished_batch() -> AnimalBatch {
+    let tiny = Preset::parse(
+        r#"
+format = 1
+name = "Stand-in"
+seed = 1
+[world]
+size_cells = 20
+[[schedule]]
+phase = "wake"
+task = "T1"
+cycles = 20
+[[schedule]]
+phase = "test"
+cycles = 10
+label = "final"
+"#,
+    )
+    .unwrap();
+    let mut batch = AnimalBatch::start(tiny.clone(), vec![(None, tiny)], 10, 1, || {});
+    let start = Instant::now();
+    while batch.running() && start.elapsed() < Duration::from_mins(1) {
+        batch.poll();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(batch.state, BatchState::Done);
+    let first = batch.first_seed;
+    for (k, slot) in batch.results.iter_mut().enumerate() {
+        let (seed, with_sleep) = (first + (k % 10) as u64, k < 10);
+        let t1 = match (with_sleep, k % 10 < 7) {
+            (true, true) => 0.8,
+            (true, false) => 0.3,
+            (false, _) => 0.5,
+        };
+        *slot = Some(Animal { seed, t1, t2: 0.5 });
+    }
+    batch
+}
+
+/// At a step measured on the Many animals batch: the panel is open with no batch on it,
+/// *Start batch* is refused before the prediction, *Predict* reloads the step's preset
+/// without running it, the step says to click *Start batch*, and the batch's figure shows
+/// once it has finished.
+fn predict_start_batch_and_check(harness: &mut Harness<'static, SleepLabApp>, step: &Step, at: &str) {
+    assert_eq!(harness.state().views.scores, ScoresView::ManyAnimals, "{at}");
+    assert!(
+        harness.state().animals.batch.is_none(),
+        "{at}: no earlier batch on screen"
+    );
+    harness.get_by_label("Start batch").click();
+    harness.run_steps(2);
+    assert!(
+        harness.state().animals.batch.is_none(),
+        "{at}: the batch waits for the prediction"
+    );
+    assert!(harness.query_by_label_contains("Measured").is_none(), "{at}");
+
+    harness.state_mut().link.sent.clear();
+    harness.get_by_label("Predict").click();
+    harness.run_steps(2);
+    let sent = &harness.state().link.sent;
+    let preset = step.preset.as_deref().unwrap_or_default();
+    assert!(
+        sent.iter()
+            .any(|c| matches!(c, Command::Reset { preset: p, .. } if p.name() == preset)),
+        "{at}: Predict reloads the step's preset: {sent:?}"
+    );
+    assert!(!sent_run(harness), "{at}: the live run does not start");
+    assert!(
+        harness
+            .query_by_label_contains(Act::StartBatch.instruction())
+            .is_some(),
+        "{at}: the step says what to click"
+    );
+    assert!(
+        harness.get_by_label("Next step").accesskit_node().is_disabled(),
+        "{at}"
+    );
+
+    harness.get_by_label("Start batch").click();
+    harness.run_steps(2);
+    assert!(harness.state().animals.batch.is_some(), "{at}: the batch started");
+    // The batch of 40 long runs is replaced by a finished stand-in (dropping it stops it).
+    let plan = Plan {
+        seeds: 10,
+        sweep: None,
+    };
+    harness.state_mut().animals.batch = Some((finished_batch(), plan));
+    harness.run_steps(2);
+    assert!(
+        harness.query_by_label("Measured: 0.70").is_some(),
+        "{at}: the answer shows"
+    );
+    if step.also.iter().any(|m| m.batch == Some(BatchFigure::WithSleep)) {
+        // Task 1 with sleep: 7 animals at 0.8 and 3 at 0.3.
+        assert!(
+            harness.query_all_by_label("0.65").next().is_some(),
+            "{at}: the mean in the table"
+        );
+    }
+}
+
+#[test]
+fn a_measure_reads_a_test_block_or_a_batch_figure_never_both_nor_neither() {
+    let measure = |label: &str, batch, twin| Measure {
+        label: label.into(),
+        task: Task::T1,
+        twin,
+        batch,
+        name: "m".into(),
+    };
+    assert_eq!(measure("final", None, false).problem(), None);
+    assert_eq!(measure("", Some(BatchFigure::SleepWins), false).problem(), None);
+    assert!(measure("", None, false).problem().is_some());
+    assert!(
+        measure("final", Some(BatchFigure::SleepWins), false)
+            .problem()
+            .is_some()
+    );
+    assert!(
+        measure("", Some(BatchFigure::WithSleep), true)
+            .problem()
+            .is_some()
     );
 }
 
@@ -288,6 +451,7 @@ fn a_lesson_step_that_measures_a_missing_test_is_refused_and_changes_nothing() {
         label: "no such test".into(),
         task: Task::T1,
         twin: false,
+        batch: None,
         name: "nothing".into(),
     });
     let mut app = SleepLabApp::offline(default_preset());

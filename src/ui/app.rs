@@ -113,7 +113,9 @@ impl SleepLabApp {
     /// happens here.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Run(true) | Action::Step if self.lesson.as_ref().is_some_and(LessonRun::run_locked) => {
+            Action::Run(true) | Action::Step | Action::Animals(AnimalsRequest::Start(_))
+                if self.lesson.as_ref().is_some_and(LessonRun::run_locked) =>
+            {
                 self.status
                     .notice("Make your prediction first: the lesson panel on the right asks for it".into());
             }
@@ -374,7 +376,7 @@ impl SleepLabApp {
             ));
         }
         if let Some(run) = &mut self.lesson {
-            run.observe(&self.link.history, &self.link.twin_history);
+            run.observe(&self.link.history, &self.link.twin_history, self.animals.latest());
         }
         self.animals.poll();
         let plot = self.animals.plot_rect.map(|r| r * ctx.pixels_per_point());

@@ -18,6 +18,7 @@ use serde::Deserialize;
 use crate::sim::phase::Phase;
 use crate::sim::schedule::Block;
 use crate::sim::world::Task;
+use crate::ui::panels::ScoresView;
 
 /// The lessons shipped with SleepLab, built in.
 pub const LESSON_FILES: &[(&str, &str)] = &[
@@ -46,8 +47,12 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         include_str!("../../../assets/lessons/6-which-memories-are-replayed.toml"),
     ),
     (
-        "7-sleep-or-rehearsal.toml",
-        include_str!("../../../assets/lessons/7-sleep-or-rehearsal.toml"),
+        "7-is-it-a-fluke.toml",
+        include_str!("../../../assets/lessons/7-is-it-a-fluke.toml"),
+    ),
+    (
+        "8-sleep-or-rehearsal.toml",
+        include_str!("../../../assets/lessons/8-sleep-or-rehearsal.toml"),
     ),
 ];
 
@@ -83,14 +88,17 @@ pub struct Step {
     pub speed_hz: Option<f64>,
     /// The "without sleep" twin on or off.
     pub twin: Option<bool>,
+    /// The view of the scores area to open.
+    pub view: Option<View>,
     /// Parameters to set.
     #[serde(default)]
     pub set: Settings,
     /// Controls to lock during the step.
     #[serde(default)]
     pub lock: Vec<Lock>,
-    /// A question to predict the answer of. Run stays locked until the prediction is
-    /// made; *Predict and run* then plays the step from its own start.
+    /// A question to predict the answer of. Run (and *Start batch*) stay locked until the
+    /// prediction is made; *Predict and run* then plays the step from its own start (a step
+    /// measured on the Many animals batch waits for the user to start the batch instead).
     pub predict: Option<String>,
     /// What the user must do before the lesson goes on.
     pub act: Option<Act>,
@@ -109,6 +117,32 @@ pub struct Settings {
     pub sleep_plasticity: Option<bool>,
     /// The sleep noise scale.
     pub noise_scale: Option<f32>,
+}
+
+/// The views of the scores area a step can open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum View {
+    /// Scores over time.
+    OverTime,
+    /// The test blocks' scores.
+    Scoreboard,
+    /// Each synapse's weight after task 1 against now.
+    WeightFate,
+    /// The Many animals panel.
+    ManyAnimals,
+}
+
+impl View {
+    /// The scores area's view.
+    pub fn scores_view(self) -> ScoresView {
+        match self {
+            View::OverTime => ScoresView::OverTime,
+            View::Scoreboard => ScoresView::Scoreboard,
+            View::WeightFate => ScoresView::WeightFate,
+            View::ManyAnimals => ScoresView::ManyAnimals,
+        }
+    }
 }
 
 /// Controls a step can lock.
@@ -135,6 +169,8 @@ pub enum Act {
     Sleep,
     /// Press Test now.
     TestNow,
+    /// Press Start batch in the Many animals panel.
+    StartBatch,
 }
 
 impl Act {
@@ -146,23 +182,69 @@ impl Act {
             Act::Step => "Press Step (top of the left panel) or the S key, a few times.",
             Act::Sleep => "Click Sleep in the phase switch (left panel) or press Z.",
             Act::TestNow => "Press Test now (left panel).",
+            Act::StartBatch => "Click Start batch in the Many animals panel (the scores area, top right).",
         }
     }
 }
 
-/// Which number answers a step's question.
+/// Which number answers a step's question: a test block's score in the run (or its twin),
+/// or a figure of the Many animals batch.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
-    /// The test block's label.
+    /// The test block's label (empty for a figure of the batch).
+    #[serde(default)]
     pub label: String,
     /// The task whose score it is.
     pub task: Task,
     /// Read from the "without sleep" twin instead of the run.
     #[serde(default)]
     pub twin: bool,
+    /// A figure of the Many animals batch instead of a test block.
+    pub batch: Option<BatchFigure>,
     /// Its name in the lesson's table of answers.
     pub name: String,
+}
+
+/// A figure of a finished Many animals batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BatchFigure {
+    /// The share of animals (paired by seed) whose final score was higher with sleep.
+    SleepWins,
+    /// The mean final score with sleep.
+    WithSleep,
+    /// The mean final score without sleep.
+    WithoutSleep,
+}
+
+impl Measure {
+    /// The problem with this measure, if it is not one a step can answer: it reads a test
+    /// block or a batch figure, not both or neither; the twin has no batch.
+    pub fn problem(&self) -> Option<String> {
+        match (&self.batch, self.label.is_empty()) {
+            (None, true) => Some(format!(
+                "the measure \"{}\" names no test block (label) and no batch figure",
+                self.name
+            )),
+            (Some(_), false) => Some(format!(
+                "the measure \"{}\" names both a test block and a batch figure",
+                self.name
+            )),
+            (Some(_), true) if self.twin => Some(format!(
+                "the measure \"{}\" reads the batch, which has no twin",
+                self.name
+            )),
+            _ => None,
+        }
+    }
+}
+
+impl Step {
+    /// Whether the step's answer comes from the Many animals batch.
+    pub fn measures_batch(&self) -> bool {
+        self.measure.as_ref().is_some_and(|m| m.batch.is_some())
+    }
 }
 
 impl Lesson {
@@ -179,7 +261,15 @@ impl Lesson {
 pub fn lessons() -> Result<Vec<Lesson>, String> {
     LESSON_FILES
         .iter()
-        .map(|(file, text)| toml::from_str(text).map_err(|e| format!("lesson {file}: {}", e.message())))
+        .map(|(file, text)| {
+            let lesson: Lesson =
+                toml::from_str(text).map_err(|e| format!("lesson {file}: {}", e.message()))?;
+            let mut measures = lesson.steps.iter().flat_map(|s| s.measure.iter().chain(&s.also));
+            match measures.find_map(Measure::problem) {
+                Some(problem) => Err(format!("lesson {file}: {problem}")),
+                None => Ok(lesson),
+            }
+        })
         .collect()
 }
 

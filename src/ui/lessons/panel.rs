@@ -4,7 +4,8 @@
 
 use egui::{RichText, Ui};
 
-use super::LessonRun;
+use super::run::StepState;
+use super::{LessonRun, Step};
 use crate::ui::actions::Action;
 
 /// Shows the lesson being followed; returns what the user asked for.
@@ -23,36 +24,7 @@ pub fn show(ui: &mut Ui, run: &mut LessonRun) -> Vec<Action> {
         ui.label(RichText::new(format!("Watch: {}", step.watch)).strong());
     }
     if let Some(question) = &step.predict {
-        ui.separator();
-        ui.label(RichText::new(question).strong());
-        match state.predicted {
-            None => {
-                ui.label("Run stays locked until you predict.");
-                ui.add(egui::Slider::new(&mut run.prediction, 0.0..=1.0).text("Your prediction"));
-                if ui
-                    .button("Predict and run")
-                    .on_hover_text("Keep this prediction and play this step from its own start")
-                    .clicked()
-                {
-                    actions.push(Action::PredictAndRun);
-                }
-            }
-            Some(p) => {
-                ui.label(format!("You predicted {p:.2}"));
-                match (&step.measure, state.measured.first().copied().flatten()) {
-                    (Some(_), Some(a)) => {
-                        ui.label(RichText::new(format!("Measured: {a:.2}")).strong());
-                    }
-                    (Some(m), None) => {
-                        ui.label(format!(
-                            "Measured: not yet (the answer comes with the test \"{}\")",
-                            m.label
-                        ));
-                    }
-                    (None, _) => {}
-                }
-            }
-        }
+        show_prediction(ui, run, &step, &state, question, &mut actions);
     }
     if let Some(act) = step.act {
         ui.separator();
@@ -103,6 +75,56 @@ pub fn show(ui: &mut Ui, run: &mut LessonRun) -> Vec<Action> {
         }
     });
     actions
+}
+
+/// The step's question, the prediction (asked for, or made) and, once made, the answer.
+fn show_prediction(
+    ui: &mut Ui,
+    run: &mut LessonRun,
+    step: &Step,
+    state: &StepState,
+    question: &str,
+    actions: &mut Vec<Action>,
+) {
+    ui.separator();
+    ui.label(RichText::new(question).strong());
+    let Some(p) = state.predicted else {
+        let (locked, button, hover) = if step.measures_batch() {
+            (
+                "Start batch stays locked until you predict.",
+                "Predict",
+                "Keep this prediction; then start the batch",
+            )
+        } else {
+            (
+                "Run stays locked until you predict.",
+                "Predict and run",
+                "Keep this prediction and play this step from its own start",
+            )
+        };
+        ui.label(locked);
+        ui.add(egui::Slider::new(&mut run.prediction, 0.0..=1.0).text("Your prediction"));
+        if ui.button(button).on_hover_text(hover).clicked() {
+            actions.push(Action::PredictAndRun);
+        }
+        return;
+    };
+    ui.label(format!("You predicted {p:.2}"));
+    match (&step.measure, state.measured.first().copied().flatten()) {
+        (Some(_), Some(a)) => {
+            ui.label(RichText::new(format!("Measured: {a:.2}")).strong());
+        }
+        (Some(m), None) if m.batch.is_some() => {
+            ui.label("Measured: not yet (the answer comes when every animal of the batch has finished)");
+        }
+        (Some(m), None) => {
+            ui.label(format!(
+                "Measured: not yet (the answer comes with the test \"{}\")",
+                m.label
+            ));
+        }
+        (None, _) => {}
+    }
 }
 
 /// The lesson's measured answers so far, next to the predictions made for them.

@@ -6,9 +6,12 @@
 //! newer than the one at the moment of predicting), so a result left over from an earlier
 //! run is never shown as the answer.
 
-use super::{Act, Lesson, Lock, Measure, Step, has_test_label};
+use super::{Act, BatchFigure, Lesson, Lock, Measure, Step, has_test_label};
 use crate::preset::{Preset, WindowState};
+use crate::sim::world::Task;
 use crate::ui::actions::Action;
+use crate::ui::animals::Request as AnimalsRequest;
+use crate::ui::animals::batch::{Animal, AnimalBatch, BatchState, Condition};
 use crate::ui::history::History;
 use crate::ui::phase::control_of;
 
@@ -26,6 +29,8 @@ pub struct StepState {
     pub measured: Vec<Option<f64>>,
     /// Whether the user did what the step asked.
     pub acted: bool,
+    /// Whether a Many animals batch was started after the prediction (its figures count).
+    pub batch_started: bool,
 }
 
 /// A lesson being followed.
@@ -139,21 +144,28 @@ impl LessonRun {
         let Some(act) = self.current().and_then(|s| s.act) else {
             return;
         };
+        let predicted = self.state().is_some_and(|s| s.predicted.is_some());
         let done = match (act, action) {
             (Act::Run, Action::Run(true))
             | (Act::Pause, Action::Run(false))
             | (Act::Step, Action::Step)
             | (Act::TestNow, Action::TestNow) => true,
             (Act::Sleep, Action::SetPhase(control)) => *control == crate::sim::phase::Phase::Sleep,
+            // The window refuses a batch before the prediction (it would give the answer away).
+            (Act::StartBatch, Action::Animals(AnimalsRequest::Start(_))) => {
+                predicted || self.current().is_some_and(|s| s.predict.is_none())
+            }
             _ => false,
         };
         if done && let Some(state) = self.states.get_mut(self.step) {
             state.acted = true;
+            state.batch_started |= act == Act::StartBatch;
         }
     }
 
-    /// Takes in the answers that have been measured since the prediction.
-    pub fn observe(&mut self, history: &History, twin_history: &History) {
+    /// Takes in the answers that have been measured since the prediction: test blocks of
+    /// runs newer than it, and figures of a batch started after it, once finished.
+    pub fn observe(&mut self, history: &History, twin_history: &History, batch: Option<&AnimalBatch>) {
         let Some(step) = self.lesson.steps.get(self.step) else {
             return;
         };
@@ -164,8 +176,17 @@ impl LessonRun {
             return;
         };
         for (slot, measure) in state.measured.iter_mut().zip(measures(step)) {
+            if slot.is_some() {
+                continue;
+            }
+            if let Some(figure) = measure.batch {
+                if state.batch_started {
+                    *slot = batch.and_then(|b| batch_answer(b, figure, measure.task));
+                }
+                continue;
+            }
             let source = if measure.twin { twin_history } else { history };
-            if slot.is_none() && source.epoch > after {
+            if source.epoch > after {
                 *slot = answer(source, measure);
             }
         }
@@ -231,7 +252,9 @@ impl LessonRun {
         if params != before {
             actions.push(Action::SetParams(Box::new(params)));
         }
-        if let Some(measure) = measures(step).find(|m| !has_test_label(experiment.schedule(), &m.label)) {
+        if let Some(measure) =
+            measures(step).find(|m| m.batch.is_none() && !has_test_label(experiment.schedule(), &m.label))
+        {
             return Err(format!(
                 "the lesson measures the test \"{}\", which the preset does not have",
                 measure.label
@@ -250,4 +273,37 @@ fn measures(step: &Step) -> impl Iterator<Item = &Measure> {
 fn answer(history: &History, measure: &Measure) -> Option<f64> {
     let test = history.tests.iter().rev().find(|t| t.label == measure.label)?;
     Some(test.score(measure.task))
+}
+
+/// A figure of a finished batch (`None` while it runs, or if it was cancelled or failed:
+/// a part of the animals is not the answer).
+fn batch_answer(batch: &AnimalBatch, figure: BatchFigure, task: Task) -> Option<f64> {
+    // A sweep is not the experiment the step asked about.
+    if batch.state != BatchState::Done || batch.points() != 1 {
+        return None;
+    }
+    let score = |a: &Animal| match task {
+        Task::T1 => a.t1,
+        Task::T2 => a.t2,
+    };
+    let mean = |condition| {
+        let scores: Vec<f64> = batch.animals(0, condition).map(score).collect();
+        (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+    };
+    match figure {
+        BatchFigure::WithSleep => mean(Condition::WithSleep),
+        BatchFigure::WithoutSleep => mean(Condition::WithoutSleep),
+        BatchFigure::SleepWins => {
+            let without: Vec<&Animal> = batch.animals(0, Condition::WithoutSleep).collect();
+            let pairs: Vec<bool> = batch
+                .animals(0, Condition::WithSleep)
+                .filter_map(|slept| {
+                    let awake = without.iter().find(|a| a.seed == slept.seed)?;
+                    Some(score(slept) > score(awake))
+                })
+                .collect();
+            let wins = pairs.iter().filter(|&&won| won).count();
+            (!pairs.is_empty()).then(|| wins as f64 / pairs.len() as f64)
+        }
+    }
 }

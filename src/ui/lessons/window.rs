@@ -2,8 +2,9 @@
 //! from its own start once the prediction is made. The lesson's own state is in
 //! [`super::run`]; here it meets the window (the preset, the controls, the status line).
 
-use super::{Lesson, LessonRun};
+use super::{Lesson, LessonRun, Step};
 use crate::ui::actions::Action;
+use crate::ui::animals::DEFAULT_SEEDS;
 use crate::ui::app::SleepLabApp;
 
 impl SleepLabApp {
@@ -38,7 +39,9 @@ impl SleepLabApp {
                 let epoch = self.link.history.epoch.max(self.link.twin_history.epoch);
                 if let Some(run) = &mut self.lesson {
                     run.commit_prediction(epoch);
-                    if self.enter_lesson_step() {
+                    // A step measured on the batch waits for the user to start it.
+                    let runs = !run.current().is_some_and(Step::measures_batch);
+                    if self.enter_lesson_step() && runs {
                         self.apply(Action::Run(true));
                     }
                 }
@@ -55,6 +58,7 @@ impl SleepLabApp {
         let actions = run.enter(&self.current_preset())?;
         self.lesson = Some(run);
         self.apply_all(actions);
+        self.show_step_view();
         Ok(())
     }
 
@@ -73,6 +77,7 @@ impl SleepLabApp {
             .as_ref()
             .map_or(Ok(Vec::new()), |run| run.enter(&experiment))?;
         self.apply_all(actions);
+        self.show_step_view();
         Ok(true)
     }
 
@@ -83,6 +88,7 @@ impl SleepLabApp {
         match self.lesson.as_ref().map(|run| run.enter(&experiment)) {
             Some(Ok(actions)) => {
                 self.apply_all(actions);
+                self.show_step_view();
                 true
             }
             Some(Err(e)) => {
@@ -90,6 +96,24 @@ impl SleepLabApp {
                 false
             }
             None => false,
+        }
+    }
+
+    /// Opens the view the step names; a step measured on the Many animals batch starts
+    /// with no batch on screen, so that no figure of an earlier batch gives its answer away.
+    fn show_step_view(&mut self) {
+        let Some(step) = self.lesson.as_ref().and_then(LessonRun::current) else {
+            return;
+        };
+        if let Some(view) = step.view {
+            self.views.scores = view.scores_view();
+        }
+        if step.measures_batch() {
+            // Dropping a batch stops its runs.
+            self.animals.batch = None;
+            // The lesson asks about the experiment itself, for the usual number of animals.
+            self.animals.sweeping = false;
+            self.animals.seeds = DEFAULT_SEEDS;
         }
     }
 }
