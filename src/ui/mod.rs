@@ -119,6 +119,9 @@ pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>, twin: bool) 
             let session: Option<app::Session> =
                 cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY));
             let mut restored = false;
+            // A preset named on the command line opens as from the Presets menu (following
+            // its schedule at a class pace, unless it saved its phase switch).
+            let opened = matches!(&asked, Some((_, None)));
             // The preset asked for, else the last session's experiment, else the default.
             let (preset, note) = match (asked, &session) {
                 (Some(asked), _) => asked,
@@ -135,6 +138,10 @@ pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>, twin: bool) 
                 (None, _) => (default_preset(), None),
             };
             let mut app = app::SleepLabApp::new(preset, move || ctx.request_repaint());
+            if opened {
+                let preset = app.preset.clone();
+                app.apply(actions::Action::OpenPreset(Box::new(preset)));
+            }
             if restored {
                 app.restored_session = true;
                 let name = app.preset.name().to_owned();
