@@ -40,7 +40,7 @@ fn one_seed_gives_one_run_bit_for_bit() {
             sim.run_cycle(Mode::Sleep);
         }
         sim.synapses
-            .weight
+            .weights()
             .iter()
             .map(|w| w.to_bits())
             .collect::<Vec<_>>()

@@ -128,7 +128,7 @@ fn a_failed_save_leaves_the_old_file_intact() {
     assert!(write_atomically(&dir.path().join("no/such/dir/x.csv"), b"x").is_err());
 }
 
-fn step_n(app: &mut SleepLabApp, n: u64) -> Vec<f32> {
+fn step_n(app: &mut SleepLabApp, n: u64) -> ndarray::Array2<f32> {
     for _ in 0..n {
         app.link
             .send(Command::Step)

@@ -26,9 +26,10 @@ fn multiplicative_update_changes_a_synapse_in_proportion_to_its_size_and_never_r
     let params = multiplicative();
     let mut synapses = Synapses::new(4, 0.25);
     // Unit 0's synapse to output 2 is strong, unit 1's weak, unit 3's gone.
-    synapses.weight[2] = 0.6;
-    synapses.weight[N_OUTPUTS + 2] = 0.1;
-    synapses.weight[3 * N_OUTPUTS + 2] = 0.0;
+    let mut weights = synapses.weights_mut();
+    weights[[0, 2]] = 0.6;
+    weights[[1, 2]] = 0.1;
+    weights[[3, 2]] = 0.0;
     synapses.update_derived();
     let before = synapses.clone();
     let mut stdp = Stdp::new(4, &params);
@@ -125,23 +126,26 @@ fn a_freeze_block_holds_the_strongest_synapses_fixed_until_an_unfreeze() {
     let mut experiment = Experiment::new(Simulation::new(Params::default(), 2), schedule.clone());
     experiment.run_to_end(|_| {});
     let synapses = &experiment.sim.synapses;
-    let frozen: Vec<usize> = (0..synapses.frozen.len())
-        .filter(|&k| synapses.frozen[k])
+    let (now, then) = (synapses.weights(), trained.weights());
+    let held = synapses.frozen().expect("the freeze block ran");
+    let frozen: Vec<(usize, usize)> = held
+        .indexed_iter()
+        .filter(|&(_, &f)| f)
+        .map(|(ij, _)| ij)
         .collect();
     // 5% of 148 × 8 synapses, rounded.
     assert_eq!(frozen.len(), 59);
-    let weakest_frozen = frozen.iter().map(|&k| trained.weight[k]).fold(f32::MAX, f32::min);
-    let strongest_free = (0..trained.weight.len())
-        .filter(|k| !synapses.frozen[*k])
-        .map(|k| trained.weight[k])
+    let weakest_frozen = frozen.iter().map(|&ij| then[ij]).fold(f32::MAX, f32::min);
+    let strongest_free = then
+        .indexed_iter()
+        .filter(|&(ij, _)| !held[ij])
+        .map(|(_, &w)| w)
         .fold(0.0, f32::max);
     assert!(weakest_frozen >= strongest_free, "the strongest were frozen");
-    for &k in &frozen {
-        assert_eq!(synapses.weight[k], trained.weight[k], "synapse {k} moved");
+    for &ij in &frozen {
+        assert_eq!(now[ij], then[ij], "synapse {ij:?} moved");
     }
-    let moved = (0..trained.weight.len())
-        .filter(|&k| synapses.weight[k] != trained.weight[k])
-        .count();
+    let moved = now.iter().zip(&then).filter(|(a, b)| a != b).count();
     assert!(moved > 500, "the others still learn: {moved} moved");
     for j in 0..N_OUTPUTS {
         let sum: f32 = (0..148).map(|i| synapses.w(i, j)).sum();
@@ -154,7 +158,7 @@ fn a_freeze_block_holds_the_strongest_synapses_fixed_until_an_unfreeze() {
     released.push(Block::Unfreeze);
     let mut experiment = Experiment::new(Simulation::new(Params::default(), 2), released);
     experiment.run_to_end(|_| {});
-    assert!(experiment.sim.synapses.frozen.is_empty());
+    assert!(experiment.sim.synapses.frozen().is_none());
 }
 
 #[test]
@@ -236,7 +240,7 @@ fn normalisation_never_lifts_a_weight_above_the_cap() {
     // Output 0's weights sum to 0.6 against a target of 1.0, one of them at the cap 0.5:
     // a plain rescale would lift it to 0.83.
     for (i, w) in [0.5, 0.05, 0.05, 0.0].into_iter().enumerate() {
-        synapses.weight[i * N_OUTPUTS] = w;
+        synapses.weights_mut()[[i, 0]] = w;
     }
     synapses.clip_and_normalise(0.5);
     let column: Vec<f32> = (0..4).map(|i| synapses.w(i, 0)).collect();

@@ -57,7 +57,7 @@ fn probes_leave_every_test_score_and_weight_bit_identical() {
         let weights: Vec<u32> = experiment
             .sim
             .synapses
-            .weight
+            .weights()
             .iter()
             .map(|w| w.to_bits())
             .collect();
@@ -94,7 +94,7 @@ fn a_schedule_with_freeze_blocks_is_probed_without_changing_its_tests_or_weights
         let weights: Vec<u32> = experiment
             .sim
             .synapses
-            .weight
+            .weights()
             .iter()
             .map(|w| w.to_bits())
             .collect();

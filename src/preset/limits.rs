@@ -256,7 +256,7 @@ fn over_limit(cost: &ScheduleCost) -> Option<String> {
 }
 
 /// The most memory one run's record can take: each test result with its label and each
-/// probe result (kept [`RESULT_COPIES`] times) and the score history, at most one point
+/// probe result (kept `RESULT_COPIES` times) and the score history, at most one point
 /// per [`MEALS_PER_POINT`] wake cycles (a meal a cycle at most).
 pub fn memory_bytes(cost: &ScheduleCost) -> u64 {
     let results = cost
@@ -290,7 +290,7 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
 }
 
 /// The line number (from 1) of byte `offset` in `text`, and a short excerpt of that line
-/// around it: the whole line when short, else up to [`MAX_QUOTED_CHARS`] characters
+/// around it: the whole line when short, else up to `MAX_QUOTED_CHARS` characters
 /// starting a little before the offset, control characters escaped.
 pub fn quote_source(text: &str, offset: usize) -> (usize, String) {
     let mut offset = offset.min(text.len());

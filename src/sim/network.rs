@@ -2,6 +2,8 @@
 //! integrate-and-fire neurons, one per direction of movement, driven through plastic
 //! excitatory weights and balanced inhibition, with release noise and background kicks.
 
+use ndarray::{ArrayView2, ArrayViewMut2, aview_mut2, aview2};
+
 use super::params::NetworkParams;
 use super::rng::SimRng;
 
@@ -28,9 +30,10 @@ pub const DIRECTION_NAMES: [&str; N_OUTPUTS] = ["N", "NE", "E", "SE", "S", "SW",
 pub struct Synapses {
     /// Number of hidden units (rows).
     pub n_hidden: usize,
-    /// Excitatory weights W[i][j], row-major: hidden unit i's eight outgoing weights are
-    /// contiguous.
-    pub weight: Vec<f32>,
+    /// Excitatory weights W, one row of eight per hidden unit (hidden unit i's outgoing
+    /// weights are contiguous, which is what spike delivery and the normalisation loops
+    /// want); seen from outside as the matrix [`Synapses::weights`].
+    weight: Vec<[f32; N_OUTPUTS]>,
     /// Balanced inhibition of each hidden unit: the mean of its excitatory weights, sent
     /// to every output, so that unit i excites only the outputs it favours above its own
     /// average.
@@ -45,9 +48,9 @@ pub struct Synapses {
     pub outgoing_start: f32,
     /// W0: the starting value of every weight.
     pub initial_weight: f32,
-    /// Synapses held fixed by a freeze block (row-major like the weights); empty when none
-    /// is frozen.
-    pub frozen: Vec<bool>,
+    /// Synapses held fixed by a freeze block (rows like the weights); empty when none is
+    /// frozen. Seen from outside as [`Synapses::frozen`].
+    frozen: Vec<[bool; N_OUTPUTS]>,
 }
 
 impl Synapses {
@@ -59,7 +62,7 @@ impl Synapses {
         let outgoing_start = N_OUTPUTS as f32 * w0;
         let mut synapses = Self {
             n_hidden,
-            weight: vec![w0; n_hidden * N_OUTPUTS],
+            weight: vec![[w0; N_OUTPUTS]; n_hidden],
             inhibition: vec![0.0; n_hidden],
             outgoing_sum: vec![0.0; n_hidden],
             target: [target_start; N_OUTPUTS],
@@ -72,15 +75,49 @@ impl Synapses {
         synapses
     }
 
-    /// W[i][j].
+    /// The weight from hidden unit `hidden` to output `output`.
     #[inline]
     pub fn w(&self, hidden: usize, output: usize) -> f32 {
-        self.weight[hidden * N_OUTPUTS + output]
+        self.weight[hidden][output]
+    }
+
+    /// The weights as a matrix: a row per hidden unit, a column per output (a view of the
+    /// synapses' own buffer, no copy).
+    pub fn weights(&self) -> ArrayView2<'_, f32> {
+        aview2(&self.weight)
+    }
+
+    /// The weights as a matrix to change in place; call [`Synapses::update_derived`] after.
+    pub fn weights_mut(&mut self) -> ArrayViewMut2<'_, f32> {
+        aview_mut2(&mut self.weight)
+    }
+
+    /// Hidden unit `hidden`'s outgoing weights, one per output.
+    #[inline]
+    pub fn row(&self, hidden: usize) -> &[f32; N_OUTPUTS] {
+        &self.weight[hidden]
+    }
+
+    /// Hidden unit `hidden`'s outgoing weights to change in place (the plasticity rules).
+    #[inline]
+    pub(crate) fn row_mut(&mut self, hidden: usize) -> &mut [f32; N_OUTPUTS] {
+        &mut self.weight[hidden]
+    }
+
+    /// Which synapses a freeze holds fixed (hidden × outputs), or `None` when none is.
+    pub fn frozen(&self) -> Option<ArrayView2<'_, bool>> {
+        (!self.frozen.is_empty()).then(|| aview2(&self.frozen))
+    }
+
+    /// Which of hidden unit `hidden`'s synapses a freeze holds fixed, or `None` when none is.
+    #[inline]
+    pub(crate) fn frozen_row(&self, hidden: usize) -> Option<&[bool; N_OUTPUTS]> {
+        self.frozen.get(hidden)
     }
 
     /// Recomputes the balanced inhibition and the outgoing sums after weights changed.
     pub fn update_derived(&mut self) {
-        for (i, row) in self.weight.chunks_exact(N_OUTPUTS).enumerate() {
+        for (i, row) in self.weight.iter().enumerate() {
             let sum: f32 = row.iter().sum();
             self.outgoing_sum[i] = sum;
             #[allow(clippy::cast_precision_loss)]
@@ -92,13 +129,14 @@ impl Synapses {
     /// Whether synapse (i, j) is held fixed by a freeze.
     #[inline]
     pub fn is_frozen(&self, hidden: usize, output: usize) -> bool {
-        !self.frozen.is_empty() && self.frozen[hidden * N_OUTPUTS + output]
+        self.frozen.get(hidden).is_some_and(|row| row[output])
     }
 
     /// Holds the strongest `percent` % of the synapses (by weight now, rounded to whole
     /// synapses) fixed from now on, besides any frozen before; returns how many are frozen.
     pub fn freeze_strongest(&mut self, percent: f64) -> usize {
-        let count = self.weight.len();
+        let weight = self.weight.as_flattened();
+        let count = weight.len();
         #[allow(
             clippy::cast_precision_loss,
             clippy::cast_possible_truncation,
@@ -107,14 +145,15 @@ impl Synapses {
         let wanted = ((count as f64 * percent.clamp(0.0, 100.0) / 100.0).round() as usize).min(count);
         let mut order: Vec<usize> = (0..count).collect();
         // Strongest first; ties in index order, so a freeze is deterministic.
-        order.sort_by(|&a, &b| self.weight[b].total_cmp(&self.weight[a]).then(a.cmp(&b)));
+        order.sort_by(|&a, &b| weight[b].total_cmp(&weight[a]).then(a.cmp(&b)));
         if self.frozen.is_empty() {
-            self.frozen = vec![false; count];
+            self.frozen = vec![[false; N_OUTPUTS]; self.n_hidden];
         }
+        let frozen = self.frozen.as_flattened_mut();
         for &index in &order[..wanted] {
-            self.frozen[index] = true;
+            frozen[index] = true;
         }
-        self.frozen.iter().filter(|&&f| f).count()
+        frozen.iter().filter(|&&f| f).count()
     }
 
     /// Releases every frozen synapse.
@@ -132,7 +171,7 @@ impl Synapses {
         // this runs after every reward, so it is the model's hottest code.
         let mut column_sum = [0.0_f32; N_OUTPUTS];
         let mut column_max = [0.0_f32; N_OUTPUTS];
-        for row in self.weight.chunks_exact_mut(N_OUTPUTS) {
+        for row in &mut self.weight {
             for j in 0..N_OUTPUTS {
                 let w = row[j].max(0.0).min(w_max);
                 row[j] = w;
@@ -150,12 +189,12 @@ impl Synapses {
             } else {
                 // Every incoming weight was driven to zero: start that output afresh.
                 let even = self.target[j] / self.n_hidden as f32;
-                for row in self.weight.chunks_exact_mut(N_OUTPUTS) {
+                for row in &mut self.weight {
                     row[j] = even;
                 }
             }
         }
-        for (i, row) in self.weight.chunks_exact_mut(N_OUTPUTS).enumerate() {
+        for (i, row) in self.weight.iter_mut().enumerate() {
             let mut sum = 0.0;
             for j in 0..N_OUTPUTS {
                 row[j] *= scale[j];
@@ -171,11 +210,8 @@ impl Synapses {
     /// the free weights are all zero they restart equal.
     fn normalise_column_exactly(&mut self, j: usize, w_max: f32) {
         let n = self.n_hidden;
-        let frozen = |i: usize| !self.frozen.is_empty() && self.frozen[i * N_OUTPUTS + j];
-        let fixed: f32 = (0..n)
-            .filter(|&i| frozen(i))
-            .map(|i| self.weight[i * N_OUTPUTS + j])
-            .sum();
+        let frozen = |i: usize| self.frozen.get(i).is_some_and(|row| row[j]);
+        let fixed: f32 = (0..n).filter(|&i| frozen(i)).map(|i| self.weight[i][j]).sum();
         let free: Vec<usize> = (0..n).filter(|&i| !frozen(i)).collect();
         let mut held = vec![false; n];
         let mut held_count = 0_usize;
@@ -184,7 +220,7 @@ impl Synapses {
             let free_sum: f32 = free
                 .iter()
                 .filter(|&&i| !held[i])
-                .map(|&i| self.weight[i * N_OUTPUTS + j])
+                .map(|&i| self.weight[i][j])
                 .sum();
             #[allow(clippy::cast_precision_loss)]
             let remaining = (self.target[j] - fixed - held_count as f32 * w_max).max(0.0);
@@ -193,14 +229,14 @@ impl Synapses {
                 #[allow(clippy::cast_precision_loss)]
                 let even = (remaining / open.len().max(1) as f32).min(w_max);
                 for i in open {
-                    self.weight[i * N_OUTPUTS + j] = even;
+                    self.weight[i][j] = even;
                 }
                 break;
             }
             let scale = remaining / free_sum;
             let mut newly_held = false;
             for &i in &free {
-                if !held[i] && self.weight[i * N_OUTPUTS + j] * scale > w_max {
+                if !held[i] && self.weight[i][j] * scale > w_max {
                     held[i] = true;
                     held_count += 1;
                     newly_held = true;
@@ -208,7 +244,7 @@ impl Synapses {
             }
             if !newly_held {
                 for &i in &free {
-                    let w = &mut self.weight[i * N_OUTPUTS + j];
+                    let w = &mut self.weight[i][j];
                     *w = if held[i] { w_max } else { *w * scale };
                 }
                 break;
@@ -250,7 +286,7 @@ impl Outputs {
     pub fn receive(&mut self, spikes: &[u16], synapses: &Synapses, release_noise: f32, rng: &mut SimRng) {
         for &i in spikes {
             let i = usize::from(i);
-            let row = &synapses.weight[i * N_OUTPUTS..(i + 1) * N_OUTPUTS];
+            let row = synapses.row(i);
             let inhibition = synapses.inhibition[i];
             for (input, &w) in self.pending_input.iter_mut().zip(row) {
                 let excitation = w * (1.0 + release_noise * rng.symmetric());

@@ -196,7 +196,6 @@ impl Stdp {
                 params.gain_cap
             };
             let scale = rate * gain;
-            let row = i * N_OUTPUTS..(i + 1) * N_OUTPUTS;
             // The factor each synapse's weight is multiplied by, or the sum added to it.
             let mut update = match params.update_rule {
                 UpdateRule::Additive => [0.0_f32; N_OUTPUTS],
@@ -208,7 +207,7 @@ impl Stdp {
                 } else {
                     self.kernel[(self.newest + len - index) % len]
                 };
-                let change = &trace.change[row.clone()];
+                let change = &trace.change[i];
                 match params.update_rule {
                     // h = 1 is left out, so that the flat kernel sums exactly as it always did.
                     UpdateRule::Additive if flat => update.iter_mut().zip(change).for_each(|(u, e)| *u += e),
@@ -220,8 +219,8 @@ impl Stdp {
                 }
             }
             let mut grown = 0.0;
-            let frozen = (!synapses.frozen.is_empty()).then(|| &synapses.frozen[row.clone()]);
-            for (j, (w, u)) in synapses.weight[row.clone()].iter_mut().zip(&update).enumerate() {
+            let frozen = synapses.frozen_row(i).copied();
+            for (j, (w, u)) in synapses.row_mut(i).iter_mut().zip(&update).enumerate() {
                 if frozen.is_some_and(|f| f[j]) {
                     continue;
                 }
@@ -252,13 +251,7 @@ impl Stdp {
             let sum: f32 = trace
                 .rows
                 .iter()
-                .map(|&i| {
-                    let i = usize::from(i);
-                    trace.change[i * N_OUTPUTS..(i + 1) * N_OUTPUTS]
-                        .iter()
-                        .map(|e| e.abs())
-                        .sum::<f32>()
-                })
+                .map(|&i| trace.change[usize::from(i)].iter().map(|e| e.abs()).sum::<f32>())
                 .sum();
             total += h * sum;
         }
@@ -280,10 +273,7 @@ impl Stdp {
 
     /// The summed eligibility of synapse (i, j) over all kept traces (for tests and views).
     pub fn eligibility(&self, hidden: usize, output: usize) -> f32 {
-        self.traces
-            .iter()
-            .map(|t| t.change[hidden * N_OUTPUTS + output])
-            .sum()
+        self.traces.iter().map(|t| t.change[hidden][output]).sum()
     }
 }
 

@@ -73,7 +73,7 @@ impl ScoreRuns {
     }
 }
 
-/// The lowest and highest point of each bucket of [`THIN_BUCKET`] points, in time order.
+/// The lowest and highest point of each bucket of `THIN_BUCKET` points, in time order.
 pub fn thin_keeping_shape(run: &[ScorePoint]) -> Vec<ScorePoint> {
     let mut out = Vec::with_capacity(run.len() / 2 + 2);
     for bucket in run.chunks(THIN_BUCKET) {

@@ -6,8 +6,11 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use ndarray::{Array2, Zip};
+
 use super::history::History;
 use crate::preset::Preset;
+use crate::sim::network::N_OUTPUTS;
 use crate::worker::{Command, Frame, SendError, WorkerHandle};
 
 /// Commands remembered for inspection (tests, the status line).
@@ -33,10 +36,11 @@ pub struct SimLink {
     pub history: History,
     /// What the window remembers of the "without sleep" twin.
     pub twin_history: History,
-    /// The weights of the previous frame.
-    previous_weights: Vec<f32>,
-    /// Which synapses grew noticeably since the previous frame (flashed in sleep).
-    pub growing: Vec<bool>,
+    /// The weights of the previous frame (hidden × outputs).
+    previous_weights: Option<Array2<f32>>,
+    /// Which synapses (hidden × outputs) grew noticeably since the previous frame (flashed
+    /// in sleep); none before a second frame.
+    pub growing: Array2<bool>,
     /// The run (epoch) the commands sent so far lead to: every reset starts a new one.
     expected_epoch: u64,
 }
@@ -92,8 +96,8 @@ impl SimLink {
             frame: None,
             history: History::default(),
             twin_history: History::default(),
-            previous_weights: Vec::new(),
-            growing: Vec::new(),
+            previous_weights: None,
+            growing: Array2::default((0, N_OUTPUTS)),
             expected_epoch: 0,
         }
     }
@@ -128,17 +132,14 @@ impl SimLink {
         self.history.absorb(&frame);
         // Synapses that grew noticeably since the last frame (relative to W0).
         let threshold = 0.02 * frame.params.network.initial_weight;
-        self.growing = frame
-            .weights
-            .iter()
-            .zip(
-                self.previous_weights
-                    .iter()
-                    .chain(std::iter::repeat(&f32::INFINITY)),
-            )
-            .map(|(now, before)| now - before > threshold)
-            .collect();
-        self.previous_weights.clone_from(&frame.weights);
+        self.growing = match &self.previous_weights {
+            Some(before) if before.dim() == frame.weights.dim() => Zip::from(&frame.weights)
+                .and(before)
+                .map_collect(|now, before| now - before > threshold),
+            // The first frame, or a network of another size: nothing to compare with.
+            _ => Array2::default(frame.weights.dim()),
+        };
+        self.previous_weights = Some(frame.weights.clone());
         match &frame.twin {
             Some(twin) => self
                 .twin_history

@@ -141,7 +141,7 @@ pub fn show(
             ui.checkbox(&mut views.colour_by_task, "Colour by task")
                 .on_hover_text("Colour each synapse by the task it serves: among the top 10% after that task's training (blue: task 1, vermillion: task 2, purple: both)");
         });
-        let growing = (frame.activity == Some(Activity::Sleep)).then_some(link.growing.as_slice());
+        let growing = (frame.activity == Some(Activity::Sleep)).then_some(&link.growing);
         weights::show_matrix(ui, frame, &frame.weights, views.colour_by_task, growing);
         weights::show_sleep_outline_key(ui);
         if let Some(twin) = &frame.twin {

@@ -1,14 +1,14 @@
-//! The forgetting scoreboard: the accuracy matrix R[i][j] (the score on task j at each test
+//! The forgetting scoreboard: the accuracy matrix `R[i][j]` (the score on task j at each test
 //! block i) with forgetting and backward transfer; and the weight-fate scatter: each
 //! synapse's weight at the end of task-1 training against its weight now.
 
 use egui::{RichText, Ui};
 use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use ndarray::Array2;
 
 use super::history::History;
 use super::palette;
 use super::units::UnitGroup;
-use crate::sim::network::N_OUTPUTS;
 use crate::sim::world::Task;
 use crate::worker::Frame;
 
@@ -108,12 +108,12 @@ pub fn show_weight_fate(ui: &mut Ui, frame: &Frame) {
     });
 }
 
-/// One weight-fate scatter of `now` against `before`.
-fn weight_fate_plot(ui: &mut Ui, frame: &Frame, before: &[f32], now: &[f32], id: &str) {
+/// One weight-fate scatter of `now` against `before` (both hidden × outputs).
+fn weight_fate_plot(ui: &mut Ui, frame: &Frame, before: &Array2<f32>, now: &Array2<f32>, id: &str) {
     // Synapses of task 1's units, task 2's units, and units that detect no bar.
     let mut series: [Vec<[f64; 2]>; 3] = [Vec::new(), Vec::new(), Vec::new()];
-    for (index, (&then, &now)) in before.iter().zip(now).enumerate() {
-        if let Some(kind) = frame.hidden_kinds.get(index / N_OUTPUTS) {
+    for (((i, _), &then), &now) in before.indexed_iter().zip(now) {
+        if let Some(kind) = frame.hidden_kinds.get(i) {
             let slot = UnitGroup::of(*kind).task().map_or(2, Task::index);
             series[slot].push([f64::from(then), f64::from(now)]);
         }

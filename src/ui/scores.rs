@@ -198,7 +198,7 @@ fn running_lines(
     );
 }
 
-/// A centred moving mean of the scores over 2 × [`SMOOTHING_HALF_WIDTH`] + 1 points (fewer
+/// A centred moving mean of the scores over 2 × `SMOOTHING_HALF_WIDTH` + 1 points (fewer
 /// at the ends of a run).
 pub fn smoothed(points: &[[f64; 2]]) -> Vec<[f64; 2]> {
     (0..points.len())

@@ -3,6 +3,7 @@
 //! receptive field: the bar footprints of its hidden units, weighted by their net drive.
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
+use ndarray::Array2;
 
 use super::palette;
 use super::units::{self, UnitGroup};
@@ -11,15 +12,14 @@ use crate::sim::network::{DIRECTION_NAMES, N_OUTPUTS};
 use crate::sim::world::BarKind;
 use crate::worker::Frame;
 
-/// Which synapses are "task-relevant": the top 10% after that task's training (SCIENCE.md §6).
-pub fn task_relevant(weights_after_task: Option<&Vec<f32>>) -> Vec<bool> {
-    let Some(w) = weights_after_task else {
-        return Vec::new();
-    };
-    let mut sorted = w.clone();
+/// Which synapses (hidden × outputs) are "task-relevant": the top 10% after that task's
+/// training (SCIENCE.md §6); `None` before that task was trained.
+pub fn task_relevant(weights_after_task: Option<&Array2<f32>>) -> Option<Array2<bool>> {
+    let w = weights_after_task?;
+    let mut sorted: Vec<f32> = w.iter().copied().collect();
     sorted.sort_by(|a, b| b.total_cmp(a));
     let cut = sorted.get(sorted.len() / 10).copied().unwrap_or(f32::INFINITY);
-    w.iter().map(|&x| x > cut).collect()
+    Some(w.mapv(|x| x > cut))
 }
 
 /// The hidden units in display order: grouped by orientation, then the others.
@@ -30,9 +30,16 @@ fn display_order(kinds: &[Option<BarKind>]) -> Vec<usize> {
         .collect()
 }
 
-/// Draws the heatmap; with `by_task`, colours synapses by the task they serve.
-/// `growing`, when given, marks the synapses being strengthened now (outlined).
-pub fn show_matrix(ui: &mut Ui, frame: &Frame, weights: &[f32], by_task: bool, growing: Option<&[bool]>) {
+/// Draws the heatmap of `weights` (hidden × outputs); with `by_task`, colours synapses by
+/// the task they serve. `growing`, when given, marks the synapses being strengthened now
+/// (outlined).
+pub fn show_matrix(
+    ui: &mut Ui,
+    frame: &Frame,
+    weights: &Array2<f32>,
+    by_task: bool,
+    growing: Option<&Array2<bool>>,
+) {
     let order = display_order(&frame.hidden_kinds);
     let w_max = frame.params.plasticity.max_weight_factor * frame.params.network.initial_weight;
     // Scaled to the strongest weight, but never below 4 × W0, so that a naive network
@@ -50,16 +57,20 @@ pub fn show_matrix(ui: &mut Ui, frame: &Frame, weights: &[f32], by_task: bool, g
     let cw = plot.width() / order.len().max(1) as f32;
     let ch = plot.height() / N_OUTPUTS as f32;
     let relevant = [
-        task_relevant(frame.weights_after_task[0].as_ref()),
-        task_relevant(frame.weights_after_task[1].as_ref()),
+        task_relevant(frame.weights_after_task[0].as_deref()),
+        task_relevant(frame.weights_after_task[1].as_deref()),
     ];
     for (col, &i) in order.iter().enumerate() {
         for j in 0..N_OUTPUTS {
-            let index = i * N_OUTPUTS + j;
-            let value = (weights.get(index).copied().unwrap_or(0.0) / scale_max).clamp(0.0, 1.0);
+            let value = (weights.get((i, j)).copied().unwrap_or(0.0) / scale_max).clamp(0.0, 1.0);
             let colour = if by_task {
-                let t1 = relevant[0].get(index).copied().unwrap_or(false);
-                let t2 = relevant[1].get(index).copied().unwrap_or(false);
+                let relevant_to = |task: usize| {
+                    relevant[task]
+                        .as_ref()
+                        .and_then(|r| r.get((i, j)).copied())
+                        .unwrap_or(false)
+                };
+                let (t1, t2) = (relevant_to(0), relevant_to(1));
                 let base = match (t1, t2) {
                     (true, true) => palette::BOTH_TASKS,
                     (true, false) => palette::T1_REWARDED,
@@ -75,7 +86,7 @@ pub fn show_matrix(ui: &mut Ui, frame: &Frame, weights: &[f32], by_task: bool, g
                 Vec2::new(cw.max(1.0), ch),
             );
             painter.rect_filled(cell, 0.0, colour);
-            if growing.is_some_and(|g| g.get(index).copied().unwrap_or(false)) {
+            if growing.is_some_and(|g| g.get((i, j)).copied().unwrap_or(false)) {
                 painter.rect_stroke(
                     cell,
                     0.0,
@@ -142,11 +153,14 @@ pub fn show_receptive_fields(ui: &mut Ui, frame: &Frame) {
                 let centre = |(r, c): (usize, usize)| {
                     rect.min + Vec2::new((c as f32 + 0.5) * cell, (r as f32 + 0.5) * cell)
                 };
-                let n_hidden = frame.hidden_kinds.len();
-                let net: Vec<f32> = (0..n_hidden)
-                    .map(|i| {
-                        let row = &frame.weights[i * N_OUTPUTS..(i + 1) * N_OUTPUTS];
-                        let mean = row.iter().sum::<f32>() / N_OUTPUTS as f32;
+                let n_hidden = frame.hidden_kinds.len().min(frame.weights.nrows());
+                let net: Vec<f32> = frame
+                    .weights
+                    .rows()
+                    .into_iter()
+                    .take(n_hidden)
+                    .map(|row| {
+                        let mean = row.sum() / row.len() as f32;
                         (row[j] - mean).max(0.0)
                     })
                     .collect();

@@ -1,8 +1,10 @@
 //! The messages between the window and the simulation thread: [`Command`]s in, [`Frame`]s
 //! (with the twin's [`TwinFrame`]) out, and the snapshots they carry. Nothing else lives
-//! here: the record-keeping is in [`super::recorder`], the thread in [`super::thread`].
+//! here: the record-keeping is in [`super::recorder`], the thread in `super::thread`.
 
 use std::sync::Arc;
+
+use ndarray::Array2;
 
 use crate::preset::Preset;
 use crate::series::ScorePoint;
@@ -165,10 +167,11 @@ pub struct Frame {
     pub world: Option<WorldSnapshot>,
     /// Spikes of the last cycles, oldest first (at most [`super::RASTER_CYCLES`]).
     pub raster: Vec<CycleSpikes>,
-    /// `W[i][j]`, row-major (hidden × 8 outputs).
-    pub weights: Vec<f32>,
-    /// The weights at the end of each task's last waking block, if any.
-    pub weights_after_task: [Option<Vec<f32>>; 2],
+    /// The hidden→output weights: a row per hidden unit, a column per output.
+    pub weights: Array2<f32>,
+    /// The weights at the end of each task's last waking block, if any (shared: they
+    /// change once per task, not once per frame).
+    pub weights_after_task: [Option<Arc<Array2<f32>>>; 2],
     /// The parameters in use.
     pub params: Params,
     /// The kind of bar each hidden unit detects.
@@ -199,8 +202,8 @@ pub struct Frame {
 pub struct TwinFrame {
     /// The twin's cycles (fewer than the main run's: it skips sleep).
     pub cycle: u64,
-    /// Its weights, row-major like the main run's.
-    pub weights: Vec<f32>,
+    /// Its weights, hidden × outputs like the main run's.
+    pub weights: Array2<f32>,
     /// New running-score points since the last frame.
     pub new_scores: Vec<ScorePoint>,
     /// Test results finished since the last frame.

@@ -5,6 +5,9 @@
 //! replaces it whole.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
+
+use ndarray::{Array2, ArrayView2};
 
 use crate::series::{ScorePoint, ScoreTracker};
 use crate::sim::probe::ProbeResult;
@@ -74,8 +77,8 @@ pub struct CycleRecord<'a> {
     pub outcome: &'a CycleOutcome,
     /// The animal's spikes in it, if logged (ignored for a test cycle, which ran on a copy).
     pub spikes: Option<&'a SpikeLog>,
-    /// The animal's weights after it, row-major.
-    pub weights: &'a [f32],
+    /// The animal's weights after it (hidden × outputs).
+    pub weights: ArrayView2<'a, f32>,
 }
 
 /// What happened since the window last took the record's news.
@@ -99,7 +102,7 @@ pub struct Recorder {
     /// News not yet taken; `pending.spans` holds closed spans only.
     pending: Deltas,
     open_span: Option<Span>,
-    weights_after_task: [Option<Vec<f32>>; 2],
+    weights_after_task: [Option<Arc<Array2<f32>>>; 2],
     /// Hidden spikes and potentiation by task of the last sleep cycles.
     replay: VecDeque<([u32; 3], [f32; 3])>,
     last_activity: Option<Activity>,
@@ -121,7 +124,7 @@ impl Recorder {
         if let Some(Activity::Wake(task)) = self.last_activity
             && activity != Activity::Wake(task)
         {
-            self.weights_after_task[task.index()] = Some(weights.to_vec());
+            self.weights_after_task[task.index()] = Some(Arc::new(weights.to_owned()));
         }
         self.last_activity = Some(activity);
         if let Activity::Wake(task) = activity {
@@ -213,7 +216,7 @@ impl Recorder {
     }
 
     /// The weights at the end of each task's last waking stretch, if any.
-    pub fn weights_after_task(&self) -> &[Option<Vec<f32>>; 2] {
+    pub fn weights_after_task(&self) -> &[Option<Arc<Array2<f32>>>; 2] {
         &self.weights_after_task
     }
 

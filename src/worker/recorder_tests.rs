@@ -1,10 +1,13 @@
 //! The recorder's promises: bounded news, thinning that keeps the ends, spans that close,
 //! and the weights kept at the end of each task.
 
+use ndarray::aview2;
+
 use super::*;
 use crate::sim::world::BarKind;
 
-const WEIGHTS: [f32; 2] = [0.5, 0.25];
+/// One hidden unit's weights to two outputs.
+const WEIGHTS: [[f32; 2]; 1] = [[0.5, 0.25]];
 
 fn record(recorder: &mut Recorder, clock: u64, activity: Activity, outcome: &CycleOutcome) {
     recorder.record(CycleRecord {
@@ -12,7 +15,7 @@ fn record(recorder: &mut Recorder, clock: u64, activity: Activity, outcome: &Cyc
         activity,
         outcome,
         spikes: None,
-        weights: &WEIGHTS,
+        weights: aview2(&WEIGHTS),
     });
 }
 
@@ -144,21 +147,27 @@ fn taking_the_news_empties_it() {
 fn the_weights_are_kept_when_a_task_s_waking_ends() {
     let mut recorder = Recorder::default();
     let quiet = CycleOutcome::default();
-    let record_with = |recorder: &mut Recorder, clock, activity, weights: &[f32]| {
+    let record_with = |recorder: &mut Recorder, clock, activity, weight: f32| {
         recorder.record(CycleRecord {
             clock,
             activity,
             outcome: &quiet,
             spikes: None,
-            weights,
+            weights: aview2(&[[weight]]),
         });
     };
-    record_with(&mut recorder, 1, Activity::Wake(Task::T1), &[1.0]);
-    assert_eq!(recorder.weights_after_task(), &[None, None]);
-    record_with(&mut recorder, 2, Activity::Wake(Task::T2), &[2.0]);
-    assert_eq!(recorder.weights_after_task(), &[Some(vec![2.0]), None]);
-    record_with(&mut recorder, 3, Activity::Sleep, &[3.0]);
-    assert_eq!(recorder.weights_after_task(), &[Some(vec![2.0]), Some(vec![3.0])]);
+    let kept = |recorder: &Recorder| {
+        recorder
+            .weights_after_task()
+            .each_ref()
+            .map(|w| w.as_ref().map(|w| w.iter().copied().collect::<Vec<f32>>()))
+    };
+    record_with(&mut recorder, 1, Activity::Wake(Task::T1), 1.0);
+    assert_eq!(kept(&recorder), [None, None]);
+    record_with(&mut recorder, 2, Activity::Wake(Task::T2), 2.0);
+    assert_eq!(kept(&recorder), [Some(vec![2.0]), None]);
+    record_with(&mut recorder, 3, Activity::Sleep, 3.0);
+    assert_eq!(kept(&recorder), [Some(vec![2.0]), Some(vec![3.0])]);
     assert_eq!(recorder.last_wake_task(), Some(Task::T2));
     assert_eq!(recorder.last_activity(), Some(Activity::Sleep));
 }
@@ -177,7 +186,7 @@ fn a_test_cycle_shows_no_spikes_of_the_animal_in_the_raster() {
             activity,
             outcome: &quiet,
             spikes: Some(&log),
-            weights: &WEIGHTS,
+            weights: aview2(&WEIGHTS),
         });
     }
     let raster = recorder.raster();

@@ -245,7 +245,7 @@ impl<'w> Worker<'w> {
             activity,
             outcome: &outcome,
             spikes: sim.spike_log.as_ref(),
-            weights: &sim.synapses.weight,
+            weights: sim.synapses.weights(),
         });
         if let Some(result) = finished_test {
             self.recorder.push_test(result);
@@ -312,7 +312,7 @@ impl<'w> Worker<'w> {
             cycles_per_sec: if self.running { self.cycles_per_sec } else { 0.0 },
             world,
             raster: self.recorder.raster(),
-            weights: sim.synapses.weight.clone(),
+            weights: sim.synapses.weights().to_owned(),
             weights_after_task: self.recorder.weights_after_task().clone(),
             params: sim.params().clone(),
             hidden_kinds: Arc::clone(&self.layout.0),

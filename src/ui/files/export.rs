@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::preset::write_atomically;
-use crate::sim::network::{DIRECTION_NAMES, N_OUTPUTS};
+use crate::sim::network::DIRECTION_NAMES;
 use crate::ui::units::UnitGroup;
 use crate::worker::Frame;
 
@@ -20,7 +20,7 @@ pub fn weights_csv(frame: Option<&Frame>) -> String {
     }
     out.push('\n');
     if let Some(frame) = frame {
-        for (i, row) in frame.weights.chunks_exact(N_OUTPUTS).enumerate() {
+        for (i, row) in frame.weights.rows().into_iter().enumerate() {
             let kind = frame.hidden_kinds.get(i).map_or("", |k| UnitGroup::of(*k).name());
             let _ = write!(out, "{i},{kind}");
             for w in row {
