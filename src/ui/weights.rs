@@ -142,7 +142,10 @@ fn heat(value: f32) -> Color32 {
 /// footprint, coloured by orientation, as strong as the unit's net drive to that output
 /// (its weight minus its balanced inhibition).
 pub fn show_receptive_fields(ui: &mut Ui, frame: &Frame) {
-    let side = ((ui.available_width() - 8.0 * 6.0) / 8.0).clamp(30.0, 90.0);
+    // Eight pictures and the seven gaps between them fit the width at any text size
+    // (projector mode widens the gaps).
+    let gap = ui.spacing().item_spacing.x;
+    let side = ((ui.available_width() - 7.0 * gap) / N_OUTPUTS as f32).clamp(16.0, 90.0);
     ui.horizontal(|ui| {
         for j in 0..N_OUTPUTS {
             ui.vertical(|ui| {
