@@ -26,6 +26,7 @@ pub mod raster;
 pub mod replay_meter;
 pub mod scoreboard;
 pub mod scores;
+pub mod shading;
 pub mod shortcuts;
 pub mod status;
 pub mod units;

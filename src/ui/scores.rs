@@ -10,10 +10,11 @@ use egui_plot::{GridMark, HLine, Line, LineStyle, MarkerShape, Plot, PlotPoints,
 
 use super::history::History;
 use super::palette;
+use super::shading::shaded_spans;
 use crate::sim::world::Task;
 use crate::worker::Activity;
 
-/// Most shaded spans drawn (the most recent ones).
+/// Most shaded spans drawn (over the whole run: see `shading`).
 const MAX_SHADED_SPANS: usize = 600;
 /// Cycles per unit of the x axis.
 const CYCLES_PER_UNIT: f64 = 1_000.0;
@@ -45,8 +46,7 @@ fn x_of(cycle: u64) -> f64 {
 pub fn show(ui: &mut Ui, history: &History, twin: Option<&History>, layers: &mut Layers) {
     let probes = !history.probes.is_empty();
     show_key(ui, probes, twin.is_some(), layers);
-    let start = history.spans.len().saturating_sub(MAX_SHADED_SPANS);
-    let shaded = &history.spans[start..];
+    let shaded = &shaded_spans(&history.spans, MAX_SHADED_SPANS)[..];
     let mut plot = Plot::new("scores")
         .include_y(0.0)
         .include_y(1.0)
