@@ -115,15 +115,15 @@ impl Stdp {
     pub fn record_step(&mut self, hidden_spikes: &[u16], output_fired: u8) {
         let trace = &mut self.traces[self.newest];
         if output_fired != 0 {
-            for i in 0..self.pre_history.len() {
-                if !self.pre_history.any(i) {
-                    continue;
-                }
+            // Only hidden units that spiked within the window pair (in increasing order, so
+            // that the trace lists its rows as it always did).
+            for i in self.pre_history.live() {
                 let change = self.pairs.change(self.pre_history.of(i));
-                for (j, e) in trace.row_mut(i).iter_mut().enumerate() {
-                    if output_fired & (1 << j) != 0 {
-                        *e += change;
-                    }
+                let row = trace.row_mut(i);
+                let mut fired = output_fired;
+                while fired != 0 {
+                    row[fired.trailing_zeros() as usize] += change;
+                    fired &= fired - 1;
                 }
             }
         }

@@ -15,6 +15,11 @@ pub struct SpikeHistory {
     words: usize,
     /// The bits of the last word that lie inside the window.
     last_mask: u64,
+    /// Bit i (of word i / 64) set exactly when neuron i spiked within the window. Few
+    /// neurons do at any one step (a handful of detectors in view, sparse spontaneous
+    /// spikes in sleep), so only these are moved on and paired: the silent majority costs
+    /// nothing.
+    live: Vec<u64>,
 }
 
 impl SpikeHistory {
@@ -25,6 +30,7 @@ impl SpikeHistory {
         let used = window - (words - 1) * WORD_BITS;
         Self {
             bits: vec![0; n * words],
+            live: vec![0; n.div_ceil(WORD_BITS)],
             words,
             last_mask: if used == WORD_BITS {
                 u64::MAX
@@ -53,41 +59,60 @@ impl SpikeHistory {
     /// Whether neuron `i` spiked within the window.
     #[inline]
     pub fn any(&self, i: usize) -> bool {
-        self.of(i).iter().any(|&w| w != 0)
+        self.live[i / WORD_BITS] & (1 << (i % WORD_BITS)) != 0
     }
 
     /// Whether any neuron spiked within the window.
+    #[inline]
     pub fn any_at_all(&self) -> bool {
-        self.bits.iter().any(|&w| w != 0)
+        self.live.iter().any(|&w| w != 0)
+    }
+
+    /// The neurons that spiked within the window, in increasing order.
+    #[inline]
+    pub fn live(&self) -> Live<'_> {
+        Live::over(&self.live)
     }
 
     /// Forgets every spike.
     pub fn clear(&mut self) {
-        self.bits.fill(0);
+        for i in Live::over(&self.live) {
+            self.bits[i * self.words..(i + 1) * self.words].fill(0);
+        }
+        self.live.fill(0);
     }
 
     /// Moves every history one step on (spikes age by one step; the oldest leave the window).
     pub fn advance(&mut self) {
-        if self.words == 1 {
-            // The usual case, kept as a plain loop so that it vectorises.
-            let mask = self.last_mask;
-            for w in &mut self.bits {
-                *w = (*w << 1) & mask;
-            }
-            return;
-        }
-        let last = self.words - 1;
-        for unit in self.bits.chunks_exact_mut(self.words) {
-            let mut carry = 0;
-            for (k, w) in unit.iter_mut().enumerate() {
-                let out = *w >> (WORD_BITS - 1);
-                *w = (*w << 1) | carry;
-                if k == last {
-                    *w &= self.last_mask;
+        for wi in 0..self.live.len() {
+            let mut pending = self.live[wi];
+            while pending != 0 {
+                let i = wi * WORD_BITS + pending.trailing_zeros() as usize;
+                pending &= pending - 1;
+                if !self.advance_one(i) {
+                    self.live[wi] &= !(1 << (i % WORD_BITS));
                 }
-                carry = out;
             }
         }
+    }
+
+    /// Moves neuron `i`'s history one step on; returns whether a spike is left in it.
+    #[inline]
+    fn advance_one(&mut self, i: usize) -> bool {
+        let unit = &mut self.bits[i * self.words..(i + 1) * self.words];
+        let last = unit.len() - 1;
+        let mut carry = 0;
+        let mut left = 0;
+        for (k, w) in unit.iter_mut().enumerate() {
+            let out = *w >> (WORD_BITS - 1);
+            *w = (*w << 1) | carry;
+            if k == last {
+                *w &= self.last_mask;
+            }
+            carry = out;
+            left |= *w;
+        }
+        left != 0
     }
 
     /// Records that neuron `i` spiked this step (it will have spiked 1 step ago after the
@@ -95,6 +120,46 @@ impl SpikeHistory {
     #[inline]
     pub fn mark(&mut self, i: usize) {
         self.bits[i * self.words] |= 1;
+        self.live[i / WORD_BITS] |= 1 << (i % WORD_BITS);
+    }
+}
+
+/// The neurons set in a bit set of neurons, in increasing order (see [`SpikeHistory::live`]).
+#[derive(Clone, Debug)]
+pub struct Live<'a> {
+    words: &'a [u64],
+    next_word: usize,
+    /// The index of bit 0 of `bits`.
+    base: usize,
+    /// The bits of the current word not yet visited.
+    bits: u64,
+}
+
+impl<'a> Live<'a> {
+    fn over(words: &'a [u64]) -> Self {
+        Self {
+            words,
+            next_word: 0,
+            base: 0,
+            bits: 0,
+        }
+    }
+}
+
+impl Iterator for Live<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.bits == 0 {
+            let &word = self.words.get(self.next_word)?;
+            self.base = self.next_word * WORD_BITS;
+            self.bits = word;
+            self.next_word += 1;
+        }
+        let i = self.base + self.bits.trailing_zeros() as usize;
+        self.bits &= self.bits - 1;
+        Some(i)
     }
 }
 
