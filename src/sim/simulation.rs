@@ -95,7 +95,10 @@ struct Scratch {
     active: Vec<u16>,
     spikes: Vec<u16>,
     sleep_prob: Vec<f32>,
-    sleep_threshold: Vec<u32>,
+    /// The units that fire spontaneously in sleep, with their thresholds (see
+    /// `update_sleep_drive`), and what they were computed from.
+    sleep_drive: Vec<(u16, u32)>,
+    sleep_drive_key: Option<sleep::SleepDriveKey>,
 }
 
 impl Simulation {

@@ -3,16 +3,46 @@
 //! and a constant reward every cycle.
 
 use crate::sim::network::N_OUTPUTS;
-use crate::sim::params::Silence;
+use crate::sim::params::{RateAverage, Silence, SleepNoise};
 use crate::sim::rng::SimRng;
 use crate::sim::world::Task;
 
 use super::{CycleOutcome, Simulation, count_spikes, log_step};
 
+/// What the spontaneous drive of sleep is computed from: the waking counts (which change only
+/// with plastic waking cycles, counted in all and per task) and the sleep parameters. While
+/// it stays the same, so does the drive, and it is not computed again.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct SleepDriveKey {
+    cycles: u64,
+    task_cycles: [u64; 2],
+    noise: SleepNoise,
+    average: RateAverage,
+    scale: f32,
+    cycle_ms: usize,
+    silence: Silence,
+}
+
 impl Simulation {
-    pub(super) fn sleep_cycle(&mut self) -> CycleOutcome {
+    /// Makes `scratch.sleep_drive` the units that may fire spontaneously, each with its
+    /// integer threshold (its spike probability per step, [`SimRng::threshold`]), in unit
+    /// order; units that never fire (no waking rate, or silenced) are left out, as they
+    /// draw no random number.
+    fn update_sleep_drive(&mut self) {
         let net = &self.params.network;
         let sleep = &self.params.sleep;
+        let key = SleepDriveKey {
+            cycles: self.wake_rates.cycles,
+            task_cycles: self.wake_rates.task_cycles,
+            noise: sleep.noise,
+            average: sleep.rate_average,
+            scale: sleep.noise_scale,
+            cycle_ms: net.cycle_ms,
+            silence: sleep.silence,
+        };
+        if self.scratch.sleep_drive_key == Some(key) {
+            return;
+        }
         self.wake_rates.per_step(
             sleep.noise,
             sleep.rate_average,
@@ -25,19 +55,27 @@ impl Simulation {
             Silence::T1 => Some(Task::T1),
             Silence::T2 => Some(Task::T2),
         };
-        self.scratch.sleep_threshold.clear();
-        self.scratch
-            .sleep_threshold
-            .extend(
-                self.scratch
-                    .sleep_prob
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &p)| match silent {
-                        Some(task) if self.hidden.task_of(i) == Some(task) => 0,
-                        _ => SimRng::threshold(p),
-                    }),
-            );
+        let hidden = &self.hidden;
+        self.scratch.sleep_drive.clear();
+        self.scratch.sleep_drive.extend(
+            self.scratch
+                .sleep_prob
+                .iter()
+                .enumerate()
+                .map(|(i, &p)| match silent {
+                    Some(task) if hidden.task_of(i) == Some(task) => (i, 0),
+                    _ => (i, SimRng::threshold(p)),
+                })
+                .filter(|&(_, t)| t > 0)
+                .map(|(i, t)| (u16::try_from(i).unwrap_or(u16::MAX), t)),
+        );
+        self.scratch.sleep_drive_key = Some(key);
+    }
+
+    pub(super) fn sleep_cycle(&mut self) -> CycleOutcome {
+        self.update_sleep_drive();
+        let net = &self.params.network;
+        let sleep = &self.params.sleep;
         if let Some(log) = &mut self.spike_log {
             log.clear();
         }
@@ -46,11 +84,11 @@ impl Simulation {
         for step in 0..net.cycle_ms {
             let fired = self.outputs.step(net, false, &mut self.sleep_rng);
             self.scratch.spikes.clear();
-            for (i, &t) in self.scratch.sleep_threshold.iter().enumerate() {
-                if t > 0 && self.sleep_rng.below_threshold(t) {
-                    self.scratch.spikes.push(u16::try_from(i).unwrap_or(u16::MAX));
-                }
-            }
+            spontaneous_spikes(
+                &self.scratch.sleep_drive,
+                &mut self.sleep_rng,
+                &mut self.scratch.spikes,
+            );
             self.outputs.receive(
                 &self.scratch.spikes,
                 &self.synapses,
@@ -79,11 +117,28 @@ impl Simulation {
             );
             if outcome.weights_changed {
                 for (&grown, &tag) in self.stdp.potentiation.iter().zip(&self.task_tags) {
-                    outcome.potentiation_by_task[usize::from(tag)] += grown;
+                    // Most units grew nothing; adding their +0 would change no sum.
+                    if grown != 0.0 {
+                        outcome.potentiation_by_task[usize::from(tag)] += grown;
+                    }
                 }
             }
             self.stdp.end_cycle();
         }
         outcome
     }
+}
+
+/// Appends to `spikes` the units of `drive` that fire this step: one draw each, in unit
+/// order, a spike when it falls below the unit's threshold.
+fn spontaneous_spikes(drive: &[(u16, u32)], rng: &mut SimRng, spikes: &mut Vec<u16>) {
+    // The generator is copied in and out so that its state stays in registers through the
+    // loop: these draws (one per unit and step) are most of a sleep cycle's work.
+    let mut local = rng.clone();
+    for &(i, threshold) in drive {
+        if local.below_threshold(threshold) {
+            spikes.push(i);
+        }
+    }
+    *rng = local;
 }
