@@ -83,7 +83,25 @@ impl SpikeHistory {
     }
 
     /// Moves every history one step on (spikes age by one step; the oldest leave the window).
+    #[inline]
     pub fn advance(&mut self) {
+        if self.words == 1 {
+            // The usual case (a window of up to 64 steps): one word per neuron.
+            let mask = self.last_mask;
+            for (wi, live) in self.live.iter_mut().enumerate() {
+                let mut pending = *live;
+                while pending != 0 {
+                    let bit = pending.trailing_zeros() as usize;
+                    pending &= pending - 1;
+                    let w = &mut self.bits[wi * WORD_BITS + bit];
+                    *w = (*w << 1) & mask;
+                    if *w == 0 {
+                        *live &= !(1 << bit);
+                    }
+                }
+            }
+            return;
+        }
         for wi in 0..self.live.len() {
             let mut pending = self.live[wi];
             while pending != 0 {
