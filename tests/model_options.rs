@@ -30,13 +30,12 @@ fn multiplicative_update_changes_a_synapse_in_proportion_to_its_size_and_never_r
     weights[[0, 2]] = 0.6;
     weights[[1, 2]] = 0.1;
     weights[[3, 2]] = 0.0;
-    synapses.update_derived();
     let before = synapses.clone();
     let mut stdp = Stdp::new(4, &params);
     paired(&mut stdp, &[0, 1, 3]);
     assert!(stdp.apply_reward(&mut synapses, 1.0, 2.0, &params));
     let ratio = |i: usize| synapses.w(i, 2) / synapses.target[2] * before.target[2] / before.w(i, 2);
-    let gain = |i: usize| (before.outgoing_start / before.outgoing_sum[i]).min(params.gain_cap);
+    let gain = |i: usize| (before.outgoing_start / before.outgoing_sum(i)).min(params.gain_cap);
     // Each grew by the factor 1 + η·S·g·tr (a relative change), then the column was
     // rescaled to its target.
     let tr = params.stdp_amplitude * (-1.0 / params.stdp_tau_ms).exp();

@@ -34,12 +34,6 @@ pub struct Synapses {
     /// weights are contiguous, which is what spike delivery and the normalisation loops
     /// want); seen from outside as the matrix [`Synapses::weights`].
     weight: Vec<[f32; N_OUTPUTS]>,
-    /// Balanced inhibition of each hidden unit: the mean of its excitatory weights, sent
-    /// to every output, so that unit i excites only the outputs it favours above its own
-    /// average.
-    pub inhibition: Vec<f32>,
-    /// W_i: each hidden unit's total outgoing excitatory weight.
-    pub outgoing_sum: Vec<f32>,
     /// W_j0: the sum each output's incoming weights are normalised to.
     pub target: [f32; N_OUTPUTS],
     /// The starting value of every target (n_hidden × W0).
@@ -60,19 +54,15 @@ impl Synapses {
         let target_start = n_hidden as f32 * w0;
         #[allow(clippy::cast_precision_loss)]
         let outgoing_start = N_OUTPUTS as f32 * w0;
-        let mut synapses = Self {
+        Self {
             n_hidden,
             weight: vec![[w0; N_OUTPUTS]; n_hidden],
-            inhibition: vec![0.0; n_hidden],
-            outgoing_sum: vec![0.0; n_hidden],
             target: [target_start; N_OUTPUTS],
             target_start,
             outgoing_start,
             initial_weight: w0,
             frozen: Vec::new(),
-        };
-        synapses.update_derived();
-        synapses
+        }
     }
 
     /// The weight from hidden unit `hidden` to output `output`.
@@ -87,7 +77,7 @@ impl Synapses {
         aview2(&self.weight)
     }
 
-    /// The weights as a matrix to change in place; call [`Synapses::update_derived`] after.
+    /// The weights as a matrix to change in place.
     pub fn weights_mut(&mut self) -> ArrayViewMut2<'_, f32> {
         aview_mut2(&mut self.weight)
     }
@@ -115,15 +105,27 @@ impl Synapses {
         self.frozen.get(hidden)
     }
 
-    /// Recomputes the balanced inhibition and the outgoing sums after weights changed.
-    pub fn update_derived(&mut self) {
-        for (i, row) in self.weight.iter().enumerate() {
-            let sum: f32 = row.iter().sum();
-            self.outgoing_sum[i] = sum;
-            #[allow(clippy::cast_precision_loss)]
-            let mean = sum / N_OUTPUTS as f32;
-            self.inhibition[i] = mean;
+    /// W_i: hidden unit `hidden`'s total outgoing excitatory weight, summed in output
+    /// order. Computed when asked rather than kept: only the few units that spike or
+    /// learn in a cycle need it, while keeping it meant summing all 148 rows after every
+    /// normalisation.
+    #[inline]
+    pub fn outgoing_sum(&self, hidden: usize) -> f32 {
+        let mut sum = 0.0;
+        for &w in &self.weight[hidden] {
+            sum += w;
         }
+        sum
+    }
+
+    /// Balanced inhibition of hidden unit `hidden`: the mean of its excitatory weights,
+    /// sent to every output, so that it excites only the outputs it favours above its own
+    /// average.
+    #[inline]
+    pub fn inhibition(&self, hidden: usize) -> f32 {
+        #[allow(clippy::cast_precision_loss)]
+        let mean = self.outgoing_sum(hidden) / N_OUTPUTS as f32;
+        mean
     }
 
     /// Whether synapse (i, j) is held fixed by a freeze.
@@ -162,8 +164,7 @@ impl Synapses {
     }
 
     /// Clips every weight to [0, `w_max`], then rescales each output's incoming weights so
-    /// that they sum to its target (heterosynaptic normalisation), then recomputes the
-    /// inhibition. This zero-sum step is why learning a new task erases the old one. A
+    /// that they sum to its target (heterosynaptic normalisation). This zero-sum step is why learning a new task erases the old one. A
     /// rescale never lifts a weight above `w_max` (the excess goes to the others), and
     /// frozen synapses keep their weight (the others make up the rest of the target).
     pub fn clip_and_normalise(&mut self, w_max: f32) {
@@ -194,14 +195,10 @@ impl Synapses {
                 }
             }
         }
-        for (i, row) in self.weight.iter_mut().enumerate() {
-            let mut sum = 0.0;
+        for row in &mut self.weight {
             for j in 0..N_OUTPUTS {
                 row[j] *= scale[j];
-                sum += row[j];
             }
-            self.outgoing_sum[i] = sum;
-            self.inhibition[i] = sum / N_OUTPUTS as f32;
         }
     }
 
@@ -263,6 +260,9 @@ pub struct Outputs {
     /// Input collected for the next step (one step of synaptic delay).
     pending_input: [f32; N_OUTPUTS],
     decay_per_step: f32,
+    /// The background kick probability as an integer threshold ([`SimRng::threshold`]:
+    /// the same draws, without float work).
+    background_threshold: u32,
 }
 
 impl Outputs {
@@ -273,12 +273,14 @@ impl Outputs {
             refractory_left: [0; N_OUTPUTS],
             pending_input: [0.0; N_OUTPUTS],
             decay_per_step: (-1.0 / params.tau_m_ms).exp(),
+            background_threshold: SimRng::threshold(params.background_prob),
         }
     }
 
     /// Recomputes constants after the parameters changed.
     pub fn set_params(&mut self, params: &NetworkParams) {
         self.decay_per_step = (-1.0 / params.tau_m_ms).exp();
+        self.background_threshold = SimRng::threshold(params.background_prob);
     }
 
     /// Queues the synaptic events of hidden spikes for delivery at the next step. Each
@@ -287,7 +289,7 @@ impl Outputs {
         for &i in spikes {
             let i = usize::from(i);
             let row = synapses.row(i);
-            let inhibition = synapses.inhibition[i];
+            let inhibition = synapses.inhibition(i);
             for (input, &w) in self.pending_input.iter_mut().zip(row) {
                 let excitation = w * (1.0 + release_noise * rng.symmetric());
                 let inhibited = inhibition * (1.0 + release_noise * rng.symmetric());
@@ -297,12 +299,14 @@ impl Outputs {
     }
 
     /// Advances one 1 ms step: leak, the queued input, background kicks (when
-    /// `background` is on), threshold. Returns a bit set of the outputs that spiked.
+    /// `background` is on, with the probability of the parameters last given to
+    /// [`Outputs::new`] or [`Outputs::set_params`]), threshold. Returns a bit set of the
+    /// outputs that spiked.
     pub fn step(&mut self, params: &NetworkParams, background: bool, rng: &mut SimRng) -> u8 {
         let mut fired = 0_u8;
         for j in 0..N_OUTPUTS {
             let mut input = std::mem::take(&mut self.pending_input[j]);
-            if background && rng.chance(params.background_prob) {
+            if background && rng.below_threshold(self.background_threshold) {
                 input += params.background_amplitude;
             }
             if self.refractory_left[j] > 0 {

@@ -155,7 +155,7 @@ impl Stdp {
     /// trace kernel): additive ΔW = η·S·g_i·Σ_k h(a_k)·tr_k, or multiplicative
     /// W ← W·∏_k (1 + η·S·g_i·h(a_k)·tr_k), each tr divided by the running average of the
     /// kernel-weighted trace total when activity normalisation is on. Frozen synapses keep
-    /// their weight. Then clips, normalises and recomputes the inhibition. Returns whether
+    /// their weight. Then clips and normalises. Returns whether
     /// any weight changed. Does not age the traces: call [`Stdp::end_cycle`] for that.
     pub fn apply_reward(
         &mut self,
@@ -189,7 +189,7 @@ impl Stdp {
         for &i in &self.rows_in_use {
             let i = usize::from(i);
             self.row_listed[i] = false;
-            let outgoing = synapses.outgoing_sum[i];
+            let outgoing = synapses.outgoing_sum(i);
             let gain = if outgoing > 0.0 {
                 (synapses.outgoing_start / outgoing).min(params.gain_cap)
             } else {
@@ -361,6 +361,6 @@ mod tests {
         assert!(synapses.w(0, 2) > 0.25 && synapses.w(1, 2) < 0.25);
         // Balanced inhibition is each hidden unit's mean excitatory weight.
         let mean0: f32 = (0..N_OUTPUTS).map(|j| synapses.w(0, j)).sum::<f32>() / 8.0;
-        assert!((synapses.inhibition[0] - mean0).abs() < 1e-6);
+        assert!((synapses.inhibition(0) - mean0).abs() < 1e-6);
     }
 }
