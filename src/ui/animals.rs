@@ -151,7 +151,7 @@ impl Animals {
 fn waker(ctx: Option<egui::Context>) -> impl Fn() + Send + Sync + 'static {
     move || {
         if let Some(ctx) = &ctx {
-            ctx.request_repaint();
+            ctx.request_repaint_after(crate::ui::clock::FRAME_INTERVAL);
         }
     }
 }

@@ -4,14 +4,13 @@
 //! carries out each one, in one `match`.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use egui::Ui;
 
 use super::actions::Action;
 use super::animals::{Animals, Request as AnimalsRequest};
 use super::banner;
-use super::clock::{FrameClock, WindowBench};
+use super::clock::{FrameClock, FramePacer, WindowBench};
 use super::controls::{self, Controls, Locks, parse_seed};
 use super::files::{FileAction, FileContext, Files};
 use super::help::{self, HelpPage};
@@ -193,6 +192,11 @@ impl SleepLabApp {
         };
         let next = self.files.perform(file_action, &path, &context);
         self.apply_all(next);
+    }
+
+    /// Paces the window's frames with `pacer`, shared with the simulation thread's waker.
+    pub fn pace_frames(&mut self, pacer: FramePacer) {
+        self.clock.pacer = pacer;
     }
 
     /// Does what the Many animals panel asks, on the experiment as it stands.
@@ -477,7 +481,7 @@ impl SleepLabApp {
         }
         self.apply_all(out);
         if self.link.running() || self.files.chooser.dialog_open() || self.bench.is_some() {
-            ui.ctx().request_repaint_after(Duration::from_millis(16));
+            ui.ctx().request_repaint_after(self.clock.pacer.interval());
         }
     }
 }
@@ -487,7 +491,9 @@ impl eframe::App for SleepLabApp {
         self.tick(ctx);
     }
 
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
+        let drawing = self.clock.last_drawing_secs(frame.info().cpu_usage);
+        self.clock.pacer.update(self.link.running(), drawing);
         self.show(ui);
     }
 

@@ -1,15 +1,85 @@
-//! The window's own speed: frames per second over the last second, and the measurement
-//! of `sleeplab window --bench`.
+//! The window's own speed: frames per second over the last second, how long to wait
+//! between frames while the simulation runs, and the measurement of `sleeplab window
+//! --bench`.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-/// Counts the window's frames.
+/// The shortest wait between two frames that the simulation asks for: at most about 30
+/// frames per second. Input (the mouse, keys) still repaints at once.
+pub const FRAME_INTERVAL: Duration = Duration::from_millis(33);
+
+/// The longest wait between two frames while the simulation runs, so the window never
+/// looks stuck however slowly it draws.
+pub const SLOWEST_FRAME_INTERVAL: Duration = Duration::from_millis(500);
+
+/// The wait between frames while the simulation runs, for a frame that took `frame_secs`
+/// to draw: at least [`FRAME_INTERVAL`], and at least as long as the frame took, so the
+/// window draws at most half of the time (under software rendering every frame takes CPU
+/// the simulation needs); never more than [`SLOWEST_FRAME_INTERVAL`]. Paused, the
+/// shortest wait.
+pub fn frame_interval(running: bool, frame_secs: Option<f32>) -> Duration {
+    let drawing = frame_secs
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map_or(Duration::ZERO, |s| Duration::from_secs_f32(s.min(10.0)));
+    if running {
+        drawing.clamp(FRAME_INTERVAL, SLOWEST_FRAME_INTERVAL)
+    } else {
+        FRAME_INTERVAL
+    }
+}
+
+/// The wait between frames in force, shared by the window and the simulation thread's
+/// waker. While the simulation runs the window asks for its own next frame (after the
+/// wait) and the waker asks for none: a waker asking after each of the simulation's
+/// frames would bring the next one on as soon as a slow frame ends.
+#[derive(Clone, Debug)]
+pub struct FramePacer(Arc<(AtomicU64, AtomicBool)>);
+
+impl Default for FramePacer {
+    fn default() -> Self {
+        Self(Arc::new((
+            AtomicU64::new(micros(FRAME_INTERVAL)),
+            AtomicBool::new(false),
+        )))
+    }
+}
+
+impl FramePacer {
+    /// The wait between frames in force.
+    pub fn interval(&self) -> Duration {
+        Duration::from_micros(self.0.0.load(Ordering::Relaxed))
+    }
+
+    /// The wait after which the waker asks for a frame: none while the window paces
+    /// itself (the simulation runs).
+    pub fn waker_wait(&self) -> Option<Duration> {
+        (!self.0.1.load(Ordering::Relaxed)).then(|| self.interval())
+    }
+
+    /// Sets the wait from whether the simulation runs and how long the last frame took.
+    pub fn update(&self, running: bool, frame_secs: Option<f32>) {
+        self.0
+            .0
+            .store(micros(frame_interval(running, frame_secs)), Ordering::Relaxed);
+        self.0.1.store(running, Ordering::Relaxed);
+    }
+}
+
+fn micros(d: Duration) -> u64 {
+    u64::try_from(d.as_micros()).unwrap_or(u64::MAX)
+}
+
+/// Counts the window's frames and paces them.
 #[derive(Clone, Debug, Default)]
 pub struct FrameClock {
     times: VecDeque<Instant>,
     /// Frames shown since the window opened.
     pub shown: u64,
+    /// The wait between frames in force.
+    pub pacer: FramePacer,
 }
 
 impl FrameClock {
@@ -25,6 +95,15 @@ impl FrameClock {
             self.times.pop_front();
         }
         self.shown += 1;
+    }
+
+    /// How long the last frame took to draw, as far as the window can tell: the time since
+    /// it started, less the wait asked for after it, or eframe's figure (`cpu_secs`) if
+    /// larger. A software renderer draws while the frame is handed over, which eframe's
+    /// figure leaves out as time spent waiting for the screen.
+    pub fn last_drawing_secs(&self, cpu_secs: Option<f32>) -> Option<f32> {
+        let since = self.times.back()?.elapsed().saturating_sub(self.pacer.interval());
+        Some(since.as_secs_f32().max(cpu_secs.unwrap_or(0.0)))
     }
 
     /// Frames per second of the window, over the last second.
@@ -83,5 +162,28 @@ impl WindowBench {
             cycles_hz: cycle.saturating_sub(first_cycle) as f64 / secs,
             fps: frames_shown.saturating_sub(first_frame) as f64 / secs,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_running_window_draws_at_most_half_the_time_and_at_most_30_frames_a_second() {
+        assert_eq!(frame_interval(true, Some(0.002)), FRAME_INTERVAL);
+        assert_eq!(frame_interval(true, None), FRAME_INTERVAL);
+        assert_eq!(frame_interval(true, Some(0.12)), Duration::from_secs_f32(0.12));
+        assert_eq!(frame_interval(true, Some(3.0)), SLOWEST_FRAME_INTERVAL);
+        assert_eq!(frame_interval(true, Some(f32::NAN)), FRAME_INTERVAL);
+        assert_eq!(frame_interval(false, Some(0.12)), FRAME_INTERVAL);
+        let pacer = FramePacer::default();
+        let waker_side = pacer.clone();
+        assert_eq!(waker_side.waker_wait(), Some(FRAME_INTERVAL));
+        pacer.update(true, Some(0.2));
+        assert_eq!(waker_side.interval(), Duration::from_millis(200));
+        assert_eq!(waker_side.waker_wait(), None, "the running window paces itself");
+        pacer.update(false, Some(0.2));
+        assert_eq!(waker_side.waker_wait(), Some(FRAME_INTERVAL));
     }
 }

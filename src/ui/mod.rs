@@ -138,7 +138,18 @@ pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>, twin: bool) 
                 },
                 (None, _) => (default_preset(), None),
             };
-            let mut app = app::SleepLabApp::new(preset, move || ctx.request_repaint());
+            // A new frame from the simulation is drawn after the wait in force, never sooner;
+            // while it runs the window asks for its own frames: at most about 30 a second,
+            // fewer if drawing is slow.
+            let pacer = clock::FramePacer::default();
+            let waker_pacer = pacer.clone();
+            let waker = move || {
+                if let Some(wait) = waker_pacer.waker_wait() {
+                    ctx.request_repaint_after(wait);
+                }
+            };
+            let mut app = app::SleepLabApp::new(preset, waker);
+            app.pace_frames(pacer);
             if opened {
                 let preset = app.preset.clone();
                 app.apply(actions::Action::OpenPreset(Box::new(preset)));

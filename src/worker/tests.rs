@@ -212,3 +212,20 @@ fn probes_reach_the_window_for_the_run_and_its_twin() {
     // main run's 600th).
     assert_eq!(twin, vec![100, 200, 300, 400, 600]);
 }
+
+#[test]
+fn a_paused_thread_sends_frames_only_when_something_happened() {
+    let worker = spawn();
+    let first = wait_for(&worker, |_| true);
+    assert!(!first.running);
+    // Nothing happens: no frame for several of the paused thread's looks at its commands.
+    while worker.recv_timeout(Duration::from_millis(10)).is_some() {}
+    assert!(
+        worker.recv_timeout(Duration::from_millis(400)).is_none(),
+        "a paused thread woke the window for nothing"
+    );
+    // A command is news: its frame comes, with the cycle it ran.
+    assert_eq!(worker.send(Command::Step), Ok(()));
+    let stepped = wait_for(&worker, |f| f.cycle == 1);
+    assert!(!stepped.running);
+}

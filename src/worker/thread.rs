@@ -45,6 +45,9 @@ pub(super) struct Worker<'w> {
     twin: Option<Twin>,
     schedule_finished: bool,
     last_frame: Instant,
+    /// Something happened (a command, cycles) that no frame has carried yet: a paused
+    /// thread publishes only then, so an idle window is not woken for nothing.
+    unpublished: bool,
     rate_window: (Instant, u64),
     cycles_per_sec: f64,
     paced_since: (Instant, u64),
@@ -76,6 +79,7 @@ impl<'w> Worker<'w> {
             twin: None,
             schedule_finished: false,
             last_frame: now,
+            unpublished: true,
             rate_window: (now, 0),
             cycles_per_sec: 0.0,
             paced_since: (now, 0),
@@ -103,11 +107,13 @@ impl<'w> Worker<'w> {
             if let Some(command) = command {
                 self.apply(command);
                 self.commands_applied += 1;
+                self.unpublished = true;
                 self.publish(true);
                 continue;
             }
             if self.running {
                 self.run_slice();
+                self.unpublished = true;
             }
             self.publish(false);
         }
@@ -265,7 +271,7 @@ impl<'w> Worker<'w> {
             self.cycles_per_sec = cycles as f64 / elapsed.as_secs_f64();
             self.rate_window = (Instant::now(), self.experiment.sim.cycle);
         }
-        if !now && self.last_frame.elapsed() < FRAME_INTERVAL {
+        if !now && (self.last_frame.elapsed() < FRAME_INTERVAL || !(self.running || self.unpublished)) {
             return;
         }
         // Only this thread sends, so a queue with room keeps it until the frame is sent.
@@ -275,6 +281,7 @@ impl<'w> Worker<'w> {
         let frame = self.frame();
         if self.frames.try_send(frame).is_ok() {
             self.last_frame = Instant::now();
+            self.unpublished = false;
             (self.waker)();
         }
     }
