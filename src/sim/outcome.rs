@@ -34,6 +34,13 @@ pub struct SpikeLog {
     pub hidden: Vec<(u8, u16)>,
     /// (step, output) of each output spike.
     pub output: Vec<(u8, u8)>,
+    /// Every output neuron's membrane potential after each step (in units of the threshold;
+    /// 0 right after a spike): one entry per step of the cycle.
+    pub output_potential: Vec<[f32; N_OUTPUTS]>,
+    /// The move made at the end of the cycle (an index into the directions), awake only.
+    pub moved: Option<u8>,
+    /// The bar eaten at the end of the cycle, if any.
+    pub eaten: Option<BarKind>,
 }
 
 impl SpikeLog {
@@ -42,6 +49,9 @@ impl SpikeLog {
         self.input_cells.clear();
         self.hidden.clear();
         self.output.clear();
+        self.output_potential.clear();
+        self.moved = None;
+        self.eaten = None;
     }
 }
 

@@ -239,7 +239,13 @@ impl Simulation {
             }
             count_spikes(fired, step < net.decision_ms, &mut outcome, &mut decision_spikes);
             outcome.hidden_spikes += u32::try_from(self.scratch.spikes.len()).unwrap_or(u32::MAX);
-            log_step(self.spike_log.as_mut(), step, &self.scratch.spikes, fired);
+            log_step(
+                self.spike_log.as_mut(),
+                step,
+                &self.scratch.spikes,
+                fired,
+                &self.outputs.potential,
+            );
         }
 
         // Move: the output with most spikes in the decision window, or explore.
@@ -259,6 +265,13 @@ impl Simulation {
             Eaten::Bar(kind) if kind == task.rewarded() => plasticity.reward,
             Eaten::Bar(_) => plasticity.punishment,
         };
+        if let Some(log) = &mut self.spike_log {
+            log.moved = u8::try_from(direction).ok();
+            log.eaten = match eaten {
+                Eaten::Bar(kind) => Some(kind),
+                Eaten::Nothing => None,
+            };
+        }
         if let Eaten::Bar(kind) = eaten {
             outcome.eaten = Some(kind);
             self.exploration = net.exploration_base;
@@ -361,8 +374,15 @@ fn count_spikes(fired: u8, deciding: bool, outcome: &mut CycleOutcome, decision:
     }
 }
 
-fn log_step(log: Option<&mut SpikeLog>, step: usize, hidden: &[u16], fired: u8) {
+fn log_step(
+    log: Option<&mut SpikeLog>,
+    step: usize,
+    hidden: &[u16],
+    fired: u8,
+    potential: &[f32; N_OUTPUTS],
+) {
     let Some(log) = log else { return };
+    log.output_potential.push(*potential);
     let step = u8::try_from(step).unwrap_or(u8::MAX);
     log.hidden.extend(hidden.iter().map(|&i| (step, i)));
     for j in 0..8_u8 {

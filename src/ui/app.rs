@@ -14,6 +14,7 @@ use super::clock::{FrameClock, FramePacer, WindowBench};
 use super::controls::{self, Controls, Locks, parse_seed};
 use super::files::{FileAction, FileContext, Files};
 use super::help::{self, HelpPage};
+use super::inspector;
 use super::lessons::{self, LessonRun, Lock};
 use super::link::SimLink;
 use super::pace::{self, PRESET_PACE_MINUTES, Pace};
@@ -473,6 +474,7 @@ impl SleepLabApp {
             ));
         });
         help::show(ui.ctx(), &mut self.help);
+        inspector::show(ui.ctx(), self.link.frame.as_ref(), &mut self.views.selected);
         // A lesson step may be waiting for the user to click something.
         if let Some(run) = &mut self.lesson {
             for action in &out {

@@ -16,6 +16,8 @@ pub const GUIDE: &str = "# The window
 - **Scores** (top right), four views: *Over time* plots both tasks' scores (food eaten / all bars eaten; 0.5 is chance), tested on a frozen copy every few thousand cycles, with wake, sleep and tests shaded; *Scoreboard* lists the test blocks; *Weight fate* plots each synapse's weight after task 1 against now; *Many animals* runs the experiment for 20 seeds with and without sleep, one dot per animal.
 - **Spike raster** (bottom left): every neuron's spikes over the last 40 cycles: input cells, hidden detectors grouped by the bar they detect (H, V, D+, D−), and the 8 outputs (one per direction). The replay meter above it says what sleep strengthened.
 - **Weights** (bottom right): each hidden unit's synapse to each output; bright is strong. In sleep, outlined cells are synapses being strengthened now (the legend below says so). Below, each output's receptive field: the bars that make it fire.
+- **Neurons you can click**: click a row of the raster, a column of the heatmap (or an output's name at its left), or a receptive field. The neuron is framed in yellow everywhere (a hidden unit's bar also around the animal in the world), and the *Neuron inspector* shows what it detects and where in the 7×7 view, its synapses to the outputs now and at the end of task 1, and its recent spikes; for an output, its membrane potential over the last cycles, its receptive field and its strongest inputs. Close the inspector to let go.
+- In the world, an arrow shows the last move and a flash the last meal (green food, red bitter): at a slow speed every step can be followed.
 
 ## The left panel
 

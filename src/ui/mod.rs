@@ -15,6 +15,7 @@ mod fault_tests;
 pub mod files;
 pub mod help;
 pub mod history;
+pub mod inspector;
 pub mod lessons;
 pub mod link;
 pub mod menu;

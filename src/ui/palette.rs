@@ -24,6 +24,12 @@ pub const SLEEP: Color32 = Color32::from_rgb(204, 121, 167);
 pub const BOTH_TASKS: Color32 = Color32::from_rgb(120, 60, 160);
 /// Hidden units that detect no bar (the "other" group): yellow.
 pub const OTHER_UNITS: Color32 = Color32::from_rgb(240, 228, 66);
+/// The neuron chosen for the inspector, framed in every view: yellow.
+pub const SELECTED: Color32 = Color32::from_rgb(255, 214, 0);
+/// A meal of food, flashed in the world: bluish green.
+pub const ATE_FOOD: Color32 = Color32::from_rgb(0, 200, 120);
+/// A bitter meal, flashed in the world: vermillion red.
+pub const ATE_BITTER: Color32 = Color32::from_rgb(230, 40, 20);
 /// The chance line.
 pub const CHANCE: Color32 = Color32::from_rgb(128, 128, 128);
 

@@ -5,9 +5,10 @@ use egui::Ui;
 
 use super::actions::Action;
 use super::animals::{self, Animals};
+use super::inspector::Unit;
 use super::link::SimLink;
 use super::{raster, replay_meter, scoreboard, scores, weights, world_view};
-use crate::worker::Activity;
+use crate::worker::{Activity, Frame};
 
 /// The views of the scores area.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +34,8 @@ pub struct Views {
     pub projector_mode: bool,
     /// The optional layers of the scores plot.
     pub score_layers: scores::Layers,
+    /// The neuron chosen for the inspector, marked in every view.
+    pub selected: Option<Unit>,
 }
 
 impl Default for Views {
@@ -42,6 +45,7 @@ impl Default for Views {
             colour_by_task: false,
             projector_mode: false,
             score_layers: scores::Layers::default(),
+            selected: None,
         }
     }
 }
@@ -86,7 +90,15 @@ pub fn show(
                 "World"
             };
             ui.label(egui::RichText::new(title).strong());
-            world_view::show(ui, frame.world.as_ref(), frame.activity);
+            let selected_cells = match views.selected {
+                Some(Unit::Hidden(i)) => frame.hidden_footprints.get(i).map(Vec::as_slice),
+                _ => None,
+            };
+            let marks = world_view::Marks {
+                last: frame.raster.last(),
+                selected_cells,
+            };
+            world_view::show(ui, frame.world.as_ref(), frame.activity, marks);
         });
         if let Some(twin) = &frame.twin {
             ui.vertical(|ui| {
@@ -94,7 +106,11 @@ pub fn show(
                 ui.set_height(top_height);
                 ui.label(egui::RichText::new("World, without sleep").strong());
                 let awake = twin.raster.last().and_then(|c| c.activity);
-                world_view::show(ui, twin.world.as_ref(), awake);
+                let marks = world_view::Marks {
+                    last: twin.raster.last(),
+                    selected_cells: None,
+                };
+                world_view::show(ui, twin.world.as_ref(), awake, marks);
             });
         }
         ui.vertical(|ui| {
@@ -120,6 +136,13 @@ pub fn show(
         });
     });
     ui.separator();
+    show_bottom(ui, views, link, frame);
+    out
+}
+
+/// The bottom half: the spike raster (and the twin's) with the replay meter, and the
+/// weights; a neuron clicked in any of them becomes the one inspected.
+fn show_bottom(ui: &mut Ui, views: &mut Views, link: &SimLink, frame: &Frame) {
     let twin_raster = frame.twin.as_ref().map(|t| t.raster.as_slice());
     ui.columns(if twin_raster.is_some() { 3 } else { 2 }, |columns| {
         let title = if twin_raster.is_some() {
@@ -129,11 +152,11 @@ pub fn show(
         };
         columns[0].label(egui::RichText::new(title).strong());
         replay_meter::show(&mut columns[0], frame);
-        raster::show(&mut columns[0], frame, &frame.raster);
+        let mut clicked = raster::show(&mut columns[0], frame, &frame.raster, views.selected);
         if let Some(raster) = twin_raster {
             columns[1].label(egui::RichText::new("Spike raster, without sleep").strong());
             columns[1].label("The twin never sleeps: it waits while the other sleeps");
-            raster::show(&mut columns[1], frame, raster);
+            clicked = clicked.or(raster::show(&mut columns[1], frame, raster, views.selected));
         }
         let Some(ui) = columns.last_mut() else { return };
         ui.horizontal(|ui| {
@@ -142,17 +165,33 @@ pub fn show(
                 .on_hover_text("Colour each synapse by the task it serves: among the top 10% after that task's training (blue: task 1, vermillion: task 2, purple: both)");
         });
         let growing = (frame.activity == Some(Activity::Sleep)).then_some(&link.growing);
-        weights::show_matrix(ui, frame, &frame.weights, views.colour_by_task, growing);
+        clicked = clicked.or(weights::show_matrix(
+            ui,
+            frame,
+            &frame.weights,
+            views.colour_by_task,
+            growing,
+            views.selected,
+        ));
         weights::show_sleep_outline_key(ui);
         if let Some(twin) = &frame.twin {
             ui.label(
                 egui::RichText::new(format!("Weights without sleep (twin, {} cycles awake)", twin.cycle)).strong(),
             );
-            weights::show_matrix(ui, frame, &twin.weights, views.colour_by_task, None);
+            clicked = clicked.or(weights::show_matrix(
+                ui,
+                frame,
+                &twin.weights,
+                views.colour_by_task,
+                None,
+                views.selected,
+            ));
         } else {
             ui.label(egui::RichText::new("Receptive fields").strong());
-            weights::show_receptive_fields(ui, frame);
+            clicked = clicked.or(weights::show_receptive_fields(ui, frame, views.selected));
+        }
+        if clicked.is_some() {
+            views.selected = clicked;
         }
     });
-    out
 }

@@ -5,6 +5,7 @@
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Ui, Vec2};
 
+use super::inspector::Unit;
 use super::palette;
 use super::units::{self, UnitGroup};
 use crate::sim::hidden::VIEW_CELLS;
@@ -62,8 +63,58 @@ fn layout(kinds: &[Option<BarKind>], max_rows: usize) -> Rows {
     }
 }
 
-/// Draws the raster of recent cycles (the frame's, or its twin's) with the frame's layout.
-pub fn show(ui: &mut Ui, frame: &Frame, raster: &[crate::worker::CycleSpikes]) {
+/// The rows a raster drawn in `rect` has room for.
+fn rows_in(frame: &Frame, rect: Rect) -> Rows {
+    layout(&frame.hidden_kinds, (rect.height() / 1.5) as usize)
+}
+
+/// The row of a neuron in a layout, if it is shown.
+fn row_of(rows: &Rows, unit: Unit) -> Option<usize> {
+    match unit {
+        Unit::Hidden(i) => rows.hidden_row.get(i).copied().flatten(),
+        Unit::Output(j) => (j < N_OUTPUTS).then(|| rows.groups.last().map_or(0, |g| g.0) + j),
+    }
+}
+
+/// The middle of a neuron's row in a raster drawn in `rect`, if it has a row (for
+/// pointing at it).
+pub fn row_centre(frame: &Frame, rect: Rect, unit: Unit) -> Option<Pos2> {
+    let rows = rows_in(frame, rect);
+    let row = row_of(&rows, unit)?;
+    let row_h = rect.height() / rows.row_count.max(1) as f32;
+    Some(Pos2::new(
+        rect.center().x,
+        rect.top() + (row as f32 + 0.5) * row_h,
+    ))
+}
+
+/// The hidden unit or output whose row is at `pos` in a raster drawn in `rect` (input rows
+/// choose nothing).
+fn unit_at(frame: &Frame, rect: Rect, pos: Pos2) -> Option<Unit> {
+    let rows = rows_in(frame, rect);
+    let row = ((pos.y - rect.top()) / (rect.height() / rows.row_count.max(1) as f32)).floor();
+    if row < 0.0 {
+        return None;
+    }
+    let row = row as usize;
+    let output_row = rows.groups.last().map_or(0, |g| g.0);
+    if row >= output_row {
+        return (row - output_row < N_OUTPUTS).then(|| Unit::Output(row - output_row));
+    }
+    rows.hidden_row
+        .iter()
+        .position(|r| *r == Some(row))
+        .map(Unit::Hidden)
+}
+
+/// Draws the raster of recent cycles (the frame's, or its twin's) with the frame's layout;
+/// the `selected` neuron's row is marked. Returns the neuron whose row was clicked.
+pub fn show(
+    ui: &mut Ui,
+    frame: &Frame,
+    raster: &[crate::worker::CycleSpikes],
+    selected: Option<Unit>,
+) -> Option<Unit> {
     let size = ui.available_size();
     let height = (size.y - 20.0).max(80.0);
     let rows = layout(&frame.hidden_kinds, (height / 1.5) as usize);
@@ -72,7 +123,7 @@ pub fn show(ui: &mut Ui, frame: &Frame, raster: &[crate::worker::CycleSpikes]) {
     } else {
         ui.label(format!("all {} neurons", rows.all));
     }
-    let (response, painter) = ui.allocate_painter(Vec2::new(size.x, height), Sense::hover());
+    let (response, painter) = ui.allocate_painter(Vec2::new(size.x, height), Sense::click());
     let rect = response.rect;
     let plot = Rect::from_min_max(rect.min + Vec2::new(LABEL_WIDTH, 0.0), rect.max);
     let steps = frame.params.network.cycle_ms.max(1);
@@ -125,6 +176,39 @@ pub fn show(ui: &mut Ui, frame: &Frame, raster: &[crate::worker::CycleSpikes]) {
         }
     }
     let text = ui.visuals().text_color();
+    draw_group_labels(&painter, &rows, rect, plot, text);
+    painter.text(
+        plot.right_bottom() - Vec2::new(2.0, 2.0),
+        Align2::RIGHT_BOTTOM,
+        format!("last {cycles} cycles ({} ms)", cycles * steps),
+        FontId::proportional(10.0),
+        text.gamma_multiply(0.7),
+    );
+    if let Some(row) = selected.and_then(|unit| row_of(&rows, unit)) {
+        let y = plot.top() + row as f32 * row_h;
+        let band = Rect::from_min_max(
+            Pos2::new(rect.left(), y),
+            Pos2::new(rect.right(), y + row_h.max(2.0)),
+        );
+        painter.rect_stroke(
+            band.expand(1.0),
+            0.0,
+            egui::Stroke::new(1.5, palette::SELECTED),
+            egui::StrokeKind::Outside,
+        );
+    }
+    let clicked = response
+        .interact_pointer_pos()
+        .filter(|_| response.clicked())
+        .and_then(|pos| unit_at(frame, rect, pos));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Raster of spikes"));
+    response.on_hover_text("Click a hidden unit's or an output's row to inspect that neuron");
+    clicked
+}
+
+/// Draws each group's name and the line above its first row.
+fn draw_group_labels(painter: &egui::Painter, rows: &Rows, rect: Rect, plot: Rect, text: Color32) {
+    let row_h = plot.height() / rows.row_count.max(1) as f32;
     for (row, label, colour) in &rows.groups {
         let y = plot.top() + *row as f32 * row_h;
         painter.line_segment(
@@ -139,13 +223,6 @@ pub fn show(ui: &mut Ui, frame: &Frame, raster: &[crate::worker::CycleSpikes]) {
             *colour,
         );
     }
-    painter.text(
-        plot.right_bottom() - Vec2::new(2.0, 2.0),
-        Align2::RIGHT_BOTTOM,
-        format!("last {cycles} cycles ({} ms)", cycles * steps),
-        FontId::proportional(10.0),
-        text.gamma_multiply(0.7),
-    );
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
 use ndarray::Array2;
 
+use super::inspector::Unit;
 use super::palette;
 use super::units::{self, UnitGroup};
 use crate::sim::hidden::VIEW_CELLS;
@@ -30,16 +31,55 @@ fn display_order(kinds: &[Option<BarKind>]) -> Vec<usize> {
         .collect()
 }
 
+/// Where the heatmap's cells are drawn in the space it was given (room is left for the
+/// output names on the left and the group names below).
+fn heatmap_cells(rect: Rect) -> Rect {
+    Rect::from_min_max(rect.min + Vec2::new(28.0, 0.0), rect.max - Vec2::new(0.0, 14.0))
+}
+
+/// The centre of the heatmap cell of hidden unit `unit` and output `output`, the heatmap
+/// being drawn in `rect` (for pointing at it).
+pub fn cell_centre(frame: &Frame, rect: Rect, unit: usize, output: usize) -> Option<Pos2> {
+    let order = display_order(&frame.hidden_kinds);
+    let col = order.iter().position(|&i| i == unit)?;
+    let plot = heatmap_cells(rect);
+    let cw = plot.width() / order.len().max(1) as f32;
+    let ch = plot.height() / N_OUTPUTS as f32;
+    Some(Pos2::new(
+        plot.left() + (col as f32 + 0.5) * cw,
+        plot.top() + (output as f32 + 0.5) * ch,
+    ))
+}
+
+/// The neuron at `pos` in a heatmap drawn in `rect`: the hidden unit of a cell's column, or
+/// the output of a name on the left.
+fn unit_at(frame: &Frame, rect: Rect, pos: Pos2) -> Option<Unit> {
+    let order = display_order(&frame.hidden_kinds);
+    let plot = heatmap_cells(rect);
+    let row = ((pos.y - plot.top()) / (plot.height() / N_OUTPUTS as f32)).floor();
+    if pos.x < plot.left() {
+        return (0.0..N_OUTPUTS as f32)
+            .contains(&row)
+            .then_some(Unit::Output(row as usize));
+    }
+    let col = ((pos.x - plot.left()) / (plot.width() / order.len().max(1) as f32)).floor();
+    (col >= 0.0 && pos.y <= plot.bottom())
+        .then(|| order.get(col as usize).copied().map(Unit::Hidden))
+        .flatten()
+}
+
 /// Draws the heatmap of `weights` (hidden × outputs); with `by_task`, colours synapses by
 /// the task they serve. `growing`, when given, marks the synapses being strengthened now
-/// (outlined).
+/// (outlined); the `selected` neuron's column or row is framed. Returns the neuron
+/// clicked, if any.
 pub fn show_matrix(
     ui: &mut Ui,
     frame: &Frame,
     weights: &Array2<f32>,
     by_task: bool,
     growing: Option<&Array2<bool>>,
-) {
+    selected: Option<Unit>,
+) -> Option<Unit> {
     let order = display_order(&frame.hidden_kinds);
     let w_max = frame.params.plasticity.max_weight_factor * frame.params.network.initial_weight;
     // Scaled to the strongest weight, but never below 4 × W0, so that a naive network
@@ -51,9 +91,9 @@ pub fn show_matrix(
         .fold(floor, f32::max)
         .min(w_max.max(floor));
     let height = (ui.available_height() * 0.45).clamp(80.0, 180.0);
-    let (response, painter) = ui.allocate_painter(Vec2::new(ui.available_width(), height), Sense::hover());
+    let (response, painter) = ui.allocate_painter(Vec2::new(ui.available_width(), height), Sense::click());
     let rect = response.rect;
-    let plot = Rect::from_min_max(rect.min + Vec2::new(28.0, 0.0), rect.max - Vec2::new(0.0, 14.0));
+    let plot = heatmap_cells(rect);
     let cw = plot.width() / order.len().max(1) as f32;
     let ch = plot.height() / N_OUTPUTS as f32;
     let relevant = [
@@ -123,9 +163,42 @@ pub fn show_matrix(
         );
         col += count;
     }
+    frame_selected(&painter, plot, &order, selected);
+    let clicked = response
+        .interact_pointer_pos()
+        .filter(|_| response.clicked())
+        .and_then(|pos| unit_at(frame, rect, pos));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Weights heatmap"));
     response.on_hover_text(format!(
-        "Hidden→output weights: a row per output (direction of movement), a column per hidden unit, grouped by the bar orientation it detects (\"other\": units that detect no bar). Brightest = {scale_max:.2}"
+        "Hidden→output weights: a row per output (direction of movement), a column per hidden unit, grouped by the bar orientation it detects (\"other\": units that detect no bar). Brightest = {scale_max:.2}. Click a column (or an output's name) to inspect that neuron"
     ));
+    clicked
+}
+
+/// Frames the chosen neuron in a heatmap whose cells fill `plot`: a hidden unit's column
+/// or an output's row.
+fn frame_selected(painter: &egui::Painter, plot: Rect, order: &[usize], selected: Option<Unit>) {
+    let cw = plot.width() / order.len().max(1) as f32;
+    let ch = plot.height() / N_OUTPUTS as f32;
+    let stroke = Stroke::new(2.0, palette::SELECTED);
+    match selected {
+        Some(Unit::Hidden(i)) => {
+            if let Some(col) = order.iter().position(|&u| u == i) {
+                let x = plot.left() + col as f32 * cw;
+                let column = Rect::from_min_max(
+                    Pos2::new(x, plot.top()),
+                    Pos2::new(x + cw.max(1.0), plot.bottom()),
+                );
+                painter.rect_stroke(column.expand(1.0), 0.0, stroke, egui::StrokeKind::Outside);
+            }
+        }
+        Some(Unit::Output(j)) => {
+            let y = plot.top() + j as f32 * ch;
+            let row = Rect::from_min_max(Pos2::new(plot.left(), y), Pos2::new(plot.right(), y + ch));
+            painter.rect_stroke(row, 0.0, stroke, egui::StrokeKind::Outside);
+        }
+        None => {}
+    }
 }
 
 /// A dark-to-bright colour scale for weights in [0, 1].
@@ -140,65 +213,91 @@ fn heat(value: f32) -> Color32 {
 
 /// Draws each output's receptive field as a small 7×7 picture: every hidden unit's bar
 /// footprint, coloured by orientation, as strong as the unit's net drive to that output
-/// (its weight minus its balanced inhibition).
-pub fn show_receptive_fields(ui: &mut Ui, frame: &Frame) {
+/// (its weight minus its balanced inhibition). The `selected` output is framed; returns the
+/// output clicked, if any.
+pub fn show_receptive_fields(ui: &mut Ui, frame: &Frame, selected: Option<Unit>) -> Option<Unit> {
     // Eight pictures and the seven gaps between them fit the width at any text size
     // (projector mode widens the gaps).
     let gap = ui.spacing().item_spacing.x;
     let side = ((ui.available_width() - 7.0 * gap) / N_OUTPUTS as f32).clamp(16.0, 90.0);
+    let mut clicked = None;
     ui.horizontal(|ui| {
         for j in 0..N_OUTPUTS {
             ui.vertical(|ui| {
-                let (response, painter) = ui.allocate_painter(Vec2::splat(side), Sense::hover());
-                let rect = response.rect;
-                painter.rect_filled(rect, 0.0, Color32::from_gray(20));
-                let cell = side / VIEW_CELLS as f32;
-                let centre = |(r, c): (usize, usize)| {
-                    rect.min + Vec2::new((c as f32 + 0.5) * cell, (r as f32 + 0.5) * cell)
-                };
-                let n_hidden = frame.hidden_kinds.len().min(frame.weights.nrows());
-                let net: Vec<f32> = frame
-                    .weights
-                    .rows()
-                    .into_iter()
-                    .take(n_hidden)
-                    .map(|row| {
-                        let mean = row.sum() / row.len() as f32;
-                        (row[j] - mean).max(0.0)
-                    })
-                    .collect();
-                let top = net.iter().copied().fold(0.0_f32, f32::max).max(1e-6);
-                for i in 0..n_hidden {
-                    let strength = net[i] / top;
-                    if strength < 0.05 {
-                        continue;
-                    }
-                    let Some(cells) = frame.hidden_footprints.get(i) else {
-                        continue;
-                    };
-                    let colour = UnitGroup::of(frame.hidden_kinds[i]).colour().gamma_multiply(strength);
-                    match cells[..] {
-                        // A bar detector: its bar.
-                        [a, b] => {
-                            painter.line_segment([centre(a), centre(b)], Stroke::new(cell * 0.35, colour));
-                        }
-                        // Any other footprint: its cells.
-                        _ => {
-                            for &c in cells {
-                                painter.rect_filled(Rect::from_center_size(centre(c), Vec2::splat(cell * 0.5)), 0.0, colour);
-                            }
-                        }
-                    }
+                let (response, painter) = ui.allocate_painter(Vec2::splat(side), Sense::click());
+                draw_receptive_field(&painter, response.rect, frame, j);
+                if selected == Some(Unit::Output(j)) {
+                    painter.rect_stroke(response.rect, 0.0, Stroke::new(2.0, palette::SELECTED), egui::StrokeKind::Outside);
                 }
-                painter.circle_filled(centre((VIEW_CELLS / 2, VIEW_CELLS / 2)), cell * 0.2, palette::OUTPUT);
                 ui.label(DIRECTION_NAMES[j]);
+                if response.clicked() {
+                    clicked = Some(Unit::Output(j));
+                }
+                let name = format!("Receptive field of output {}", DIRECTION_NAMES[j]);
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
                 response.on_hover_text(format!(
-                    "What makes the {} output fire: the bars its hidden units detect, as strong as their net drive",
+                    "What makes the {} output fire: the bars its hidden units detect, as strong as their net drive. Click to inspect it",
                     DIRECTION_NAMES[j]
                 ));
             });
         }
     });
+    clicked
+}
+
+/// Draws output `output`'s receptive field in `rect`: every hidden unit's bar footprint in
+/// the 7×7 view, coloured by orientation, as strong as the unit's net drive to that output
+/// (its weight minus its balanced inhibition); the dot is the animal.
+pub fn draw_receptive_field(painter: &egui::Painter, rect: Rect, frame: &Frame, output: usize) {
+    painter.rect_filled(rect, 0.0, Color32::from_gray(20));
+    let cell = rect.width() / VIEW_CELLS as f32;
+    let centre =
+        |(r, c): (usize, usize)| rect.min + Vec2::new((c as f32 + 0.5) * cell, (r as f32 + 0.5) * cell);
+    let n_hidden = frame.hidden_kinds.len().min(frame.weights.nrows());
+    let net: Vec<f32> = frame
+        .weights
+        .rows()
+        .into_iter()
+        .take(n_hidden)
+        .map(|row| {
+            let mean = row.sum() / row.len() as f32;
+            (row.get(output).copied().unwrap_or(0.0) - mean).max(0.0)
+        })
+        .collect();
+    let top = net.iter().copied().fold(0.0_f32, f32::max).max(1e-6);
+    for i in 0..n_hidden {
+        let strength = net[i] / top;
+        if strength < 0.05 {
+            continue;
+        }
+        let Some(cells) = frame.hidden_footprints.get(i) else {
+            continue;
+        };
+        let colour = UnitGroup::of(frame.hidden_kinds[i])
+            .colour()
+            .gamma_multiply(strength);
+        match cells[..] {
+            // A bar detector: its bar.
+            [a, b] => {
+                painter.line_segment([centre(a), centre(b)], Stroke::new(cell * 0.35, colour));
+            }
+            // Any other footprint: its cells.
+            _ => {
+                for &c in cells {
+                    painter.rect_filled(
+                        Rect::from_center_size(centre(c), Vec2::splat(cell * 0.5)),
+                        0.0,
+                        colour,
+                    );
+                }
+            }
+        }
+    }
+    painter.circle_filled(
+        centre((VIEW_CELLS / 2, VIEW_CELLS / 2)),
+        cell * 0.2,
+        palette::OUTPUT,
+    );
 }
 
 /// The heatmap's key for what sleep draws on it: outlined cells are synapses strengthened

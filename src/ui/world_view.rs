@@ -5,10 +5,20 @@ use egui::{Color32, Rect, Sense, Stroke, StrokeKind, Ui, Vec2};
 
 use super::palette;
 use crate::sim::hidden::VIEW_CELLS;
-use crate::worker::{Activity, WorldSnapshot};
+use crate::sim::network::DIRECTIONS;
+use crate::worker::{Activity, CycleSpikes, WorldSnapshot};
+
+/// What the world view marks besides the world itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Marks<'a> {
+    /// The last cycle: its move is drawn as an arrow, its meal as a flash of the cell.
+    pub last: Option<&'a CycleSpikes>,
+    /// The view cells of the hidden unit chosen for the inspector, framed around the animal.
+    pub selected_cells: Option<&'a [(usize, usize)]>,
+}
 
 /// Draws the world in the space available (square).
-pub fn show(ui: &mut Ui, world: Option<&WorldSnapshot>, activity: Option<Activity>) {
+pub fn show(ui: &mut Ui, world: Option<&WorldSnapshot>, activity: Option<Activity>, marks: Marks<'_>) {
     let side = ui.available_width().min(ui.available_height()).max(60.0);
     let (response, painter) = ui.allocate_painter(Vec2::splat(side), Sense::hover());
     let rect = response.rect;
@@ -53,6 +63,16 @@ pub fn show(ui: &mut Ui, world: Option<&WorldSnapshot>, activity: Option<Activit
     if !sleeping {
         painter.rect_stroke(view, 0.0, Stroke::new(1.5, palette::OUTPUT), StrokeKind::Middle);
     }
+    if !sleeping {
+        draw_marks(
+            &painter,
+            &marks,
+            world,
+            cell,
+            &at,
+            ui.visuals().strong_text_color(),
+        );
+    }
     painter.circle_filled(centre, (cell * 0.7).max(3.0), palette::OUTPUT);
     if sleeping {
         painter.rect_filled(rect, 2.0, Color32::from_black_alpha(170));
@@ -67,12 +87,63 @@ pub fn show(ui: &mut Ui, world: Option<&WorldSnapshot>, activity: Option<Activit
     legend(ui, task);
 }
 
+/// The last move as an arrow into the animal's cell, the last meal as a flash of that
+/// cell (green: food, red: bitter), and the chosen unit's cells in the animal's view.
+fn draw_marks(
+    painter: &egui::Painter,
+    marks: &Marks<'_>,
+    world: &WorldSnapshot,
+    cell: f32,
+    at: &impl Fn(usize, usize) -> Rect,
+    ink: Color32,
+) {
+    let (ar, ac) = world.agent;
+    let here = at(ar, ac);
+    if let Some(last) = marks.last {
+        if let Some(kind) = last.spikes.eaten {
+            let colour = if kind == world.task.rewarded() {
+                palette::ATE_FOOD
+            } else {
+                palette::ATE_BITTER
+            };
+            painter.rect_filled(here.expand(cell * 0.6), 2.0, colour.gamma_multiply(0.8));
+        }
+        if let Some(&(dr, dc)) = last.spikes.moved.and_then(|d| DIRECTIONS.get(usize::from(d))) {
+            // From the cell the animal came from (drawn unwrapped, even across an edge).
+            let step = Vec2::new(dc as f32, dr as f32) * cell;
+            // Long enough to read on a projector: the world's cells are a few pixels wide.
+            let to = here.center() - step * 0.7;
+            let from = here.center() - step * 3.0;
+            painter.arrow(from, to - from, Stroke::new((cell * 0.4).max(2.0), ink));
+        }
+    }
+    if let Some(cells) = marks.selected_cells {
+        let n = world.size;
+        let half = VIEW_CELLS / 2;
+        for &(r, c) in cells {
+            // The view wraps around the world's edges, as the animal sees it.
+            let row = (ar + n + r - half) % n;
+            let column = (ac + n + c - half) % n;
+            painter.rect_stroke(
+                at(row, column),
+                0.0,
+                Stroke::new(2.0, palette::SELECTED),
+                StrokeKind::Outside,
+            );
+        }
+    }
+}
+
 fn legend(ui: &mut Ui, task: crate::sim::world::Task) {
     ui.horizontal_wrapped(|ui| {
         swatch(ui, palette::kind(task.rewarded()), false);
         ui.label(format!("{} food (+1)", task.rewarded().short_name()));
         swatch(ui, palette::kind(task.punished()), true);
         ui.label(format!("{} bitter", task.punished().short_name()));
+        ui.label("· arrow: the last move; a flash: a meal (green food, red bitter)")
+            .on_hover_text(
+                "Drawn for the last cycle shown: at slow speeds every move and meal can be followed",
+            );
     });
 }
 

@@ -105,7 +105,13 @@ impl Simulation {
             }
             count_spikes(fired, false, &mut outcome, &mut unused);
             outcome.hidden_spikes += u32::try_from(self.scratch.spikes.len()).unwrap_or(u32::MAX);
-            log_step(self.spike_log.as_mut(), step, &self.scratch.spikes, fired);
+            log_step(
+                self.spike_log.as_mut(),
+                step,
+                &self.scratch.spikes,
+                fired,
+                &self.outputs.potential,
+            );
         }
         if sleep.plasticity {
             outcome.reward = sleep.reward;

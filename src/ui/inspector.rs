@@ -1,0 +1,424 @@
+//! The neuron inspector: the neuron clicked in the raster, the heatmap or the receptive
+//! fields, in a small window of its own. A hidden unit shows what it detects (its bar and
+//! where in the animal's 7×7 view), its synapses to the eight outputs now and at the end
+//! of task 1, and its recent spikes; an output shows its membrane potential over the last
+//! cycles, its receptive field and its strongest inputs. Everything comes from the latest
+//! frame of the run (with sleep, when a twin runs beside it).
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
+use egui_plot::{HLine, Line, Plot, PlotPoints, Points};
+use ndarray::Array2;
+
+use super::palette;
+use super::units::UnitGroup;
+use super::weights;
+use crate::sim::hidden::VIEW_CELLS;
+use crate::sim::network::{DIRECTION_NAMES, N_OUTPUTS};
+use crate::sim::world::{BarKind, Task};
+use crate::worker::{Activity, CycleSpikes, Frame};
+
+/// A neuron the user chose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Hidden unit number i.
+    Hidden(usize),
+    /// Output j (moves the animal in direction j).
+    Output(usize),
+}
+
+/// The directions of the outputs in words, in the order of [`DIRECTION_NAMES`].
+const DIRECTION_WORDS: [&str; N_OUTPUTS] = [
+    "north",
+    "north-east",
+    "east",
+    "south-east",
+    "south",
+    "south-west",
+    "west",
+    "north-west",
+];
+
+/// The title of a unit, as the inspector heads it ("Hidden unit 12: H detector").
+pub fn title(frame: &Frame, unit: Unit) -> String {
+    match unit {
+        Unit::Hidden(i) => {
+            let group = UnitGroup::of(frame.hidden_kinds.get(i).copied().flatten());
+            format!("Hidden unit {i}: {} detector", group.name())
+        }
+        Unit::Output(j) => format!(
+            "Output {}: moves the animal {}",
+            DIRECTION_NAMES[j % N_OUTPUTS],
+            DIRECTION_WORDS[j % N_OUTPUTS]
+        ),
+    }
+}
+
+/// Shows the inspector of the chosen unit in a window of its own; closing it clears the
+/// choice. Nothing without a frame.
+pub fn show(ctx: &egui::Context, frame: Option<&Frame>, selected: &mut Option<Unit>) {
+    let (Some(frame), Some(unit)) = (frame, *selected) else {
+        return;
+    };
+    let mut open = true;
+    let corner = ctx.content_rect().right_center() + Vec2::new(-16.0, 0.0);
+    egui::Window::new("Neuron inspector")
+        .open(&mut open)
+        .pivot(Align2::RIGHT_CENTER)
+        .default_pos(corner)
+        .default_width(340.0)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.label(RichText::new(title(frame, unit)).strong().size(16.0));
+            if frame.twin.is_some() {
+                ui.label(RichText::new("In the run with sleep.").weak());
+            }
+            match unit {
+                Unit::Hidden(i) => show_hidden(ui, frame, i),
+                Unit::Output(j) => show_output(ui, frame, j),
+            }
+        });
+    if !open {
+        *selected = None;
+    }
+}
+
+/// A hidden unit's eight outgoing weights in `weights` (hidden × outputs).
+fn outgoing(weights: &Array2<f32>, unit: usize) -> Option<Vec<f32>> {
+    (unit < weights.nrows()).then(|| weights.row(unit).to_vec())
+}
+
+/// What a bar kind looks like, in words.
+fn bar_words(kind: BarKind) -> &'static str {
+    match kind {
+        BarKind::Horizontal => "a horizontal bar",
+        BarKind::Vertical => "a vertical bar",
+        BarKind::Rising => "a rising diagonal (/)",
+        BarKind::Falling => "a falling diagonal (\\)",
+    }
+}
+
+/// Where a view cell lies from the animal (the view's centre), in words.
+pub fn place_words((row, column): (usize, usize)) -> String {
+    let centre = VIEW_CELLS / 2;
+    let vertical = match row.cmp(&centre) {
+        std::cmp::Ordering::Less => Some(format!("{} up", centre - row)),
+        std::cmp::Ordering::Greater => Some(format!("{} down", row - centre)),
+        std::cmp::Ordering::Equal => None,
+    };
+    let horizontal = match column.cmp(&centre) {
+        std::cmp::Ordering::Less => Some(format!("{} left", centre - column)),
+        std::cmp::Ordering::Greater => Some(format!("{} right", column - centre)),
+        std::cmp::Ordering::Equal => None,
+    };
+    match (vertical, horizontal) {
+        (None, None) => "on the animal's own cell".into(),
+        (Some(v), None) => format!("{v} from the animal"),
+        (None, Some(h)) => format!("{h} from the animal"),
+        (Some(v), Some(h)) => format!("{v} and {h} from the animal"),
+    }
+}
+
+fn show_hidden(ui: &mut Ui, frame: &Frame, unit: usize) {
+    let kind = frame.hidden_kinds.get(unit).copied().flatten();
+    let cells = frame.hidden_footprints.get(unit).cloned().unwrap_or_default();
+    ui.horizontal(|ui| {
+        let colour = UnitGroup::of(kind).colour();
+        view_picture(ui, &cells, colour, 84.0);
+        ui.vertical(|ui| {
+            ui.label(RichText::new("What it detects").strong());
+            match (kind, cells.first()) {
+                (Some(kind), Some(&first)) => {
+                    let task = Task::of_kind(kind);
+                    let role = if kind == task.rewarded() { "food" } else { "bitter" };
+                    ui.label(format!(
+                        "It fires when {} starts {} (in its 7×7 view). In task {} such bars are {role}.",
+                        bar_words(kind),
+                        place_words(first),
+                        task.index() + 1
+                    ));
+                }
+                _ => {
+                    ui.label("It detects no single bar.");
+                }
+            }
+        });
+    });
+    ui.separator();
+    ui.label(RichText::new("Synapses to the outputs: now and at the end of task 1").strong());
+    let now = outgoing(&frame.weights, unit);
+    let after_t1 = frame.weights_after_task[0]
+        .as_deref()
+        .and_then(|w| outgoing(w, unit));
+    weight_bars(
+        ui,
+        now.as_deref(),
+        after_t1.as_deref(),
+        frame.params.network.initial_weight,
+    );
+    if after_t1.is_none() {
+        ui.label(RichText::new("(task 1 has not ended yet in this run)").weak());
+    }
+    ui.separator();
+    let (awake, asleep) = spike_counts(&frame.raster, |spikes| {
+        spikes
+            .hidden
+            .iter()
+            .filter(|&&(_, i)| usize::from(i) == unit)
+            .count()
+    });
+    ui.label(RichText::new("Recent spikes").strong());
+    ui.label(format!(
+        "{} in the last {} cycles: {awake} awake, {asleep} asleep",
+        awake + asleep,
+        frame.raster.len()
+    ));
+    spike_strip(ui, frame, |spikes| {
+        spikes
+            .hidden
+            .iter()
+            .filter(|&&(_, i)| usize::from(i) == unit)
+            .map(|&(step, _)| step)
+            .collect()
+    });
+}
+
+fn show_output(ui: &mut Ui, frame: &Frame, output: usize) {
+    ui.label(RichText::new("Membrane potential over the last cycles").strong());
+    potential_plot(ui, frame, output);
+    let (awake, asleep) = spike_counts(&frame.raster, |spikes| {
+        spikes
+            .output
+            .iter()
+            .filter(|&&(_, j)| usize::from(j) == output)
+            .count()
+    });
+    ui.label(format!(
+        "{} spikes in the last {} cycles: {awake} awake, {asleep} asleep. The output with most spikes in the first {} ms of a waking cycle moves the animal.",
+        awake + asleep,
+        frame.raster.len(),
+        frame.params.network.decision_ms
+    ));
+    ui.separator();
+    ui.horizontal(|ui| {
+        let (response, painter) = ui.allocate_painter(Vec2::splat(96.0), Sense::hover());
+        weights::draw_receptive_field(&painter, response.rect, frame, output);
+        ui.vertical(|ui| {
+            ui.label(RichText::new("Receptive field").strong());
+            ui.label("The bars that make it fire, as strong as their net drive; the dot is the animal.");
+        });
+    });
+    ui.label(RichText::new("Strongest inputs").strong());
+    for (unit, drive) in strongest_inputs(frame, output, 4) {
+        let kind = frame.hidden_kinds.get(unit).copied().flatten();
+        let place = frame
+            .hidden_footprints
+            .get(unit)
+            .and_then(|c| c.first())
+            .map_or_else(String::new, |&c| format!(", {}", place_words(c)));
+        ui.label(format!(
+            "{} unit {unit}{place}: net drive {drive:.2}",
+            UnitGroup::of(kind).name()
+        ));
+    }
+}
+
+/// The hidden units that drive `output` most: their weight to it minus their balanced
+/// inhibition (the mean of their eight weights), strongest first.
+pub fn strongest_inputs(frame: &Frame, output: usize, count: usize) -> Vec<(usize, f32)> {
+    let mut drives: Vec<(usize, f32)> = (0..frame.hidden_kinds.len())
+        .filter_map(|i| {
+            let row = outgoing(&frame.weights, i)?;
+            let mean = row.iter().sum::<f32>() / N_OUTPUTS as f32;
+            Some((i, row.get(output)? - mean))
+        })
+        .collect();
+    drives.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    drives.truncate(count);
+    drives
+}
+
+/// Spikes counted per cycle of the raster, summed over waking and over sleeping cycles.
+fn spike_counts(
+    raster: &[CycleSpikes],
+    count: impl Fn(&crate::sim::simulation::SpikeLog) -> usize,
+) -> (usize, usize) {
+    raster.iter().fold((0, 0), |(awake, asleep), entry| {
+        let n = count(&entry.spikes);
+        if entry.activity == Some(Activity::Sleep) {
+            (awake, asleep + n)
+        } else {
+            (awake + n, asleep)
+        }
+    })
+}
+
+/// A 7×7 picture of the animal's view with `cells` filled in `colour`.
+fn view_picture(ui: &mut Ui, cells: &[(usize, usize)], colour: Color32, side: f32) {
+    let (response, painter) = ui.allocate_painter(Vec2::splat(side), Sense::hover());
+    let rect = response.rect;
+    painter.rect_filled(rect, 0.0, Color32::from_gray(20));
+    let cell = side / VIEW_CELLS as f32;
+    let at = |(r, c): (usize, usize)| {
+        Rect::from_min_size(
+            rect.min + Vec2::new(c as f32 * cell, r as f32 * cell),
+            Vec2::splat(cell),
+        )
+    };
+    for r in 0..VIEW_CELLS {
+        for c in 0..VIEW_CELLS {
+            painter.rect_stroke(
+                at((r, c)),
+                0.0,
+                Stroke::new(0.5, Color32::from_gray(60)),
+                egui::StrokeKind::Inside,
+            );
+        }
+    }
+    for &c in cells {
+        painter.rect_filled(at(c).shrink(cell * 0.1), 0.0, colour);
+    }
+    let centre = at((VIEW_CELLS / 2, VIEW_CELLS / 2)).center();
+    painter.circle_filled(centre, cell * 0.25, palette::OUTPUT);
+}
+
+/// Eight pairs of bars, one per output: the weight now (filled) and at the end of task 1
+/// (outlined), on one scale.
+fn weight_bars(ui: &mut Ui, now: Option<&[f32]>, after_t1: Option<&[f32]>, initial_weight: f32) {
+    let (response, painter) =
+        ui.allocate_painter(Vec2::new(ui.available_width().min(320.0), 90.0), Sense::hover());
+    let rect = response.rect;
+    let plot = Rect::from_min_max(rect.min, rect.max - Vec2::new(0.0, 14.0));
+    let top = now
+        .into_iter()
+        .chain(after_t1)
+        .flatten()
+        .copied()
+        .fold(initial_weight, f32::max);
+    let slot = plot.width() / N_OUTPUTS as f32;
+    let text = ui.visuals().text_color();
+    for (j, name) in DIRECTION_NAMES.iter().enumerate() {
+        let x = plot.left() + j as f32 * slot;
+        let bar = |k: f32, value: f32| {
+            let h = plot.height() * (value / top).clamp(0.0, 1.0);
+            Rect::from_min_max(
+                Pos2::new(x + slot * (0.15 + 0.35 * k), plot.bottom() - h),
+                Pos2::new(x + slot * (0.48 + 0.35 * k), plot.bottom()),
+            )
+        };
+        if let Some(w) = now.and_then(|w| w.get(j)) {
+            painter.rect_filled(bar(0.0, *w), 0.0, palette::OUTPUT);
+        }
+        if let Some(w) = after_t1.and_then(|w| w.get(j)) {
+            painter.rect_stroke(
+                bar(1.0, *w),
+                0.0,
+                Stroke::new(1.5, palette::T1_REWARDED),
+                egui::StrokeKind::Inside,
+            );
+        }
+        painter.text(
+            Pos2::new(x + slot / 2.0, plot.bottom() + 1.0),
+            Align2::CENTER_TOP,
+            *name,
+            FontId::proportional(10.0),
+            text,
+        );
+    }
+    painter.line_segment(
+        [plot.left_bottom(), plot.right_bottom()],
+        Stroke::new(1.0, text.gamma_multiply(0.5)),
+    );
+    let values = |w: Option<&[f32]>| {
+        w.map_or_else(
+            || "–".to_owned(),
+            |w| w.iter().map(|v| format!("{v:.2}")).collect::<Vec<_>>().join(" "),
+        )
+    };
+    response.on_hover_text(format!(
+        "Filled: the weight to each output now ({}). Outlined: at the end of task 1 ({}).",
+        values(now),
+        values(after_t1)
+    ));
+}
+
+/// The raster's cycles as one strip: a tick at each step in which `steps_of` finds spikes.
+fn spike_strip(ui: &mut Ui, frame: &Frame, steps_of: impl Fn(&crate::sim::simulation::SpikeLog) -> Vec<u8>) {
+    let (response, painter) =
+        ui.allocate_painter(Vec2::new(ui.available_width().min(320.0), 18.0), Sense::hover());
+    let rect = response.rect;
+    let steps = frame.params.network.cycle_ms.max(1);
+    let cycles = crate::worker::RASTER_CYCLES;
+    let step_w = rect.width() / (cycles * steps) as f32;
+    let first = cycles.saturating_sub(frame.raster.len());
+    for (k, entry) in frame.raster.iter().enumerate() {
+        let x0 = rect.left() + ((first + k) * steps) as f32 * step_w;
+        if let Some(activity) = entry.activity {
+            let column = Rect::from_min_size(
+                Pos2::new(x0, rect.top()),
+                Vec2::new(steps as f32 * step_w, rect.height()),
+            );
+            painter.rect_filled(column, 0.0, palette::activity_shade(activity));
+        }
+        for step in steps_of(&entry.spikes) {
+            let x = x0 + f32::from(step) * step_w;
+            painter.line_segment(
+                [Pos2::new(x, rect.top() + 2.0), Pos2::new(x, rect.bottom() - 2.0)],
+                Stroke::new(1.5, ui.visuals().strong_text_color()),
+            );
+        }
+    }
+    response.on_hover_text("Each tick is a spike; the background is what the animal did (wake: task colour, sleep: pink, test: grey)");
+}
+
+/// The output's membrane potential over the raster's cycles, with the threshold and its
+/// spikes.
+fn potential_plot(ui: &mut Ui, frame: &Frame, output: usize) {
+    let steps = frame.params.network.cycle_ms.max(1);
+    let mut trace = Vec::new();
+    let mut spikes = Vec::new();
+    let threshold = f64::from(frame.params.network.threshold);
+    for (k, entry) in frame.raster.iter().enumerate() {
+        let start = (k * steps) as f64;
+        for (step, potential) in entry.spikes.output_potential.iter().enumerate() {
+            if let Some(v) = potential.get(output) {
+                trace.push([start + step as f64, f64::from(*v)]);
+            }
+        }
+        for &(step, j) in &entry.spikes.output {
+            if usize::from(j) == output {
+                spikes.push([start + f64::from(step), threshold]);
+            }
+        }
+    }
+    Plot::new("inspector potential")
+        .height(110.0)
+        .width(ui.available_width().min(320.0))
+        .include_y(0.0)
+        .include_y(threshold * 1.1)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .x_axis_label(format!("ms, last {} cycles", frame.raster.len()))
+        .show(ui, |plot| {
+            plot.hline(HLine::new("threshold", threshold).color(palette::CHANCE));
+            plot.line(Line::new("potential", PlotPoints::new(trace)).color(palette::OUTPUT));
+            plot.points(
+                Points::new("spikes", PlotPoints::new(spikes))
+                    .color(palette::OUTPUT)
+                    .radius(3.0),
+            );
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_in_the_view_are_told_from_the_animal() {
+        assert_eq!(place_words((3, 3)), "on the animal's own cell");
+        assert_eq!(place_words((1, 4)), "2 up and 1 right from the animal");
+        assert_eq!(place_words((6, 3)), "3 down from the animal");
+        assert_eq!(place_words((3, 0)), "3 left from the animal");
+    }
+}
