@@ -6,8 +6,14 @@ use clap::Parser as _;
 use sleeplab::cli::{Cli, Command};
 use sleeplab::headless::commands;
 
+/// The log filter without RUST_LOG.
+const QUIET_LOG: &str = "warn,winit=error,egui_winit=error,egui_wgpu=error,wgpu_hal=error,wgpu_core=error,eframe=error";
+
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    // Warnings of our own, but the window libraries' notes about the display and the renderer
+    // (a software rasterizer, a virtual screen) are not the user's business on a normal
+    // start: those crates speak only of errors. RUST_LOG overrides this.
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(QUIET_LOG)).init();
     let cli = Cli::parse();
     let result = match cli.command {
         None => sleeplab::ui::run_window(None, None, false),
