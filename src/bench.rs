@@ -65,9 +65,7 @@ fn median_rate(sim: &mut Simulation, mode: Mode, slice_secs: f64) -> f64 {
                 }
                 cycles += BATCH_CYCLES;
             }
-            #[allow(clippy::cast_precision_loss)]
-            let rate = cycles as f64 / start.elapsed().as_secs_f64();
-            rate
+            cycles as f64 / start.elapsed().as_secs_f64()
         })
         .collect();
     rates.sort_by(f64::total_cmp);

@@ -1,5 +1,7 @@
 //! The `sleeplab` program: parses the command line, then opens the window or runs headless.
 
+#![warn(clippy::unwrap_used)]
+
 use std::process::ExitCode;
 
 use clap::Parser as _;
@@ -7,7 +9,8 @@ use sleeplab::cli::{Cli, Command};
 use sleeplab::headless::commands;
 
 /// The log filter without RUST_LOG.
-const QUIET_LOG: &str = "warn,winit=error,egui_winit=error,egui_wgpu=error,wgpu_hal=error,wgpu_core=error,eframe=error";
+const QUIET_LOG: &str =
+    "warn,winit=error,egui_winit=error,egui_wgpu=error,wgpu_hal=error,wgpu_core=error,eframe=error";
 
 fn main() -> ExitCode {
     // Warnings of our own, but the window libraries' notes about the display and the renderer

@@ -311,7 +311,6 @@ pub fn mean_sd(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
     if n == 0 {
         return (f64::NAN, f64::NAN);
     }
-    #[allow(clippy::cast_precision_loss)]
     let nf = n as f64;
     let mean = values.clone().sum::<f64>() / nf;
     if n < 2 {

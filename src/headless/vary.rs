@@ -173,14 +173,16 @@ fn range(key: &str, spec: &str) -> Result<Vec<toml::Value>, String> {
             format!("`{key}={spec}`: N = `{count}` must be a whole number from 2 to {MAX_VALUES}")
         })?;
     let whole = |v: f64| v.fract() == 0.0 && v.abs() < 9.0e15;
-    #[allow(clippy::cast_precision_loss)]
     let values: Vec<f64> = (0..count)
         .map(|i| {
             let raw = low + (high - low) * i as f64 / (count - 1) as f64;
             format!("{raw:.11e}").parse().unwrap_or(raw)
         })
         .collect();
-    #[allow(clippy::cast_possible_truncation)]
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "only whole values below 9e15 are converted"
+    )]
     Ok(if whole(low) && whole(high) && values.iter().all(|&v| whole(v)) {
         values.iter().map(|&v| toml::Value::Integer(v as i64)).collect()
     } else {
@@ -263,7 +265,10 @@ fn set_key(preset: &mut toml::Value, key: &str, value: &toml::Value) -> Result<t
             format!("`{key}` is not a key of the `[{table}]` table (see presets/reference.toml)")
         })?;
     let text = value_text(value);
-    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "only whole values below 9e15 are converted"
+    )]
     let converted = match (&*slot, value) {
         (toml::Value::Float(_), toml::Value::Integer(i)) => toml::Value::Float(*i as f64),
         (toml::Value::Integer(_), toml::Value::Float(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => {

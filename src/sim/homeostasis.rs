@@ -24,14 +24,12 @@ impl Homeostasis {
     pub fn update(&mut self, spikes: &[u32; N_OUTPUTS], synapses: &mut Synapses, params: &PlasticityParams) {
         let alpha = params.homeostasis_smoothing;
         for (rate, &count) in self.rate.iter_mut().zip(spikes) {
-            #[allow(clippy::cast_precision_loss)]
             let count = count as f32;
             *rate += (count - *rate) * alpha;
         }
         if params.homeostasis_rate == 0.0 {
             return;
         }
-        #[allow(clippy::cast_precision_loss)]
         let mean = self.rate.iter().sum::<f32>() / N_OUTPUTS as f32;
         if mean <= 0.0 {
             return;
@@ -41,7 +39,6 @@ impl Homeostasis {
         for (target, rate) in synapses.target.iter_mut().zip(&self.rate) {
             *target = (*target * (params.homeostasis_rate * (mean - rate) / mean).exp()).clamp(low, high);
         }
-        #[allow(clippy::cast_precision_loss)]
         let total = synapses.target_start * N_OUTPUTS as f32;
         let scale = total / synapses.target.iter().sum::<f32>();
         for target in &mut synapses.target {

@@ -50,9 +50,7 @@ pub struct Synapses {
 impl Synapses {
     /// All weights equal to `w0`.
     pub fn new(n_hidden: usize, w0: f32) -> Self {
-        #[allow(clippy::cast_precision_loss)]
         let target_start = n_hidden as f32 * w0;
-        #[allow(clippy::cast_precision_loss)]
         let outgoing_start = N_OUTPUTS as f32 * w0;
         Self {
             n_hidden,
@@ -123,9 +121,7 @@ impl Synapses {
     /// average.
     #[inline]
     pub fn inhibition(&self, hidden: usize) -> f32 {
-        #[allow(clippy::cast_precision_loss)]
-        let mean = self.outgoing_sum(hidden) / N_OUTPUTS as f32;
-        mean
+        self.outgoing_sum(hidden) / N_OUTPUTS as f32
     }
 
     /// Whether synapse (i, j) is held fixed by a freeze.
@@ -139,10 +135,10 @@ impl Synapses {
     pub fn freeze_strongest(&mut self, percent: f64) -> usize {
         let weight = self.weight.as_flattened();
         let count = weight.len();
-        #[allow(
-            clippy::cast_precision_loss,
+        #[expect(
             clippy::cast_possible_truncation,
-            clippy::cast_sign_loss
+            clippy::cast_sign_loss,
+            reason = "a share of the synapse count, clamped to 0..=100 %"
         )]
         let wanted = ((count as f64 * percent.clamp(0.0, 100.0) / 100.0).round() as usize).min(count);
         let mut order: Vec<usize> = (0..count).collect();
@@ -219,11 +215,9 @@ impl Synapses {
                 .filter(|&&i| !held[i])
                 .map(|&i| self.weight[i][j])
                 .sum();
-            #[allow(clippy::cast_precision_loss)]
             let remaining = (self.target[j] - fixed - held_count as f32 * w_max).max(0.0);
             if free_sum <= 0.0 {
                 let open: Vec<usize> = free.iter().copied().filter(|&i| !held[i]).collect();
-                #[allow(clippy::cast_precision_loss)]
                 let even = (remaining / open.len().max(1) as f32).min(w_max);
                 for i in open {
                     self.weight[i][j] = even;

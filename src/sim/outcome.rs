@@ -80,9 +80,7 @@ impl Score {
         if total == 0 {
             0.5
         } else {
-            #[allow(clippy::cast_precision_loss)]
-            let f = self.rewarded as f64 / total as f64;
-            f
+            self.rewarded as f64 / total as f64
         }
     }
 }

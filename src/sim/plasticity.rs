@@ -83,7 +83,6 @@ impl Stdp {
         self.kernel = (0..cycles)
             .map(|age| match params.trace_kernel {
                 TraceKernel::Flat => 1.0,
-                #[allow(clippy::cast_precision_loss)]
                 TraceKernel::InverseAge => 1.0 / (age + 1) as f32,
             })
             .collect();

@@ -19,7 +19,6 @@ impl SimRng {
     #[inline]
     pub fn uniform(&mut self) -> f32 {
         // The top 24 bits fit an f32 mantissa exactly, so the conversion is exact.
-        #[allow(clippy::cast_precision_loss)]
         let x = (self.0.next_u64() >> 40) as f32;
         x * (1.0 / 16_777_216.0)
     }
@@ -28,7 +27,11 @@ impl SimRng {
     /// [`SimRng::chance`]`(p)`: `uniform()` is k / 2^24 for a whole k, and k / 2^24 < p
     /// exactly when k < ceil(p · 2^24) (scaling by a power of two is exact).
     pub fn threshold(p: f32) -> u32 {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "p is clamped to 0..=1, so the threshold is at most 2^24"
+        )]
         let t = (p.clamp(0.0, 1.0) * 16_777_216.0).ceil() as u32;
         t
     }
@@ -37,9 +40,8 @@ impl SimRng {
     /// (no float work in the sleep loop's 3,000 draws a cycle).
     #[inline]
     pub fn below_threshold(&mut self, threshold: u32) -> bool {
-        #[allow(clippy::cast_possible_truncation)]
-        let k = (self.0.next_u64() >> 40) as u32;
-        k < threshold
+        // The top 24 bits of a u64 fit a u32.
+        ((self.0.next_u64() >> 40) as u32) < threshold
     }
 
     /// A uniform number in [-1, 1).
@@ -59,9 +61,8 @@ impl SimRng {
     #[inline]
     pub fn below(&mut self, n: usize) -> usize {
         let x = self.0.next_u32();
-        #[allow(clippy::cast_possible_truncation)]
-        let r = ((u64::from(x) * n as u64) >> 32) as usize;
-        r
+        // A 32-bit fraction of n is below n.
+        ((u64::from(x) * n as u64) >> 32) as usize
     }
 
     /// A fresh 64-bit value, for deriving the seeds of independent streams.

@@ -64,16 +64,21 @@ impl WakeRates {
             self.tasks_equal(noise, scale, cycle_ms, out);
             return;
         }
-        #[allow(clippy::cast_precision_loss)]
         let steps = (self.cycles * cycle_ms as u64) as f64;
-        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "a rate in 0..=1 loses only precision as f32"
+        )]
         let rate = |count: u64| ((count as f64 / steps) as f32 * scale).clamp(0.0, 1.0);
         match noise {
             SleepNoise::WakeRates => out.extend(self.spikes.iter().map(|&c| rate(c))),
             SleepNoise::Uniform => {
                 let total: u64 = self.spikes.iter().sum();
                 let units = self.spikes.len().max(1) as f64;
-                #[allow(clippy::cast_possible_truncation)]
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    reason = "a rate in 0..=1 loses only precision as f32"
+                )]
                 let mean = ((total as f64 / units / steps) as f32 * scale).clamp(0.0, 1.0);
                 out.resize(self.spikes.len(), mean);
             }
@@ -84,7 +89,6 @@ impl WakeRates {
     /// task's training.
     fn tasks_equal(&self, noise: SleepNoise, scale: f32, cycle_ms: usize, out: &mut Vec<f32>) {
         let trained: Vec<usize> = (0..2).filter(|&t| self.task_cycles[t] > 0).collect();
-        #[allow(clippy::cast_precision_loss)]
         let per_unit = |i: usize| {
             trained
                 .iter()
@@ -92,13 +96,15 @@ impl WakeRates {
                 .sum::<f64>()
                 / trained.len().max(1) as f64
         };
-        #[allow(clippy::cast_possible_truncation)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "a rate in 0..=1 loses only precision as f32"
+        )]
         let clamp = |rate: f64| (rate as f32 * scale).clamp(0.0, 1.0);
         let n = self.spikes.len();
         match noise {
             SleepNoise::WakeRates => out.extend((0..n).map(|i| clamp(per_unit(i)))),
             SleepNoise::Uniform => {
-                #[allow(clippy::cast_precision_loss)]
                 let mean = (0..n).map(per_unit).sum::<f64>() / n.max(1) as f64;
                 out.resize(n, clamp(mean));
             }

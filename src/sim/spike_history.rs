@@ -201,7 +201,6 @@ impl PairTable {
                         .map(|bit| (bit, b * 8 + bit))
                         .filter(|&(bit, k)| k < window && value & (1 << bit) != 0)
                         .map(|(_, k)| {
-                            #[allow(clippy::cast_precision_loss)]
                             let delay_ms = (k + 1) as f32;
                             amplitude * (-delay_ms / tau_ms).exp()
                         })
@@ -249,7 +248,6 @@ mod tests {
                     history.any(1) && !history.any(0),
                     "window {window}, delay {delay}"
                 );
-                #[allow(clippy::cast_precision_loss)]
                 let expected = 0.04 * (-(delay as f32) / 4.0).exp();
                 let got = table.change(history.of(1));
                 assert!(

@@ -159,10 +159,10 @@ impl World {
             space: FreeSpace::new(size),
             agent: (size / 2, size / 2),
         };
-        #[allow(
+        #[expect(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
-            clippy::cast_precision_loss
+            reason = "a non-negative share of the cells, far below usize::MAX"
         )]
         let n_bars = ((size * size) as f32 * food_fraction / 2.0).round() as usize;
         for i in 0..n_bars {
@@ -202,9 +202,8 @@ impl World {
     /// The cell `(dr, dc)` away from `(row, col)`, wrapping at the edges.
     pub fn wrap(&self, (row, col): (usize, usize), (dr, dc): (isize, isize)) -> (usize, usize) {
         let n = self.size.cast_signed();
-        #[allow(clippy::cast_sign_loss)]
+        // rem_euclid of a positive size is never negative.
         let r = (row.cast_signed() + dr).rem_euclid(n) as usize;
-        #[allow(clippy::cast_sign_loss)]
         let c = (col.cast_signed() + dc).rem_euclid(n) as usize;
         (r, c)
     }

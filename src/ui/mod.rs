@@ -2,7 +2,11 @@
 
 // Pixel arithmetic turns floats into small counts and colour channels all over the panels;
 // every such value is clamped to its range first.
-#![allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+#![expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "pixel counts and colour channels, each clamped to its range first"
+)]
 
 pub mod actions;
 pub mod animals;

@@ -194,7 +194,11 @@ impl<'w> Worker<'w> {
             None => u64::MAX,
             Some(hz) => {
                 let (since, at_cycle) = self.paced_since;
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "elapsed seconds times a positive speed: a cycle count that saturates"
+                )]
                 let due = (since.elapsed().as_secs_f64() * hz) as u64;
                 let done = self.experiment.sim.cycle.saturating_sub(at_cycle);
                 due.saturating_sub(done)

@@ -164,7 +164,6 @@ pub fn points(experiment: &Preset, plan: &SweepPlan) -> Result<Vec<(Option<Vary>
 pub fn value_of(vary: Option<&Vary>) -> Option<f64> {
     match vary?.0.first()?.1 {
         toml::Value::Float(v) => Some(v),
-        #[allow(clippy::cast_precision_loss)]
         toml::Value::Integer(v) => Some(v as f64),
         _ => None,
     }

@@ -36,7 +36,6 @@ pub fn weights_csv(frame: Option<&Frame>) -> String {
 /// wholly outside gives an empty picture, never a panic.
 pub fn crop(image: &egui::ColorImage, rect: egui::Rect) -> egui::ColorImage {
     let [w, h] = image.size;
-    #[allow(clippy::cast_precision_loss)]
     let clamp = |v: f32, max: usize| v.round().clamp(0.0, max as f32) as usize;
     let (x0, x1) = (clamp(rect.min.x, w), clamp(rect.max.x, w));
     let (y0, y1) = (clamp(rect.min.y, h), clamp(rect.max.y, h));

@@ -1,99 +1,21 @@
-//! The guided lessons: every shipped lesson is walked in the window by clicking, from its
-//! first step to its last, and no measured answer is visible before its prediction (read
-//! through AccessKit). The window runs offline (no simulation thread): the tests stand in
-//! for the simulation by putting test results into the history, stale ones before the
-//! prediction and fresh ones (a newer run) after it.
+//! Walking a lesson by clicking, and the checks made at each kind of step.
 
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use sleeplab::preset::Preset;
-use sleeplab::sim::Task;
-use sleeplab::sim::schedule::TestResult;
-use sleeplab::sim::simulation::Score;
 use sleeplab::ui::animals::Plan;
 use sleeplab::ui::animals::batch::{Animal, AnimalBatch, BatchState};
 use sleeplab::ui::app::SleepLabApp;
-use sleeplab::ui::default_preset;
-use sleeplab::ui::history::History;
-use sleeplab::ui::lessons::{Act, BatchFigure, LESSON_FILES, Lesson, Measure, Step, lessons};
+use sleeplab::ui::lessons::{Act, BatchFigure, Lesson, Measure, Step};
 use sleeplab::ui::panels::ScoresView;
-use sleeplab::worker::{Command, Phase};
+use sleeplab::worker::Command;
 
-fn offline_harness() -> Harness<'static, SleepLabApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            SleepLabApp::offline(default_preset()),
-        )
-}
-
-/// A window with its simulation thread, once the first frame is in.
-fn live_harness() -> Harness<'static, SleepLabApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            SleepLabApp::new(default_preset(), || {}),
-        );
-    assert!(
-        harness
-            .state_mut()
-            .link
-            .wait_until(Duration::from_secs(20), |_| true),
-        "a first frame"
-    );
-    harness
-}
-
-/// A test result whose task-1 and task-2 scores are both `rewarded / 10`.
-fn result(label: &str, rewarded: u64) -> TestResult {
-    let score = Score {
-        rewarded,
-        punished: 10 - rewarded,
-    };
-    TestResult {
-        label: label.into(),
-        at_cycle: 10,
-        scores: [score, score],
-    }
-}
-
-/// Puts a result for each measure into the run's or the twin's history.
-fn report(history: &mut History, twin_history: &mut History, measures: &[&Measure], rewarded: u64) {
-    for m in measures {
-        let target = if m.twin { &mut *twin_history } else { &mut *history };
-        target.tests.push(result(&m.label, rewarded));
-    }
-}
-
-fn open_lesson(harness: &mut Harness<'static, SleepLabApp>, title: &str) {
-    harness.run_steps(2);
-    harness.get_by_label("Lessons").click();
-    harness.run_steps(2);
-    harness.get_by_label(title).click();
-    harness.run_steps(2);
-}
-
-fn sent_run(harness: &Harness<'static, SleepLabApp>) -> bool {
-    harness
-        .state()
-        .link
-        .sent
-        .iter()
-        .any(|c| matches!(c, Command::Run(true)))
-}
+use super::{live_harness, offline_harness, open_lesson, report, sent_run};
 
 /// Walks one lesson by clicking; checks the no-spoiler rules at every step.
-fn walk(lesson: &Lesson) {
+pub fn walk(lesson: &Lesson) {
     let title = &lesson.title;
     // The Many animals panel shows only once the simulation has sent a frame.
     let mut harness = if lesson.steps.iter().any(Step::measures_batch) {
@@ -315,149 +237,4 @@ fn predict_start_batch_and_check(harness: &mut Harness<'static, SleepLabApp>, st
             "{at}: the mean in the table"
         );
     }
-}
-
-#[test]
-fn a_measure_reads_a_test_block_or_a_batch_figure_never_both_nor_neither() {
-    let measure = |label: &str, batch, twin| Measure {
-        label: label.into(),
-        task: Task::T1,
-        twin,
-        batch,
-        name: "m".into(),
-    };
-    assert_eq!(measure("final", None, false).problem(), None);
-    assert_eq!(measure("", Some(BatchFigure::SleepWins), false).problem(), None);
-    assert!(measure("", None, false).problem().is_some());
-    assert!(
-        measure("final", Some(BatchFigure::SleepWins), false)
-            .problem()
-            .is_some()
-    );
-    assert!(
-        measure("", Some(BatchFigure::WithSleep), true)
-            .problem()
-            .is_some()
-    );
-}
-
-#[test]
-fn at_least_six_lessons_ship_and_every_prediction_has_a_preset_and_an_answer() {
-    let all = lessons().unwrap();
-    assert!(LESSON_FILES.len() >= 6);
-    let ready: Vec<_> = all.iter().filter(|l| l.missing_preset().is_none()).collect();
-    assert!(ready.len() >= 6, "{} lessons ready", ready.len());
-    for lesson in &all {
-        for step in &lesson.steps {
-            if step.predict.is_some() {
-                assert!(
-                    step.preset.is_some(),
-                    "{}: a prediction's run needs its start",
-                    lesson.title
-                );
-                assert!(
-                    step.measure.is_some(),
-                    "{}: a prediction needs an answer",
-                    lesson.title
-                );
-            }
-        }
-    }
-}
-
-#[test]
-fn every_ready_lesson_is_walked_by_clicking_with_no_answer_before_its_prediction() {
-    for lesson in lessons().unwrap().iter().filter(|l| l.missing_preset().is_none()) {
-        walk(lesson);
-    }
-}
-
-#[test]
-fn a_lesson_whose_preset_has_not_shipped_waits_in_the_menu() {
-    for lesson in lessons().unwrap().iter().filter(|l| l.missing_preset().is_some()) {
-        let mut harness = offline_harness();
-        open_lesson(&mut harness, &lesson.title);
-        assert!(harness.state().lesson.is_none(), "{} started", lesson.title);
-    }
-}
-
-#[test]
-fn back_and_start_again_replay_a_step_from_its_own_start_and_ask_again() {
-    let mut harness = offline_harness();
-    open_lesson(&mut harness, "Catastrophic forgetting");
-    assert_eq!(harness.state().controls.control, Phase::WakeT1);
-    harness.get_by_label("Run").click();
-    harness.run_steps(2);
-    harness.get_by_label("Next step").click();
-    harness.run_steps(2);
-    assert!(harness.query_by_label("Step 2 of 3").is_some());
-    harness.get_by_label("Predict and run").click();
-    harness.run_steps(2);
-    assert!(harness.query_by_label("You predicted 0.50").is_some());
-
-    harness.state_mut().link.sent.clear();
-    harness.get_by_label("Start this step again").click();
-    harness.run_steps(2);
-    assert!(
-        harness.query_by_label("Predict and run").is_some(),
-        "the prediction is asked again"
-    );
-    assert!(harness.query_by_label("You predicted 0.50").is_none());
-    let sent = &harness.state().link.sent;
-    assert!(
-        sent.iter()
-            .any(|c| matches!(c, Command::Reset { preset, .. } if preset.name() == "Sequential")),
-        "{sent:?}"
-    );
-    assert!(!sent_run(&harness), "starting again does not run");
-
-    harness.get_by_label("Back").click();
-    harness.run_steps(2);
-    assert!(harness.query_by_label("Step 1 of 3").is_some());
-    assert_eq!(harness.state().controls.control, Phase::WakeT1);
-    assert!(
-        harness.get_by_label("Next step").accesskit_node().is_disabled(),
-        "the step waits for Run again"
-    );
-}
-
-#[test]
-fn the_table_of_answers_keeps_each_steps_prediction_and_measure() {
-    let mut harness = offline_harness();
-    open_lesson(&mut harness, "What sleep needs");
-    for (k, rewarded) in [(1, 7), (2, 3)] {
-        harness.get_by_label("Predict and run").click();
-        harness.run_steps(2);
-        {
-            let app = harness.state_mut();
-            app.link.history.epoch += 1;
-            app.link.history.tests.push(result("final", rewarded));
-        }
-        harness.run_steps(2);
-        assert!(harness.query_by_label(&format!("Step {k} of 5")).is_some());
-        harness.get_by_label("Next step").click();
-        harness.run_steps(2);
-    }
-    assert!(harness.query_by_label("ordinary sleep").is_some());
-    assert!(harness.query_by_label("sleep without plasticity").is_some());
-    assert!(harness.query_by_label("0.70").is_some());
-    assert!(harness.query_by_label("0.30").is_some());
-}
-
-#[test]
-fn a_lesson_step_that_measures_a_missing_test_is_refused_and_changes_nothing() {
-    let mut lesson = lessons().unwrap().remove(0);
-    lesson.steps[0].measure = Some(Measure {
-        label: "no such test".into(),
-        task: Task::T1,
-        twin: false,
-        batch: None,
-        name: "nothing".into(),
-    });
-    let mut app = SleepLabApp::offline(default_preset());
-    let sent_before = app.link.sent.len();
-    let error = app.start_lesson(lesson).unwrap_err();
-    assert!(error.contains("no such test"), "{error}");
-    assert!(app.lesson.is_none());
-    assert_eq!(app.link.sent.len(), sent_before, "nothing was sent");
 }

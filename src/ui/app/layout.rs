@@ -1,0 +1,151 @@
+//! Every frame of the window: [`SleepLabApp::tick`] takes in what the simulation sent (even
+//! while the window is hidden), [`SleepLabApp::show`] lays out the panels and applies what
+//! they ask for.
+
+use egui::Ui;
+
+use super::SleepLabApp;
+use crate::ui::actions::Action;
+use crate::ui::lessons::{self, LessonRun, Lock};
+use crate::ui::panels;
+use crate::ui::{banner, controls, controls::Locks, help, inspector, menu, pace, shortcuts, status};
+
+impl SleepLabApp {
+    /// The work of every frame that draws nothing: takes in the simulation's frames, saves
+    /// a screenshot taken, polls the file dialog and the bench. eframe calls it even while
+    /// the window is hidden, so the history keeps up.
+    pub fn tick(&mut self, ctx: &egui::Context) {
+        self.egui.get_or_insert_with(|| ctx.clone());
+        self.link.drain();
+        if let Some(failure) = self.link.new_failure() {
+            self.status.problem(format!(
+                "The simulation stopped after a fault: {failure}. Press Reset to start it again"
+            ));
+        }
+        if let Some(run) = &mut self.lesson {
+            run.observe(&self.link.history, &self.link.twin_history, self.animals.latest());
+        }
+        self.animals.poll();
+        let plot = self.animals.plot_rect.map(|r| r * ctx.pixels_per_point());
+        let mut actions: Vec<Action> = self.files.save_pending_screenshot(plot).into_iter().collect();
+        if let Some((file_action, path)) = self.files.chooser.poll() {
+            actions.push(Action::File(file_action, path));
+        }
+        if let Some(bench) = &mut self.bench
+            && let Some(result) = bench.tick(self.link.cycle(), self.clock.shown)
+        {
+            println!("window wake {:.0} cycles/s", result.cycles_hz);
+            println!("window ui   {:.1} frames/s", result.fps);
+            self.bench = None;
+            actions.push(Action::Close);
+        }
+        if self
+            .close_after_frames
+            .is_some_and(|limit| self.clock.shown >= limit)
+        {
+            actions.push(Action::Close);
+        }
+        self.apply_all(actions);
+    }
+
+    /// Shows the whole window in `ui` and applies what its panels ask for.
+    pub fn show(&mut self, ui: &mut Ui) {
+        self.egui.get_or_insert_with(|| ui.ctx().clone());
+        self.clock.tick();
+        let mut out = Vec::new();
+        if !ui.ctx().egui_wants_keyboard_input() {
+            let locked = self.lesson.as_ref().is_some_and(|l| l.locks(Lock::Phase));
+            let running = self.link.running();
+            out.extend(ui.input(|i| shortcuts::read(&i.events, running, locked)));
+        }
+        let bare_top = egui::Frame::NONE.inner_margin(4);
+        egui::Panel::top("menu").frame(bare_top).show(ui, |ui| {
+            out.extend(menu::show(ui, &self.files.recent, self.views.projector_mode));
+            if let Some((file_action, path)) = self.files.chooser.show_path_field(ui) {
+                out.push(Action::File(file_action, path));
+            }
+        });
+        egui::Panel::top("preset").frame(bare_top).show(ui, |ui| {
+            banner::show_preset(ui, &self.preset, self.restored_session);
+            if let Some(frame) = self.link.current_frame() {
+                banner::show_schedule_end(ui, frame, &self.link.history, &mut out);
+            }
+        });
+        // Panels leave their background to the clear colour: software renderers pay for
+        // every filled pixel, and a full-window fill per panel halves the frame rate.
+        let bare = egui::Frame::NONE.inner_margin(6);
+        let fps = self.clock.fps();
+        egui::Panel::bottom("status").frame(bare).show(ui, |ui| {
+            status::show(ui, &self.status, self.link.frame.as_ref(), fps);
+        });
+        if let Some(run) = &mut self.lesson {
+            egui::Panel::right("lesson")
+                .frame(bare)
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| out.extend(lessons::panel::show(ui, run)));
+                });
+        }
+        let locks = Locks {
+            phase: self.lesson.as_ref().is_some_and(|l| l.locks(Lock::Phase)),
+            sliders: self.lesson.as_ref().is_some_and(|l| l.locks(Lock::Sliders)),
+            run: self.lesson.as_ref().is_some_and(LessonRun::run_locked),
+        };
+        let running = self.link.running();
+        self.controls.report =
+            pace::report(&self.controls, self.link.current_frame(), self.preset.schedule());
+        egui::Panel::left("controls")
+            .frame(bare)
+            .resizable(true)
+            .default_size(270.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    controls::show_panel(ui, &mut self.controls, running, locks, &mut out);
+                });
+            });
+        let stale = self.views.scores == panels::ScoresView::ManyAnimals
+            && self.animals.stale(&self.current_preset());
+        egui::CentralPanel::default().frame(bare).show(ui, |ui| {
+            out.extend(panels::show(
+                ui,
+                &mut self.views,
+                &self.link,
+                &mut self.animals,
+                stale,
+            ));
+        });
+        help::show(ui.ctx(), &mut self.help);
+        inspector::show(ui.ctx(), self.link.frame.as_ref(), &mut self.views.selected);
+        // A lesson step may be waiting for the user to click something.
+        if let Some(run) = &mut self.lesson {
+            for action in &out {
+                run.saw(action);
+            }
+        }
+        self.apply_all(out);
+        if self.link.running() || self.files.chooser.dialog_open() || self.bench.is_some() {
+            ui.ctx().request_repaint_after(self.clock.pacer.interval());
+        }
+    }
+}
+
+impl eframe::App for SleepLabApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.tick(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
+        let drawing = self.clock.last_drawing_secs(frame.info().cpu_usage);
+        self.clock.pacer.update(self.link.running(), drawing);
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.session());
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+}
