@@ -1,8 +1,10 @@
-//! `sleeplab bench`: the single-thread speed of the default model, as the median of
-//! several timed rounds of waking, sleep and frozen test cycles.
+//! `sleeplab bench`: the single-thread speed of the default model and of the paper's
+//! learned hidden layer (784 units, developed first), each as the median of several timed
+//! rounds of waking, sleep and frozen test cycles.
 
 use std::time::Instant;
 
+use crate::sim::params::HiddenKind;
 use crate::sim::{Mode, Params, Simulation, Task};
 
 /// Cycles per second of each kind of cycle.
@@ -19,9 +21,28 @@ pub struct BenchResult {
 const ROUNDS: usize = 5;
 const BATCH_CYCLES: u64 = 500;
 
+/// Development cycles the learned layer gets before it is timed (untimed).
+const LEARNED_DEVELOP_CYCLES: u64 = 20_000;
+
 /// Times the default model for about `seconds` in all.
 pub fn run(seconds: f64) -> BenchResult {
-    let mut sim = Simulation::new(Params::default(), 1);
+    measure(Simulation::new(Params::default(), 1), seconds)
+}
+
+/// Times the default model with the paper's learned hidden layer (the default
+/// `[development]`: 784 units), developed for 20,000 cycles first, for about `seconds`.
+pub fn run_learned(seconds: f64) -> BenchResult {
+    let mut params = Params::default();
+    params.network.hidden = HiddenKind::Learned;
+    let mut sim = Simulation::new(params, 1);
+    for _ in 0..LEARNED_DEVELOP_CYCLES {
+        sim.run_cycle(Mode::Develop);
+    }
+    measure(sim, seconds)
+}
+
+/// Times `sim` for about `seconds` in all.
+fn measure(mut sim: Simulation, seconds: f64) -> BenchResult {
     // Train first, so that weights, rates and activity look like those of a real run.
     for _ in 0..5_000 {
         sim.run_cycle(Mode::Wake {
@@ -73,7 +94,7 @@ fn median_rate(sim: &mut Simulation, mode: Mode, slice_secs: f64) -> f64 {
 }
 
 impl BenchResult {
-    /// The three lines `sleeplab bench` prints.
+    /// The three lines `sleeplab bench` prints for one model.
     pub fn lines(&self) -> String {
         format!(
             "wake   {:>9.0} cycles/s\nsleep  {:>9.0} cycles/s\ntest   {:>9.0} cycles/s\n",

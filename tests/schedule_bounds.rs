@@ -29,6 +29,7 @@ fn leaf() -> impl Strategy<Value = Block> {
             cycles,
         }),
         (0..3_u64).prop_map(|cycles| Block::Sleep { cycles }),
+        (0..3_u64).prop_map(|cycles| Block::Develop { cycles }),
         (1..3_u64, "[a-z]{1,6}").prop_map(|(cycles, label)| Block::Test { cycles, label }),
         (0..=100_u8).prop_map(|percent| Block::Freeze {
             top_percent: f64::from(percent)
@@ -64,6 +65,7 @@ fn measure(schedule: Vec<Block>) -> ScheduleCost {
             (_, true) => done.test_cycles += 1,
             (Mode::Wake { .. }, false) => done.wake_cycles += 1,
             (Mode::Sleep, false) => done.sleep_cycles += 1,
+            (Mode::Develop, false) => done.develop_cycles += 1,
         }
     }
     done.tests = experiment.results.len() as u64;

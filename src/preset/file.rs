@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{FORMAT, Preset, PresetProblem, WindowState};
-use crate::sim::params::{NetworkParams, Params, PlasticityParams, SleepParams, WorldParams};
+use crate::sim::params::{
+    DevelopmentParams, NetworkParams, Params, PlasticityParams, SleepParams, WorldParams,
+};
 use crate::sim::probe::Probes;
 use crate::sim::schedule::Block;
 
@@ -35,6 +37,10 @@ pub(super) struct PresetFile {
     /// Sleep.
     #[serde(default)]
     sleep: SleepParams,
+    /// The learned hidden layer's development (left out while it keeps its defaults, so
+    /// presets of the detector layer are saved as before).
+    #[serde(default, skip_serializing_if = "is_default_development")]
+    development: DevelopmentParams,
     /// Both tasks measured all along the schedule (off when the table is absent; left out
     /// when off, so presets without probes are saved as before).
     #[serde(default, skip_serializing_if = "Probes::is_off")]
@@ -47,6 +53,10 @@ pub(super) struct PresetFile {
     schedule: Vec<Block>,
 }
 
+fn is_default_development(development: &DevelopmentParams) -> bool {
+    *development == DevelopmentParams::default()
+}
+
 impl From<Preset> for PresetFile {
     fn from(p: Preset) -> Self {
         let Params {
@@ -54,6 +64,7 @@ impl From<Preset> for PresetFile {
             network,
             plasticity,
             sleep,
+            development,
         } = p.params;
         Self {
             format: FORMAT,
@@ -64,6 +75,7 @@ impl From<Preset> for PresetFile {
             network,
             plasticity,
             sleep,
+            development,
             probes: p.probes,
             window: p.window,
             schedule: p.schedule,
@@ -85,6 +97,7 @@ impl TryFrom<PresetFile> for Preset {
                 network: f.network,
                 plasticity: f.plasticity,
                 sleep: f.sleep,
+                development: f.development,
             },
             window: f.window,
             schedule: f.schedule,

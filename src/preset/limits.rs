@@ -202,7 +202,7 @@ fn check_blocks(blocks: &[Block], path: &str) -> Result<(), String> {
                     ));
                 }
             }
-            Block::Wake { .. } | Block::Sleep { .. } | Block::Unfreeze => {}
+            Block::Wake { .. } | Block::Sleep { .. } | Block::Develop { .. } | Block::Unfreeze => {}
         }
     }
     Ok(())

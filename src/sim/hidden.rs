@@ -1,10 +1,13 @@
-//! The hidden layer between the agent's 7×7 view and the output neurons. Only the
-//! "detector" kind exists so far (SCIENCE.md §2); the learned 784-unit layer of the paper
-//! can be added as a second variant of [`HiddenLayer`].
+//! The hidden layer between the agent's 7×7 view and the output neurons (SCIENCE.md §2):
+//! hand-wired bar detectors (ours, for teaching), or the paper's learned layer, whose units
+//! develop their own bar selectivity (`learned`).
 
-use super::params::{HiddenKind, NetworkParams};
+use super::params::{HiddenKind, Params};
 use super::rng::SimRng;
 use super::world::{BarKind, NO_BAR, Task, World};
+
+mod learned;
+pub use learned::LearnedLayer;
 
 /// Side of the agent's square view, in cells.
 pub const VIEW_CELLS: usize = 7;
@@ -41,12 +44,30 @@ pub enum HiddenLayer {
         /// `unit_at[kind][cell]`: the unit whose bar of `kind` starts at view cell `cell`.
         unit_at: Vec<[Option<u16>; VIEW_CELLS * VIEW_CELLS]>,
     },
+    /// Units that see a few view cells through input weights learned in development.
+    Learned {
+        /// The units and their input weights.
+        layer: LearnedLayer,
+        /// Probability of a spike at each spike step of an active unit (as detectors).
+        spike_prob: f32,
+        /// Active units may spike at steps 1..=`spike_steps` of a cycle (as detectors).
+        spike_steps: usize,
+        /// Scratch: which view cells hold food this cycle.
+        occupied: Vec<bool>,
+    },
 }
 
 impl HiddenLayer {
-    /// Builds the hidden layer the parameters ask for.
-    pub fn new(params: &NetworkParams) -> Self {
+    /// Builds the hidden layer the parameters ask for (a learned layer is wired from `rng`).
+    pub fn new(all: &Params, rng: &mut SimRng) -> Self {
+        let params = &all.network;
         match params.hidden {
+            HiddenKind::Learned => Self::Learned {
+                layer: LearnedLayer::new(&all.development, params.release_noise, rng),
+                spike_prob: params.detector_spike_prob,
+                spike_steps: params.detector_spike_steps,
+                occupied: vec![false; VIEW_CELLS * VIEW_CELLS],
+            },
             HiddenKind::Detectors => {
                 let units = all_detectors();
                 let mut unit_at = vec![[None; VIEW_CELLS * VIEW_CELLS]; BarKind::ALL.len()];
@@ -68,6 +89,23 @@ impl HiddenLayer {
     pub fn len(&self) -> usize {
         match self {
             Self::Detectors { units, .. } => units.len(),
+            Self::Learned { layer, .. } => layer.len(),
+        }
+    }
+
+    /// The learned layer, if this is one.
+    pub fn learned(&self) -> Option<&LearnedLayer> {
+        match self {
+            Self::Learned { layer, .. } => Some(layer),
+            Self::Detectors { .. } => None,
+        }
+    }
+
+    /// The learned layer to develop, if this is one.
+    pub fn learned_mut(&mut self) -> Option<&mut LearnedLayer> {
+        match self {
+            Self::Learned { layer, .. } => Some(layer),
+            Self::Detectors { .. } => None,
         }
     }
 
@@ -76,10 +114,12 @@ impl HiddenLayer {
         self.len() == 0
     }
 
-    /// The bar kind a unit responds to (for grouping and task tags), if it has one.
+    /// The bar kind a unit responds to (for grouping and task tags), if it has one: a
+    /// learned unit's preferred orientation, `None` while it responds to several.
     pub fn kind_of(&self, unit: usize) -> Option<BarKind> {
         match self {
             Self::Detectors { units, .. } => units.get(unit).map(|d| d.kind),
+            Self::Learned { layer, .. } => layer.preferred(unit),
         }
     }
 
@@ -104,14 +144,19 @@ impl HiddenLayer {
     pub fn footprint(&self, unit: usize) -> Vec<(usize, usize)> {
         match self {
             Self::Detectors { units, .. } => units.get(unit).map(|d| d.cells.to_vec()).unwrap_or_default(),
+            Self::Learned { layer, .. } => layer.input_cells(unit),
         }
     }
 
     /// Collects into `active` the units driven by the agent's view (bar indices from
     /// [`World::view`]).
-    pub fn sense(&self, world: &World, view: &[u16], active: &mut Vec<u16>) {
+    pub fn sense(&mut self, world: &World, view: &[u16], active: &mut Vec<u16>) {
         active.clear();
         match self {
+            Self::Learned { layer, occupied, .. } => {
+                fill_occupied(view, occupied);
+                layer.sense(occupied, active);
+            }
             Self::Detectors { unit_at, .. } => {
                 // Visit each visible bar once, at its first cell, and look up its detector.
                 for (cell, &id) in view.iter().enumerate() {
@@ -145,6 +190,11 @@ impl HiddenLayer {
                 spike_prob,
                 spike_steps,
                 ..
+            }
+            | Self::Learned {
+                spike_prob,
+                spike_steps,
+                ..
             } => {
                 if (1..=*spike_steps).contains(&step) {
                     spikes.extend(active.iter().copied().filter(|_| rng.chance(*spike_prob)));
@@ -154,7 +204,15 @@ impl HiddenLayer {
     }
 }
 
-/// Every detector, grouped by orientation: H 40, V 40, D+ 34, D− 34 for a 7×7 view.
+/// Marks the view cells that hold food.
+pub(super) fn fill_occupied(view: &[u16], occupied: &mut [bool]) {
+    for (cell, &id) in occupied.iter_mut().zip(view) {
+        *cell = id != NO_BAR;
+    }
+}
+
+/// Every detector, grouped by orientation: H 40, V 40, D+ 34, D− 34 for a 7×7 view (also
+/// every placement of a bar in the view that misses its centre).
 fn all_detectors() -> Vec<Detector> {
     let centre = (VIEW_CELLS / 2, VIEW_CELLS / 2);
     let mut units = Vec::new();
@@ -194,7 +252,7 @@ mod tests {
 
     #[test]
     fn each_detector_knows_the_task_and_meaning_of_its_bar() {
-        let layer = HiddenLayer::new(&NetworkParams::default());
+        let layer = HiddenLayer::new(&Params::default(), &mut SimRng::new(1));
         let roles: Vec<BarRole> = (0..layer.len()).filter_map(|i| layer.role_of(i)).collect();
         assert_eq!(roles.len(), 148);
         let count = |task, food| roles.iter().filter(|r| **r == BarRole { task, food }).count();

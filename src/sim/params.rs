@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 pub use super::spec::{Checked, Number, ParamError, Spec};
 
 mod choices;
+mod development;
 use choices::is_default;
 pub use choices::{RateAverage, Silence, TraceKernel, UpdateRule};
+pub use development::{DevelopmentParams, Wiring};
 
 /// All parameters of one model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -25,6 +27,10 @@ pub struct Params {
     pub plasticity: PlasticityParams,
     /// Sleep (§4).
     pub sleep: SleepParams,
+    /// The learned hidden layer and its development (§2b); left out of a saved preset
+    /// while it keeps its defaults.
+    #[serde(skip_serializing_if = "is_default")]
+    pub development: DevelopmentParams,
 }
 
 impl Params {
@@ -34,6 +40,12 @@ impl Params {
     pub fn checks(&self) -> Vec<Checked> {
         use Checked::{Real, Whole};
         let (w, n, p, s) = (&self.world, &self.network, &self.plasticity, &self.sleep);
+        let d = &self.development;
+        // A 3×3 patch holds at most 9 cells.
+        let inputs = match d.wiring {
+            Wiring::Local => DevelopmentParams::LOCAL_INPUTS_PER_UNIT,
+            Wiring::Random => DevelopmentParams::INPUTS_PER_UNIT,
+        };
         let decision = Spec {
             high: n.cycle_ms,
             ..NetworkParams::DECISION_MS
@@ -75,6 +87,24 @@ impl Params {
             Real(SleepParams::NOISE_SCALE, s.noise_scale),
             Real(SleepParams::LEARNING_RATE, s.learning_rate),
             Real(SleepParams::REWARD, s.reward),
+            Whole(DevelopmentParams::UNITS, d.units),
+            Whole(inputs, d.inputs_per_unit),
+            Whole(
+                DevelopmentParams::CYCLES,
+                usize::try_from(d.cycles).unwrap_or(usize::MAX),
+            ),
+            Real(DevelopmentParams::STDP_AMPLITUDE, d.stdp_amplitude),
+            Whole(DevelopmentParams::WINNERS, d.winners),
+            Real(DevelopmentParams::THRESHOLD_START, d.threshold_start),
+            Real(DevelopmentParams::THRESHOLD_RISE, d.threshold_rise),
+            Real(
+                DevelopmentParams::THRESHOLD_DECAY_CYCLES,
+                d.threshold_decay_cycles,
+            ),
+            Real(
+                DevelopmentParams::FROZEN_THRESHOLD_FRACTION,
+                d.frozen_threshold_fraction,
+            ),
         ]
     }
 
@@ -117,6 +147,9 @@ impl WorldParams {
 pub enum HiddenKind {
     /// One unit per (orientation, position) of a bar in the view (SCIENCE.md §2).
     Detectors,
+    /// The paper's layer: units whose input weights develop in a `develop` phase (§2b),
+    /// as the `[development]` table says.
+    Learned,
 }
 
 /// Neurons, hidden layer and movement.

@@ -11,8 +11,11 @@ use super::world::Task;
 
 mod cursor;
 mod position;
+mod transform;
 use cursor::Cursor;
 pub use position::{Bout, Position, animal_cycles};
+use transform::with_development;
+pub use transform::without_sleep;
 
 /// One block of a schedule, as written in a preset's `[[schedule]]` array.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -27,6 +30,12 @@ pub enum Block {
     },
     /// Asleep.
     Sleep {
+        /// Length in movement cycles.
+        cycles: u64,
+    },
+    /// Developing a learned hidden layer (unsupervised, all four bar kinds; the only
+    /// block in which input→hidden weights learn). Passes with a detector layer.
+    Develop {
         /// Length in movement cycles.
         cycles: u64,
     },
@@ -59,7 +68,7 @@ impl Block {
     /// Movement cycles the block takes, tests counting both tasks (saturating).
     pub fn total_cycles(&self) -> u64 {
         match self {
-            Block::Wake { cycles, .. } | Block::Sleep { cycles } => *cycles,
+            Block::Wake { cycles, .. } | Block::Sleep { cycles } | Block::Develop { cycles } => *cycles,
             Block::Test { cycles, .. } => cycles.saturating_mul(2),
             Block::Freeze { .. } | Block::Unfreeze => 0,
             Block::Repeat { times, blocks } => times.saturating_mul(total_cycles(blocks)),
@@ -72,21 +81,6 @@ pub fn total_cycles(blocks: &[Block]) -> u64 {
     blocks
         .iter()
         .fold(0, |sum: u64, b| sum.saturating_add(b.total_cycles()))
-}
-
-/// The schedule without its sleep blocks (the "without sleep" twin).
-pub fn without_sleep(blocks: &[Block]) -> Vec<Block> {
-    blocks
-        .iter()
-        .filter(|b| !matches!(b, Block::Sleep { .. }))
-        .map(|b| match b {
-            Block::Repeat { times, blocks } => Block::Repeat {
-                times: *times,
-                blocks: without_sleep(blocks),
-            },
-            other => other.clone(),
-        })
-        .collect()
 }
 
 /// The scores of one test block.
@@ -165,8 +159,10 @@ pub struct Experiment {
 }
 
 impl Experiment {
-    /// `sim` at the start of `schedule`.
+    /// `sim` at the start of `schedule`. A learned hidden layer needs a development: a
+    /// schedule without a `develop` block gets one of `development.cycles` first.
     pub fn new(sim: Simulation, schedule: Vec<Block>) -> Self {
+        let schedule = with_development(sim.params(), schedule);
         Self {
             sim,
             walk: runnable(&schedule),
@@ -268,6 +264,14 @@ impl Experiment {
                 let outcome = self.sim.run_cycle(Mode::Sleep);
                 self.animal_step(Mode::Sleep, outcome)
             }
+            // Development is not part of the tasks' time line: probes wait until it is over.
+            Block::Develop { .. } => Step {
+                mode: Mode::Develop,
+                outcome: self.sim.run_cycle(Mode::Develop),
+                testing: false,
+                finished_test: None,
+                finished_probe: None,
+            },
             Block::Test { .. } => self.test_step(),
             // Blocks of no cycles are applied when reached and never stepped.
             Block::Freeze { .. } | Block::Unfreeze | Block::Repeat { .. } => return None,

@@ -18,6 +18,8 @@ pub struct ScheduleCost {
     pub wake_cycles: u64,
     /// Movement cycles asleep.
     pub sleep_cycles: u64,
+    /// Movement cycles developing a learned hidden layer.
+    pub develop_cycles: u64,
     /// Movement cycles of frozen tests, both tasks counted.
     pub test_cycles: u64,
     /// Wake, sleep and test blocks run, repeats counted.
@@ -40,6 +42,7 @@ impl ScheduleCost {
     pub fn cycles(&self) -> u64 {
         self.wake_cycles
             .saturating_add(self.sleep_cycles)
+            .saturating_add(self.develop_cycles)
             .saturating_add(self.test_cycles)
             .saturating_add(self.probe_cycles)
     }
@@ -70,6 +73,12 @@ impl ScheduleCost {
             },
             Block::Sleep { cycles } => Self {
                 sleep_cycles: *cycles,
+                blocks: 1,
+                walk_steps: 1,
+                ..Self::default()
+            },
+            Block::Develop { cycles } => Self {
+                develop_cycles: *cycles,
                 blocks: 1,
                 walk_steps: 1,
                 ..Self::default()
@@ -113,6 +122,7 @@ impl ScheduleCost {
         Self {
             wake_cycles: self.wake_cycles.saturating_add(other.wake_cycles),
             sleep_cycles: self.sleep_cycles.saturating_add(other.sleep_cycles),
+            develop_cycles: self.develop_cycles.saturating_add(other.develop_cycles),
             test_cycles: self.test_cycles.saturating_add(other.test_cycles),
             blocks: self.blocks.saturating_add(other.blocks),
             tests: self.tests.saturating_add(other.tests),
@@ -128,6 +138,7 @@ impl ScheduleCost {
         Self {
             wake_cycles: self.wake_cycles.saturating_mul(n),
             sleep_cycles: self.sleep_cycles.saturating_mul(n),
+            develop_cycles: self.develop_cycles.saturating_mul(n),
             test_cycles: self.test_cycles.saturating_mul(n),
             blocks: self.blocks.saturating_mul(n),
             tests: self.tests.saturating_mul(n),

@@ -12,6 +12,7 @@ use super::world::{Eaten, Task, World};
 pub use super::outcome::{CycleOutcome, Score, SpikeLog};
 pub use super::sleep_rates::WakeRates;
 
+mod develop;
 mod sleep;
 
 /// What the animal is doing during a cycle.
@@ -26,6 +27,8 @@ pub enum Mode {
     },
     /// Asleep: no input, spontaneous hidden activity, constant reward.
     Sleep,
+    /// Developing a learned hidden layer: only its input weights learn (SCIENCE.md §2b).
+    Develop,
 }
 
 /// The stream number of sleep's random numbers (see [`derive_seed`]).
@@ -57,6 +60,8 @@ pub struct Simulation {
     sleep_rng: SimRng,
     /// Whether the traces now kept were made in plastic sleep.
     traces_from_sleep: bool,
+    /// A learned layer's development: its own random stream, world and state.
+    develop: develop::Development,
     /// The hidden layer.
     pub hidden: HiddenLayer,
     /// Each hidden unit's task tag (0 = T1, 1 = T2, [`NO_TASK`] = none): the task whose
@@ -104,7 +109,7 @@ struct Scratch {
 impl Simulation {
     /// A naive animal: all weights equal, no worlds made yet.
     pub fn new(params: Params, seed: u64) -> Self {
-        let hidden = HiddenLayer::new(&params.network);
+        let hidden = HiddenLayer::new(&params, &mut develop::wiring_rng(seed));
         let n_hidden = hidden.len();
         Self {
             synapses: Synapses::new(n_hidden, params.network.initial_weight),
@@ -122,11 +127,10 @@ impl Simulation {
             manual_tests_run: 0,
             spike_log: None,
             scratch: Scratch::default(),
-            task_tags: (0..n_hidden)
-                .map(|i| hidden.task_of(i).map_or(NO_TASK_TAG, |t| u8::from(t == Task::T2)))
-                .collect(),
+            task_tags: develop::task_tags(&hidden),
             rng: SimRng::new(seed),
             sleep_rng: SimRng::new(derive_seed(seed, SLEEP_STREAM)),
+            develop: develop::Development::new(seed),
             traces_from_sleep: false,
             seed,
             hidden,
@@ -174,6 +178,7 @@ impl Simulation {
         match mode {
             Mode::Wake { task, plastic } => self.wake_cycle(task, plastic),
             Mode::Sleep => self.sleep_cycle(),
+            Mode::Develop => self.develop_cycle(),
         }
     }
 
@@ -181,12 +186,13 @@ impl Simulation {
     /// one state acts on the spike pairs of the other. Sleep without plasticity leaves
     /// no trace at all, so waking after it goes on exactly as if it had not happened.
     fn change_mode(&mut self, mode: Mode) {
+        self.end_development_unless(mode);
         let wake_to_wake = matches!(
             (self.last_mode, mode),
             (Some(Mode::Wake { .. }), Mode::Wake { .. })
         );
         let entering_plastic_sleep = mode == Mode::Sleep && self.params.sleep.plasticity;
-        if wake_to_wake || entering_plastic_sleep || self.traces_from_sleep {
+        if wake_to_wake || entering_plastic_sleep || self.traces_from_sleep || mode == Mode::Develop {
             self.stdp.clear_traces();
             self.stdp.clear_history();
             self.traces_from_sleep = entering_plastic_sleep;

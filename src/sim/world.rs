@@ -151,6 +151,24 @@ impl World {
     /// A world of `task`'s two bar kinds, half each, covering about `food_fraction` of the
     /// cells, with the agent in the centre.
     pub fn new(size: usize, food_fraction: f32, task: Task, rng: &mut SimRng) -> Self {
+        Self::with_kinds(
+            size,
+            food_fraction,
+            task,
+            &[task.rewarded(), task.punished()],
+            rng,
+        )
+    }
+
+    /// A world of all four bar kinds in equal numbers, for the development of a learned
+    /// hidden layer (SCIENCE.md §2b); nothing in it is rewarded, and it is labelled T1 only
+    /// because every world names a task.
+    pub fn with_all_kinds(size: usize, food_fraction: f32, rng: &mut SimRng) -> Self {
+        Self::with_kinds(size, food_fraction, Task::T1, &BarKind::ALL, rng)
+    }
+
+    /// A world of `kinds` in turn, covering about `food_fraction` of the cells.
+    fn with_kinds(size: usize, food_fraction: f32, task: Task, kinds: &[BarKind], rng: &mut SimRng) -> Self {
         let mut world = Self {
             size,
             task,
@@ -166,11 +184,7 @@ impl World {
         )]
         let n_bars = ((size * size) as f32 * food_fraction / 2.0).round() as usize;
         for i in 0..n_bars {
-            let kind = if i % 2 == 0 {
-                task.rewarded()
-            } else {
-                task.punished()
-            };
+            let kind = kinds[i % kinds.len()];
             if let Some(cells) = world.random_free_place(kind, rng) {
                 world.put(Bar { kind, cells });
             }

@@ -193,7 +193,7 @@ pub fn interrupted(spans: &[Span], task: Task, from: u64, to: u64) -> bool {
         span.start < to
             && match span.activity {
                 Activity::Wake(t) => t != task,
-                Activity::Sleep => true,
+                Activity::Sleep | Activity::Develop => true,
                 Activity::Test(_) => false,
             }
     })

@@ -58,5 +58,7 @@ pub fn activity_shade(activity: Activity) -> Color32 {
         // Tests run on a frozen copy: grey, whatever the task.
         Activity::Test(_) => CHANCE.gamma_multiply(0.2),
         Activity::Sleep => SLEEP.gamma_multiply(0.25),
+        // Development comes before either task: a neutral tint, darker than a test's.
+        Activity::Develop => CHANCE.gamma_multiply(0.35),
     }
 }

@@ -76,6 +76,7 @@ pub fn activity_name(activity: Option<Activity>) -> String {
         None => "not started".into(),
         Some(Activity::Wake(t)) => format!("wake, task {}", t.index() + 1),
         Some(Activity::Sleep) => "sleep".into(),
+        Some(Activity::Develop) => "development".into(),
         Some(Activity::Test(t)) => format!("test, task {}", t.index() + 1),
     }
 }
@@ -90,6 +91,7 @@ pub fn schedule_text(position: &Position) -> String {
     let block = match &position.block {
         Block::Wake { task, cycles } => format!("wake task {} {done}/{cycles}", task.index() + 1),
         Block::Sleep { cycles } => format!("sleep {done}/{cycles}"),
+        Block::Develop { cycles } => format!("develop {done}/{cycles}"),
         Block::Test { label, cycles } => format!("test \"{label}\" {done}/{}", cycles.saturating_mul(2)),
         Block::Freeze { .. } | Block::Unfreeze | Block::Repeat { .. } => String::new(),
     };

@@ -24,6 +24,8 @@ pub enum Activity {
     Sleep,
     /// A frozen test in a task's world (on a copy of the animal).
     Test(Task),
+    /// Developing a learned hidden layer in a world of all four bar kinds.
+    Develop,
 }
 
 impl Activity {
@@ -33,6 +35,7 @@ impl Activity {
             Mode::Wake { task, .. } if testing => Activity::Test(task),
             Mode::Wake { task, .. } => Activity::Wake(task),
             Mode::Sleep => Activity::Sleep,
+            Mode::Develop => Activity::Develop,
         }
     }
 }

@@ -297,7 +297,7 @@ impl<'w> Worker<'w> {
         let sim = &self.experiment.sim;
         let world_task = match last_activity {
             Some(Activity::Wake(task) | Activity::Test(task)) => task,
-            Some(Activity::Sleep) => self.recorder.last_wake_task().unwrap_or(Task::T1),
+            Some(Activity::Sleep | Activity::Develop) => self.recorder.last_wake_task().unwrap_or(Task::T1),
             None if self.phase == Phase::WakeT2 => Task::T2,
             None => Task::T1,
         };
@@ -349,6 +349,7 @@ impl<'w> Worker<'w> {
             Some((block, done)) => match block {
                 Block::Wake { task, cycles } => format!("wake {} {done}/{cycles}", task.name()),
                 Block::Sleep { cycles } => format!("sleep {done}/{cycles}"),
+                Block::Develop { cycles } => format!("develop {done}/{cycles}"),
                 Block::Test { label, cycles } => format!("test \"{label}\" {done}/{}", cycles * 2),
                 Block::Freeze { .. } | Block::Unfreeze | Block::Repeat { .. } => String::new(),
             },

@@ -40,7 +40,7 @@ pub struct Position {
 pub fn animal_cycles(blocks: &[Block]) -> u64 {
     blocks.iter().fold(0, |sum: u64, block| {
         sum.saturating_add(match block {
-            Block::Wake { cycles, .. } | Block::Sleep { cycles } => *cycles,
+            Block::Wake { cycles, .. } | Block::Sleep { cycles } | Block::Develop { cycles } => *cycles,
             Block::Test { .. } | Block::Freeze { .. } | Block::Unfreeze => 0,
             Block::Repeat { times, blocks } => times.saturating_mul(animal_cycles(blocks)),
         })
@@ -55,7 +55,7 @@ fn contents(blocks: &[Block]) -> ([bool; 2], bool) {
             match block {
                 Block::Wake { task, .. } => wakes[task.index()] = true,
                 Block::Sleep { .. } => sleeps = true,
-                Block::Test { .. } | Block::Freeze { .. } | Block::Unfreeze => {}
+                Block::Test { .. } | Block::Develop { .. } | Block::Freeze { .. } | Block::Unfreeze => {}
                 Block::Repeat { blocks, .. } => {
                     let (inner_wakes, inner_sleeps) = contents(blocks);
                     for task in Task::ALL {
@@ -115,7 +115,10 @@ pub(super) fn locate(
         list = blocks;
         rounds = *times;
     }
-    if matches!(block, Block::Wake { .. } | Block::Sleep { .. }) {
+    if matches!(
+        block,
+        Block::Wake { .. } | Block::Sleep { .. } | Block::Develop { .. }
+    ) {
         done = done.saturating_add(*done_in_block);
     }
     position.animal_cycles_done = done.min(total);

@@ -278,6 +278,10 @@ pub fn has_test_label(blocks: &[Block], label: &str) -> bool {
     blocks.iter().any(|b| match b {
         Block::Test { label: l, .. } => l == label,
         Block::Repeat { blocks, .. } => has_test_label(blocks, label),
-        Block::Wake { .. } | Block::Sleep { .. } | Block::Freeze { .. } | Block::Unfreeze => false,
+        Block::Wake { .. }
+        | Block::Sleep { .. }
+        | Block::Develop { .. }
+        | Block::Freeze { .. }
+        | Block::Unfreeze => false,
     })
 }
