@@ -187,8 +187,8 @@ fn replay_after_task_one(noise: sleeplab::sim::params::SleepNoise, seed: u64) ->
     let mut potentiation = [0.0; 2];
     for _ in 0..2_000 {
         let outcome = sim.run_cycle(Mode::Sleep);
-        potentiation[0] += outcome.potentiation_by_task[0];
-        potentiation[1] += outcome.potentiation_by_task[1];
+        potentiation[0] += outcome.potentiation_of(Task::T1);
+        potentiation[1] += outcome.potentiation_of(Task::T2);
     }
     potentiation
 }

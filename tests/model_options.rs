@@ -6,6 +6,7 @@ use sleeplab::sim::network::{N_OUTPUTS, Synapses};
 use sleeplab::sim::params::{PlasticityParams, Silence, TraceKernel, UpdateRule};
 use sleeplab::sim::plasticity::Stdp;
 use sleeplab::sim::schedule::{Block, Experiment, TestResult};
+use sleeplab::sim::simulation::BAR_GROUPS;
 use sleeplab::sim::{Mode, Params, Simulation, Task};
 
 /// Four hidden units; unit `i` (for each `i` in `units`) spikes one step before output 2.
@@ -174,11 +175,47 @@ fn silenced_units_never_fire_in_sleep() {
     let mut by_task = [0; 2];
     for _ in 0..500 {
         let outcome = sim.run_cycle(Mode::Sleep);
-        by_task[0] += outcome.hidden_spikes_by_task[0];
-        by_task[1] += outcome.hidden_spikes_by_task[1];
+        by_task[0] += outcome.hidden_spikes_of(Task::T1);
+        by_task[1] += outcome.hidden_spikes_of(Task::T2);
     }
     assert_eq!(by_task[0], 0);
     assert!(by_task[1] > 200, "task-2 units still fire: {}", by_task[1]);
+}
+
+#[test]
+fn the_noise_alone_predicts_each_bar_groups_sleep_spikes_and_silenced_ones_get_none() {
+    let mut params = Params::default();
+    params.sleep.silence = Silence::T2;
+    let mut sim = Simulation::new(params, 4);
+    for task in Task::ALL {
+        for _ in 0..2_000 {
+            sim.run_cycle(Mode::Wake { task, plastic: true });
+        }
+    }
+    let (mut seen, mut noise) = ([0_u64; BAR_GROUPS], [0_f64; BAR_GROUPS]);
+    for _ in 0..2_000 {
+        let outcome = sim.run_cycle(Mode::Sleep);
+        for g in 0..BAR_GROUPS {
+            seen[g] += u64::from(outcome.hidden_spikes_by_bar[g]);
+            noise[g] += f64::from(outcome.noise_spikes_by_bar[g]);
+        }
+    }
+    for kind in [Task::T2.rewarded(), Task::T2.punished()] {
+        assert_eq!(
+            (seen[kind.index()], noise[kind.index()]),
+            (0, 0.0),
+            "{kind:?} is silenced"
+        );
+    }
+    for kind in [Task::T1.rewarded(), Task::T1.punished()] {
+        let (seen, noise) = (seen[kind.index()] as f64, noise[kind.index()]);
+        assert!(noise > 500.0, "{kind:?} units fire spontaneously: {noise}");
+        // Spontaneous spikes are independent draws: within 5 standard deviations.
+        assert!(
+            (seen - noise).abs() < 5.0 * noise.sqrt(),
+            "{kind:?}: {seen} spikes, {noise} expected"
+        );
+    }
 }
 
 #[test]

@@ -17,12 +17,33 @@ pub struct CycleOutcome {
     pub hidden_spikes: u32,
     /// Whether any weight changed.
     pub weights_changed: bool,
-    /// Hidden spikes of units tagged with each task (the task whose bars drive them), and
-    /// at [`super::simulation::NO_TASK`] of units that detect no bar.
-    pub hidden_spikes_by_task: [u32; 3],
-    /// Potentiation of the synapses of units tagged with each task by this cycle's reward,
-    /// and at [`super::simulation::NO_TASK`] of units that detect no bar.
-    pub potentiation_by_task: [f32; 3],
+    /// Hidden spikes of the units driven by each bar kind (at [`BarKind::index`]), and at
+    /// [`NO_BAR_GROUP`] of units that detect no single bar.
+    pub hidden_spikes_by_bar: [u32; BAR_GROUPS],
+    /// Potentiation of each group's synapses by this cycle's reward (groups as above).
+    pub potentiation_by_bar: [f32; BAR_GROUPS],
+    /// The hidden spikes each group would fire in this cycle on average from the sleep
+    /// noise alone (its units' spontaneous spike probabilities times the steps; sleep only).
+    pub noise_spikes_by_bar: [f32; BAR_GROUPS],
+}
+
+/// How many groups the per-bar tallies have: the four bar kinds and [`NO_BAR_GROUP`].
+pub const BAR_GROUPS: usize = 5;
+/// The slot of the per-bar tallies that counts units that detect no single bar, as a
+/// learned layer's may.
+pub const NO_BAR_GROUP: usize = 4;
+
+impl CycleOutcome {
+    /// Hidden spikes of the units driven by `task`'s bars (its food and its bitter bar).
+    pub fn hidden_spikes_of(&self, task: Task) -> u32 {
+        self.hidden_spikes_by_bar[task.rewarded().index()]
+            + self.hidden_spikes_by_bar[task.punished().index()]
+    }
+
+    /// Potentiation of the synapses of the units driven by `task`'s bars.
+    pub fn potentiation_of(&self, task: Task) -> f32 {
+        self.potentiation_by_bar[task.rewarded().index()] + self.potentiation_by_bar[task.punished().index()]
+    }
 }
 
 /// Every spike of one cycle, for the raster (recorded only when asked for).

@@ -9,7 +9,7 @@ use super::plasticity::Stdp;
 use super::rng::{SimRng, derive_seed};
 use super::world::{Eaten, Task, World};
 
-pub use super::outcome::{CycleOutcome, Score, SpikeLog};
+pub use super::outcome::{BAR_GROUPS, CycleOutcome, NO_BAR_GROUP, Score, SpikeLog};
 pub use super::sleep_rates::WakeRates;
 
 mod develop;
@@ -41,11 +41,8 @@ const PROBE_STREAMS: u64 = 1 << 63;
 /// schedule's test blocks (1, 2, 3 … doubled).
 const MANUAL_TEST_STREAMS: u64 = 1 << 62;
 
-/// The slot of the per-task tallies of a cycle ([`CycleOutcome::hidden_spikes_by_task`])
-/// that counts hidden units of no task: units that detect no bar, as a learned layer's may.
-pub const NO_TASK: usize = NO_TASK_TAG as usize;
-/// [`NO_TASK`] as a unit's task tag.
-const NO_TASK_TAG: u8 = 2;
+/// [`NO_BAR_GROUP`] as a unit's group tag.
+const NO_BAR_TAG: u8 = 4;
 
 /// The whole simulated animal.
 #[derive(Clone, Debug)]
@@ -64,9 +61,9 @@ pub struct Simulation {
     develop: develop::Development,
     /// The hidden layer.
     pub hidden: HiddenLayer,
-    /// Each hidden unit's task tag (0 = T1, 1 = T2, [`NO_TASK`] = none): the task whose
-    /// bars drive it.
-    task_tags: Vec<u8>,
+    /// Each hidden unit's group in the per-bar tallies: the index of the bar kind that drives
+    /// it, or [`NO_BAR_GROUP`].
+    bar_tags: Vec<u8>,
     /// The plastic hidden→output synapses.
     pub synapses: Synapses,
     outputs: Outputs,
@@ -104,6 +101,8 @@ struct Scratch {
     /// `update_sleep_drive`), and what they were computed from.
     sleep_drive: Vec<(u16, u32)>,
     sleep_drive_key: Option<sleep::SleepDriveKey>,
+    /// The spikes per sleep cycle each group of units fires on average from that drive.
+    noise_spikes_by_bar: [f32; BAR_GROUPS],
 }
 
 impl Simulation {
@@ -127,7 +126,7 @@ impl Simulation {
             manual_tests_run: 0,
             spike_log: None,
             scratch: Scratch::default(),
-            task_tags: develop::task_tags(&hidden),
+            bar_tags: develop::bar_tags(&hidden),
             rng: SimRng::new(seed),
             sleep_rng: SimRng::new(derive_seed(seed, SLEEP_STREAM)),
             develop: develop::Development::new(seed),

@@ -1,57 +1,136 @@
-//! The replay meter: how much of the recent sleep activity and potentiation belongs to
-//! each task's units, and to units that detect no bar ("other").
+//! The replay meter: which units sleep's spontaneous activity strengthened over the last
+//! sleep cycles, grouped by the bar that drives them awake, next to what the sleep noise
+//! alone would give each group.
 
-use egui::Ui;
+use egui::{Grid, Ui};
 
+use crate::sim::simulation::{BAR_GROUPS, NO_BAR_GROUP};
+use crate::sim::world::Task;
 use crate::worker::{Frame, ReplayMeter};
 
-/// Shows the replay meter of a frame (one line, explained on hover).
+/// What the meter measures, for its tooltip.
+const EXPLAINED: &str = "Hidden units are grouped by the bar that drives them awake, each task's food and bitter bar apart. \
+In sleep no bar is seen: every hidden spike is spontaneous, drawn at the unit's own waking rate, so the spikes follow the \
+'noise alone' column by design. What the network adds is which synapses grow: 'strengthened' is each group's share of the \
+potentiation, set by the weights the tasks left. A group strengthened well above its noise share is being replayed.";
+
+/// Shares of the five groups (bar kinds, then units with no bar), if anything was counted.
+type Shares = Option<[f64; BAR_GROUPS]>;
+
+/// Shows the replay meter of a frame: one line, and the table by bar when opened.
 pub fn show(ui: &mut Ui, frame: &Frame) {
     let meter = frame.replay;
     if meter.cycles == 0 {
-        ui.label("Replay meter: no sleep yet");
+        ui.label("Replay meter: no sleep yet").on_hover_text(EXPLAINED);
         return;
     }
     let spikes = ReplayMeter::shares(meter.spikes.map(|s| s as f64));
+    let noise = ReplayMeter::shares(meter.noise_spikes);
     let grown = ReplayMeter::shares(meter.potentiation);
-    ui.label(format!(
-        "Replay in the last {} sleep cycles: spikes {}; potentiation {}",
-        meter.cycles,
-        in_words(spikes),
-        in_words(grown)
-    ))
-    .on_hover_text("Hidden units are tagged by the task whose bars drive them (task 1: H and D−; task 2: V and D+; other: units that detect no bar). In sleep no bar is seen: the spikes are spontaneous, and the potentiation shows which task's synapses sleep is strengthening");
+    egui::CollapsingHeader::new(summary(meter.cycles, grown, noise))
+        .id_salt("replay meter")
+        .show(ui, |ui| table(ui, spikes, noise, grown))
+        .header_response
+        .on_hover_text(EXPLAINED);
 }
 
-/// Shares in words: "task 1 60% · task 2 40%", with "· other n%" when other units count.
-fn in_words(shares: Option<[f64; 3]>) -> String {
-    match shares {
-        Some([t1, t2, other]) => {
-            let tasks = format!("task 1 {:.0}% · task 2 {:.0}%", 100.0 * t1, 100.0 * t2);
-            if other > 0.0 {
-                format!("{tasks} · other {:.0}%", 100.0 * other)
-            } else {
-                tasks
+/// The meter in one line: each task's share of what sleep strengthened, and of the noise.
+fn summary(cycles: usize, grown: Shares, noise: Shares) -> String {
+    let both = |shares: Shares| {
+        let [t1, t2] = Task::ALL.map(|task| task_share(shares, task));
+        format!("task 1 {} · task 2 {}", percent(t1), percent(t2))
+    };
+    format!(
+        "Replay, last {cycles} sleep cycles: strengthened {} (noise alone {})",
+        both(grown),
+        both(noise)
+    )
+}
+
+/// The table by bar: a row per task's food and bitter bar (and units with no bar).
+fn table(ui: &mut Ui, spikes: Shares, noise: Shares, grown: Shares) {
+    let cell = |shares: Shares, group: usize| percent(shares.map(|s| s[group]));
+    Grid::new("replay by bar").striped(true).show(ui, |ui| {
+        for heading in ["units driven by", "spikes", "noise alone", "strengthened"] {
+            ui.strong(heading);
+        }
+        ui.end_row();
+        for task in Task::ALL {
+            for (role, kind) in [("food", task.rewarded()), ("bitter", task.punished())] {
+                let group = kind.index();
+                ui.label(format!(
+                    "task {} {role} ({})",
+                    task.index() + 1,
+                    kind.short_name()
+                ));
+                for shares in [spikes, noise, grown] {
+                    ui.label(cell(shares, group));
+                }
+                ui.end_row();
             }
         }
-        None => "none".to_owned(),
-    }
+        if [spikes, noise, grown]
+            .iter()
+            .any(|s| s.is_some_and(|s| s[NO_BAR_GROUP] > 0.0))
+        {
+            ui.label("no single bar");
+            for shares in [spikes, noise, grown] {
+                ui.label(cell(shares, NO_BAR_GROUP));
+            }
+            ui.end_row();
+        }
+    });
+}
+
+/// A task's share: its food and bitter groups together.
+fn task_share(shares: Shares, task: Task) -> Option<f64> {
+    shares.map(|s| s[task.rewarded().index()] + s[task.punished().index()])
+}
+
+/// "61%", or "–" when nothing was counted.
+fn percent(share: Option<f64>) -> String {
+    share.map_or_else(|| "–".to_owned(), |s| format!("{:.0}%", 100.0 * s))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::world::BarKind;
+
+    /// Shares with `value` at each listed bar kind.
+    fn shares_at(parts: &[(BarKind, f64)]) -> Shares {
+        let mut all = [0.0; BAR_GROUPS];
+        for &(kind, value) in parts {
+            all[kind.index()] = value;
+        }
+        ReplayMeter::shares(all)
+    }
 
     #[test]
-    fn the_meter_names_the_share_of_units_that_detect_no_bar() {
+    fn a_task_counts_its_food_and_its_bitter_units_and_no_others() {
+        let shares = shares_at(&[
+            (Task::T1.rewarded(), 3.0),
+            (Task::T1.punished(), 1.0),
+            (Task::T2.rewarded(), 4.0),
+            (Task::T2.punished(), 2.0),
+        ]);
+        let near = |share: Option<f64>, want: f64| share.is_some_and(|s| (s - want).abs() < 1e-12);
+        assert!(near(task_share(shares, Task::T1), 0.4));
+        assert!(near(task_share(shares, Task::T2), 0.6));
+        assert_eq!(task_share(None, Task::T1), None);
+    }
+
+    #[test]
+    fn the_line_sets_what_sleep_strengthened_beside_the_noise() {
+        let grown = shares_at(&[(Task::T1.rewarded(), 3.0), (Task::T2.rewarded(), 1.0)]);
+        let noise = shares_at(&[(Task::T1.rewarded(), 1.0), (Task::T2.rewarded(), 1.0)]);
         assert_eq!(
-            in_words(ReplayMeter::shares([2.0, 1.0, 1.0])),
-            "task 1 50% · task 2 25% · other 25%"
+            summary(500, grown, noise),
+            "Replay, last 500 sleep cycles: strengthened task 1 75% · task 2 25% (noise alone task 1 50% · task 2 50%)"
         );
         assert_eq!(
-            in_words(ReplayMeter::shares([3.0, 1.0, 0.0])),
-            "task 1 75% · task 2 25%"
+            summary(3, None, noise),
+            "Replay, last 3 sleep cycles: strengthened task 1 – · task 2 – (noise alone task 1 50% · task 2 50%)"
         );
-        assert_eq!(in_words(ReplayMeter::shares([0.0; 3])), "none");
     }
 }

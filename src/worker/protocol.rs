@@ -12,7 +12,7 @@ use crate::sim::params::Params;
 use crate::sim::phase::Phase;
 use crate::sim::probe::ProbeResult;
 use crate::sim::schedule::TestResult;
-use crate::sim::simulation::{Mode, SpikeLog};
+use crate::sim::simulation::{BAR_GROUPS, Mode, SpikeLog};
 use crate::sim::world::{Bar, BarKind, Task, World};
 
 /// What the animal is doing in a cycle, as the window shows it.
@@ -123,22 +123,26 @@ impl WorldSnapshot {
     }
 }
 
-/// What sleep replayed over its last cycles: hidden spikes and potentiation of the synapses
-/// of units tagged with each task (the task whose bars drive them), and of units that detect
-/// no bar (at [`crate::sim::simulation::NO_TASK`]).
+/// What sleep replayed over its last cycles, by the bar that drives the hidden units (at
+/// [`crate::sim::world::BarKind::index`], units that detect no single bar at
+/// [`crate::sim::simulation::NO_BAR_GROUP`]): their spikes, what the sleep noise alone would give
+/// them, and the potentiation of their synapses.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct ReplayMeter {
     /// Sleep cycles counted (at most [`super::REPLAY_WINDOW_CYCLES`]).
     pub cycles: usize,
-    /// Hidden spikes of T1-tagged, T2-tagged and untagged units.
-    pub spikes: [u64; 3],
-    /// Potentiation of T1-tagged, T2-tagged and untagged units' synapses.
-    pub potentiation: [f64; 3],
+    /// Hidden spikes of each group.
+    pub spikes: [u64; BAR_GROUPS],
+    /// The spikes each group fires on average from the sleep noise alone, over the same
+    /// cycles (its units' spontaneous spike probabilities, silencing included).
+    pub noise_spikes: [f64; BAR_GROUPS],
+    /// Potentiation of each group's synapses.
+    pub potentiation: [f64; BAR_GROUPS],
 }
 
 impl ReplayMeter {
     /// Each part's share of the total (None when all are zero).
-    pub fn shares(parts: [f64; 3]) -> Option<[f64; 3]> {
+    pub fn shares(parts: [f64; BAR_GROUPS]) -> Option<[f64; BAR_GROUPS]> {
         let total: f64 = parts.iter().sum();
         (total > 0.0).then(|| parts.map(|p| p / total))
     }

@@ -12,7 +12,7 @@ use ndarray::{Array2, ArrayView2};
 use crate::series::{ScorePoint, ScoreTracker};
 use crate::sim::probe::ProbeResult;
 use crate::sim::schedule::TestResult;
-use crate::sim::simulation::{CycleOutcome, SpikeLog};
+use crate::sim::simulation::{BAR_GROUPS, CycleOutcome, SpikeLog};
 use crate::sim::world::Task;
 
 use super::protocol::{Activity, CycleSpikes, ReplayMeter, Span};
@@ -103,8 +103,8 @@ pub struct Recorder {
     pending: Deltas,
     open_span: Option<Span>,
     weights_after_task: [Option<Arc<Array2<f32>>>; 2],
-    /// Hidden spikes and potentiation by task of the last sleep cycles.
-    replay: VecDeque<([u32; 3], [f32; 3])>,
+    /// The per-bar tallies of the last sleep cycles.
+    replay: VecDeque<CycleOutcome>,
     last_activity: Option<Activity>,
     /// The task of the last waking cycle (`None` before the first).
     last_wake_task: Option<Task>,
@@ -134,8 +134,7 @@ impl Recorder {
             if self.replay.len() >= REPLAY_WINDOW_CYCLES {
                 self.replay.pop_front();
             }
-            self.replay
-                .push_back((outcome.hidden_spikes_by_task, outcome.potentiation_by_task));
+            self.replay.push_back(*outcome);
         }
         self.extend_spans(activity, clock);
         // Running scores of waking.
@@ -206,10 +205,11 @@ impl Recorder {
             cycles: self.replay.len(),
             ..ReplayMeter::default()
         };
-        for (spikes, potentiation) in &self.replay {
-            for t in 0..3 {
-                meter.spikes[t] += u64::from(spikes[t]);
-                meter.potentiation[t] += f64::from(potentiation[t]);
+        for outcome in &self.replay {
+            for g in 0..BAR_GROUPS {
+                meter.spikes[g] += u64::from(outcome.hidden_spikes_by_bar[g]);
+                meter.noise_spikes[g] += f64::from(outcome.noise_spikes_by_bar[g]);
+                meter.potentiation[g] += f64::from(outcome.potentiation_by_bar[g]);
             }
         }
         meter

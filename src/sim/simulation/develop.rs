@@ -6,9 +6,9 @@
 use crate::sim::hidden::{HiddenLayer, VIEW_CELLS, fill_occupied};
 use crate::sim::network::{DIRECTIONS, N_OUTPUTS};
 use crate::sim::rng::{SimRng, derive_seed};
-use crate::sim::world::{Task, World};
+use crate::sim::world::World;
 
-use super::{CycleOutcome, Mode, NO_TASK_TAG, Simulation, log_step};
+use super::{CycleOutcome, Mode, NO_BAR_TAG, Simulation, log_step};
 
 /// The stream numbers (see [`derive_seed`]) of a learned layer's wiring and of its
 /// development: streams of their own, so that developing leaves waking's numbers as they
@@ -21,10 +21,15 @@ pub(super) fn wiring_rng(seed: u64) -> SimRng {
     SimRng::new(derive_seed(seed, WIRING_STREAM))
 }
 
-/// Each hidden unit's task tag: 0 = T1, 1 = T2, `NO_TASK` = none (a mixed learned unit).
-pub(super) fn task_tags(hidden: &HiddenLayer) -> Vec<u8> {
+/// Each hidden unit's group in the per-bar tallies: the index of the bar kind that drives
+/// it, or `NO_BAR_GROUP` for a unit with no single bar (a mixed learned unit).
+pub(super) fn bar_tags(hidden: &HiddenLayer) -> Vec<u8> {
     (0..hidden.len())
-        .map(|i| hidden.task_of(i).map_or(NO_TASK_TAG, |t| u8::from(t == Task::T2)))
+        .map(|i| {
+            hidden.kind_of(i).map_or(NO_BAR_TAG, |kind| {
+                u8::try_from(kind.index()).unwrap_or(NO_BAR_TAG)
+            })
+        })
         .collect()
 }
 
@@ -115,6 +120,6 @@ impl Simulation {
         if let Some(layer) = self.hidden.learned_mut() {
             layer.freeze(fraction, release_noise);
         }
-        self.task_tags = task_tags(&self.hidden);
+        self.bar_tags = bar_tags(&self.hidden);
     }
 }

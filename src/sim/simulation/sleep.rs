@@ -7,7 +7,7 @@ use crate::sim::params::{RateAverage, Silence, SleepNoise};
 use crate::sim::rng::SimRng;
 use crate::sim::world::Task;
 
-use super::{CycleOutcome, Simulation, count_spikes, log_step};
+use super::{BAR_GROUPS, CycleOutcome, Simulation, count_spikes, log_step};
 
 /// What the spontaneous drive of sleep is computed from: the waking counts (which change only
 /// with plastic waking cycles, counted in all and per task) and the sleep parameters. While
@@ -69,6 +69,15 @@ impl Simulation {
                 .filter(|&(_, t)| t > 0)
                 .map(|(i, t)| (u16::try_from(i).unwrap_or(u16::MAX), t)),
         );
+        // What the noise alone gives each group in a cycle: a unit of threshold t fires with
+        // probability t / 2^24 at each step.
+        let mut noise = [0.0_f32; BAR_GROUPS];
+        for &(i, t) in &self.scratch.sleep_drive {
+            if let Some(&tag) = self.bar_tags.get(usize::from(i)) {
+                noise[usize::from(tag)] += t as f32 / 16_777_216.0 * net.cycle_ms as f32;
+            }
+        }
+        self.scratch.noise_spikes_by_bar = noise;
         self.scratch.sleep_drive_key = Some(key);
     }
 
@@ -79,7 +88,10 @@ impl Simulation {
         if let Some(log) = &mut self.spike_log {
             log.clear();
         }
-        let mut outcome = CycleOutcome::default();
+        let mut outcome = CycleOutcome {
+            noise_spikes_by_bar: self.scratch.noise_spikes_by_bar,
+            ..CycleOutcome::default()
+        };
         let mut unused = [0_u32; N_OUTPUTS];
         for step in 0..net.cycle_ms {
             let fired = self.outputs.step(net, false, &mut self.sleep_rng);
@@ -96,8 +108,8 @@ impl Simulation {
                 &mut self.sleep_rng,
             );
             for &i in &self.scratch.spikes {
-                if let Some(&tag) = self.task_tags.get(usize::from(i)) {
-                    outcome.hidden_spikes_by_task[usize::from(tag)] += 1;
+                if let Some(&tag) = self.bar_tags.get(usize::from(i)) {
+                    outcome.hidden_spikes_by_bar[usize::from(tag)] += 1;
                 }
             }
             if sleep.plasticity {
@@ -122,10 +134,10 @@ impl Simulation {
                 &self.params.plasticity,
             );
             if outcome.weights_changed {
-                for (&grown, &tag) in self.stdp.potentiation.iter().zip(&self.task_tags) {
+                for (&grown, &tag) in self.stdp.potentiation.iter().zip(&self.bar_tags) {
                     // Most units grew nothing; adding their +0 would change no sum.
                     if grown != 0.0 {
-                        outcome.potentiation_by_task[usize::from(tag)] += grown;
+                        outcome.potentiation_by_bar[usize::from(tag)] += grown;
                     }
                 }
             }
