@@ -166,3 +166,39 @@ fn local_wiring_sees_one_patch_and_random_wiring_cells_anywhere() {
     let random = in_one_patch(Wiring::Random);
     assert!(random.iter().filter(|&&n| n >= 8).count() < 5, "{random:?}");
 }
+
+#[test]
+fn with_a_learned_layer_sleep_without_plasticity_is_exactly_no_sleep() {
+    // The control of SCIENCE.md §5: sleep may help only through its plasticity.
+    let run = |sleep_cycles: u64| {
+        let mut params = learned(100);
+        params.sleep.plasticity = false;
+        let mut schedule = vec![
+            Block::Develop { cycles: 2_000 },
+            Block::Wake {
+                task: Task::T1,
+                cycles: 1_500,
+            },
+        ];
+        if sleep_cycles > 0 {
+            schedule.push(Block::Sleep { cycles: sleep_cycles });
+        }
+        // Task 1 again: a change of task clears the traces only between two waking blocks
+        // (through a sleep without plasticity the traces of task 1 reach task 2; reported).
+        schedule.push(Block::Wake {
+            task: Task::T1,
+            cycles: 1_500,
+        });
+        let mut experiment = Experiment::new(Simulation::new(params, 9), schedule);
+        experiment.run_to_end(|_| {});
+        let weights: Vec<u32> = experiment
+            .sim
+            .synapses
+            .weights()
+            .iter()
+            .map(|w| w.to_bits())
+            .collect();
+        weights
+    };
+    assert_eq!(run(0), run(800));
+}
