@@ -10,6 +10,7 @@ mod drawings;
 use egui::{Align2, RichText, Sense, Ui, Vec2};
 use ndarray::Array2;
 
+pub use super::units::Unit;
 use super::units::UnitGroup;
 use super::weights;
 use crate::sim::hidden::VIEW_CELLS;
@@ -17,15 +18,6 @@ use crate::sim::network::{DIRECTION_NAMES, N_OUTPUTS};
 use crate::sim::world::{BarKind, Task};
 use crate::worker::{Activity, CycleSpikes, Frame};
 use drawings::{potential_plot, spike_strip, view_picture, weight_bars};
-
-/// A neuron the user chose.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
-    /// Hidden unit number i.
-    Hidden(usize),
-    /// Output j (moves the animal in direction j).
-    Output(usize),
-}
 
 /// The directions of the outputs in words, in the order of [`DIRECTION_NAMES`].
 const DIRECTION_WORDS: [&str; N_OUTPUTS] = [

@@ -5,8 +5,8 @@ use egui::Ui;
 
 use super::actions::Action;
 use super::animals::{self, Animals};
-use super::inspector::Unit;
 use super::link::SimLink;
+use super::units::Unit;
 use super::{raster, replay_meter, scoreboard, scores, weights, world_view};
 use crate::worker::{Activity, Frame};
 

@@ -71,6 +71,16 @@ pub fn grouped(kinds: &[Option<BarKind>]) -> Vec<(UnitGroup, Vec<usize>)> {
         .collect()
 }
 
+/// A neuron the user chose (in the raster, the heatmap or the receptive fields), shown in
+/// the inspector and framed in every view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Hidden unit number i.
+    Hidden(usize),
+    /// Output j (moves the animal in direction j).
+    Output(usize),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,9 +5,8 @@
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
 use ndarray::Array2;
 
-use super::inspector::Unit;
 use super::palette;
-use super::units::{self, UnitGroup};
+use super::units::{self, Unit, UnitGroup};
 use crate::sim::hidden::VIEW_CELLS;
 use crate::sim::network::{DIRECTION_NAMES, N_OUTPUTS};
 use crate::sim::world::BarKind;
