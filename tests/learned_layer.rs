@@ -43,6 +43,11 @@ fn input_weights(sim: &Simulation) -> Vec<u32> {
         .collect()
 }
 
+/// Every hidden→output weight, as bits, to compare runs exactly.
+fn output_weights(sim: &Simulation) -> Vec<u32> {
+    sim.synapses.weights().iter().map(|w| w.to_bits()).collect()
+}
+
 #[test]
 fn development_makes_most_units_prefer_one_orientation() {
     let mut sim = Simulation::new(learned(196), 1);
@@ -120,14 +125,7 @@ fn one_seed_develops_and_learns_one_way_bit_for_bit() {
         ];
         let mut experiment = Experiment::new(Simulation::new(learned(100), seed), schedule);
         experiment.run_to_end(|_| {});
-        let weights: Vec<u32> = experiment
-            .sim
-            .synapses
-            .weights()
-            .iter()
-            .map(|w| w.to_bits())
-            .collect();
-        (input_weights(&experiment.sim), weights)
+        (input_weights(&experiment.sim), output_weights(&experiment.sim))
     };
     assert_eq!(run(7), run(7));
     assert_ne!(run(7), run(8));
@@ -191,14 +189,7 @@ fn with_a_learned_layer_sleep_without_plasticity_is_exactly_no_sleep() {
         });
         let mut experiment = Experiment::new(Simulation::new(params, 9), schedule);
         experiment.run_to_end(|_| {});
-        let weights: Vec<u32> = experiment
-            .sim
-            .synapses
-            .weights()
-            .iter()
-            .map(|w| w.to_bits())
-            .collect();
-        weights
+        output_weights(&experiment.sim)
     };
     assert_eq!(run(0), run(800));
 }
