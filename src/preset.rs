@@ -9,7 +9,7 @@ mod errors;
 mod file;
 pub mod limits;
 
-pub use crate::save::write_atomically;
+pub use crate::save::{describe_io_error, write_atomically};
 pub use errors::{PresetError, PresetProblem};
 use file::PresetFile;
 pub use limits::MAX_SCHEDULE_CYCLES;
@@ -286,17 +286,5 @@ fn one_line(error: &toml::de::Error, text: &str) -> String {
             format!("{message} (line {line}: `{source}`)")
         }
         None => message,
-    }
-}
-
-/// An I/O error in plain words.
-pub fn describe_io_error(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "it is a directory, not a file".into(),
-        std::io::ErrorKind::StorageFull => "the disk is full".into(),
-        std::io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
-        _ => error.to_string(),
     }
 }

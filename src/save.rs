@@ -6,8 +6,6 @@ use std::fs::File;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
-use crate::preset::describe_io_error;
-
 /// Symbolic links followed at most, as the system does, before a save gives up.
 const MAX_SYMLINK_HOPS: usize = 40;
 
@@ -90,4 +88,16 @@ fn sync_folder(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+/// An I/O error in plain words.
+pub fn describe_io_error(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "it is a directory, not a file".into(),
+        std::io::ErrorKind::StorageFull => "the disk is full".into(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+        _ => error.to_string(),
+    }
 }

@@ -8,9 +8,10 @@ use sleeplab::preset::{MAX_SEED, Preset};
 use sleeplab::sim::params::PlasticityParams;
 use sleeplab::ui::actions::Action;
 use sleeplab::ui::app::SleepLabApp;
-use sleeplab::ui::controls::{Controls, reach};
+use sleeplab::ui::controls::Controls;
 use sleeplab::ui::default_preset;
 use sleeplab::ui::files::FileAction;
+use sleeplab::ui::sliders::reach;
 use sleeplab::worker::Command;
 
 const GOOD: &str = include_str!("../presets/sleep.toml");

@@ -7,7 +7,7 @@
 //! costs "more than anything", never an overflow.
 
 use super::probe::Probes;
-use super::schedule::Block;
+use super::schedule::block::Block;
 
 /// What running a schedule takes. Each figure is what [`super::schedule::Experiment`] does
 /// when it runs the schedule to its end (the property test `tests/schedule_bounds.rs`

@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use super::animals::Request as AnimalsRequest;
-use super::files::FileAction;
+use super::animals::request::Request as AnimalsRequest;
+use super::files::action::FileAction;
 use super::help::HelpPage;
 use super::lessons::Lesson;
 use super::pace::Pace;

@@ -6,6 +6,7 @@
 //! The table exports as CSV and the plot as PNG.
 
 pub mod batch;
+pub mod request;
 pub mod seeds_view;
 pub mod sweep;
 pub mod sweep_view;
@@ -15,33 +16,16 @@ use std::time::Duration;
 use egui::Ui;
 
 use self::batch::{AnimalBatch, BatchState};
+pub use self::request::{Plan, Request};
 use self::sweep::SweepPlan;
 use super::actions::Action;
-use super::files::FileAction;
+use super::files::action::FileAction;
 use crate::preset::{MAX_SEED, Preset};
 
 /// Seeds per condition unless the user picks another number.
 pub const DEFAULT_SEEDS: u64 = 20;
 /// Most seeds per condition the panel offers.
 pub const MAX_SEEDS: u64 = 500;
-
-/// What a batch runs: seeds per condition and, in a sweep, what it varies.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Plan {
-    /// Seeds per condition (and value), from the experiment's seed on.
-    pub seeds: u64,
-    /// The sweep, if the batch is one.
-    pub sweep: Option<SweepPlan>,
-}
-
-/// What the panel asks the window for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Request {
-    /// Run the experiment as it stands as the plan says, with and without sleep.
-    Start(Plan),
-    /// Stop the batch running.
-    Cancel,
-}
 
 /// What the panel holds: the next batch's settings, the latest batch and where its plot
 /// was last drawn.

@@ -32,7 +32,7 @@ pub fn show_preset(ui: &mut Ui, preset: &Preset, restored: bool) {
 /// Shows, once the schedule has ended, that it has and what came of it, with the buttons
 /// to run it again on the same animal or on the next one. Nothing while it has not.
 pub fn show_schedule_end(ui: &mut Ui, frame: &Frame, history: &History, out: &mut Vec<Action>) {
-    if !schedule_ended(frame) {
+    if !frame.followed_schedule_ended() {
         return;
     }
     ui.horizontal_wrapped(|ui| {
@@ -61,9 +61,4 @@ pub fn show_schedule_end(ui: &mut Ui, frame: &Frame, history: &History, out: &mu
             out.extend([Action::Reset(next), Action::Run(true)]);
         }
     });
-}
-
-/// Whether the frame shows a followed schedule run to its end.
-pub fn schedule_ended(frame: &Frame) -> bool {
-    frame.schedule_finished && frame.phase == crate::worker::Phase::Schedule
 }

@@ -1,24 +1,16 @@
 //! The left panel: run, pause, step and speed; the phase switch; reset with a seed; the
-//! twin run and "Test now"; and the sliders of the parameters a class plays with, each with
-//! what it is in the brain. The panel changes only its own state; everything else it asks
-//! for is returned as [`Action`]s.
-//! Each slider spans a teaching range, widened to show the preset's value and the current
-//! one, and never beyond what a preset may hold (the parameter's [`Spec`]): the window shows
-//! every value of a preset it opens, changes none of them unasked, and saves only values
-//! that it can open again.
+//! twin run and "Test now"; and the parameter sliders (see [`super::sliders`]). The panel
+//! changes only its own state; everything else it asks for is returned as [`Action`]s.
 
-use std::ops::RangeInclusive;
-
-use egui::emath::Numeric;
 use egui::{Slider, Ui};
 
 use super::actions::Action;
-use super::pace::{PACE_MINUTES, Pace, duration_text};
+use super::pace::{PACE_MINUTES, Pace, animal_cycles_left, duration_text};
+use super::sliders;
 use crate::preset::MAX_SEED;
-use crate::sim::params::{
-    NetworkParams, ParamError, Params, PlasticityParams, SleepNoise, SleepParams, Spec,
-};
-use crate::worker::Phase;
+use crate::sim::params::{ParamError, Params};
+use crate::sim::schedule::Block;
+use crate::worker::{Frame, Phase};
 
 /// The state of the controls (what the user set).
 #[derive(Clone, Debug, PartialEq)]
@@ -107,7 +99,11 @@ pub fn show_panel(ui: &mut Ui, c: &mut Controls, running: bool, locks: Locks, ou
     show_reset(ui, c, out);
     show_twin_and_test(ui, c, out);
     ui.separator();
-    ui.add_enabled_ui(!locks.sliders, |ui| show_sliders(ui, c, out));
+    ui.add_enabled_ui(!locks.sliders, |ui| {
+        if sliders::show(ui, &mut c.params, &c.opened) {
+            out.push(Action::SetParams(Box::new(c.params.clone())));
+        }
+    });
 }
 
 /// Shows the playback controls.
@@ -278,106 +274,20 @@ pub fn parse_seed(text: &str) -> Result<u64, String> {
         })
 }
 
-/// A slider's range: the teaching range, widened to reach the `shown` values (the preset's
-/// and the current one), but never beyond the parameter's spec.
-pub fn reach<T: Copy + PartialOrd>(
-    teaching: RangeInclusive<T>,
-    spec: Spec<T>,
-    shown: [T; 2],
-) -> RangeInclusive<T> {
-    let (mut low, mut high) = teaching.into_inner();
-    for value in shown {
-        if value < low {
-            low = value;
-        }
-        if value > high {
-            high = value;
-        }
-    }
-    let low = if low < spec.low { spec.low } else { low };
-    let high = if high > spec.high { spec.high } else { high };
-    low..=high
-}
-
-/// A slider over `value` with its teaching range widened by [`reach`].
-fn slider<T: Numeric>(value: &mut T, opened: T, teaching: RangeInclusive<T>, spec: Spec<T>) -> Slider<'_> {
-    let range = reach(teaching, spec, [opened, *value]);
-    Slider::new(value, range)
-}
-
-/// Shows the parameter sliders; any change is sent to the model for the next cycle.
-pub fn show_sliders(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
-    let before = c.params.clone();
-    let (p, o) = (&mut c.params, &c.opened);
-    ui.label(egui::RichText::new("Sleep settings").strong());
-    ui.add(slider(&mut p.sleep.noise_scale, o.sleep.noise_scale, 0.0..=4.0, SleepParams::NOISE_SCALE).text("Sleep noise scale").suffix("×"))
-        .on_hover_text("How often hidden neurons fire spontaneously in sleep, as a multiple of their waking rates: spontaneous activity during sleep");
-    ui.horizontal(|ui| {
-        ui.label("Noise kind");
-        ui.selectable_value(&mut p.sleep.noise, SleepNoise::WakeRates, "Wake rates")
-            .on_hover_text(
-                "Each neuron fires at its own average waking rate: sleep activity carries a trace of the day",
-            );
-        ui.selectable_value(&mut p.sleep.noise, SleepNoise::Uniform, "Uniform")
-            .on_hover_text("Every neuron fires at the same rate, the population's mean");
-    });
-    ui.checkbox(&mut p.sleep.plasticity, "Sleep plasticity")
-        .on_hover_text(
-            "Whether synapses may change during sleep. Without it, sleep is only rest — and protects nothing",
-        );
-    ui.add(
-        slider(
-            &mut p.sleep.learning_rate,
-            o.sleep.learning_rate,
-            0.0..=4.0,
-            SleepParams::LEARNING_RATE,
-        )
-        .text("Sleep learning rate"),
-    )
-    .on_hover_text("Size of each weight change in sleep (η in sleep): sleep must replay gently");
-    ui.separator();
-    ui.label(egui::RichText::new("Learning while awake").strong());
-    ui.add(slider(&mut p.plasticity.learning_rate, o.plasticity.learning_rate, 0.0..=10.0, PlasticityParams::LEARNING_RATE).text("Learning rate"))
-        .on_hover_text("Size of each reward-driven weight change (η): how strongly dopamine-gated plasticity changes a synapse");
-    ui.add(
-        slider(
-            &mut p.plasticity.stdp_amplitude,
-            o.plasticity.stdp_amplitude,
-            0.0..=0.2,
-            PlasticityParams::STDP_AMPLITUDE,
-        )
-        .text("STDP amplitude"),
-    )
-    .on_hover_text("Weight change for one pre→post spike pair (K): fire together, in order, wire together");
-    ui.add(
-        slider(
-            &mut p.plasticity.stdp_tau_ms,
-            o.plasticity.stdp_tau_ms,
-            0.5..=20.0,
-            PlasticityParams::STDP_TAU_MS,
-        )
-        .text("STDP time constant")
-        .suffix(" ms"),
-    )
-    .on_hover_text("How fast the change of a spike pair falls with the delay between the two spikes (τ)");
-    ui.add(slider(&mut p.plasticity.eligibility_cycles, o.plasticity.eligibility_cycles, 1..=20, PlasticityParams::ELIGIBILITY_CYCLES).text("Eligibility").suffix(" cycles"))
-        .on_hover_text("How long a synapse remembers it was active, waiting for a reward: a synaptic tag that a later reward can still act on");
-    ui.separator();
-    ui.label(egui::RichText::new("Neurons and behaviour").strong());
-    ui.add(
-        slider(
-            &mut p.network.release_noise,
-            o.network.release_noise,
-            0.0..=0.5,
-            NetworkParams::RELEASE_NOISE,
-        )
-        .text("Release noise")
-        .suffix(" ±"),
-    )
-    .on_hover_text("Random size of each synaptic event (±12% by default): vesicle release is probabilistic");
-    ui.add(slider(&mut p.network.exploration_step, o.network.exploration_step, 0.0..=0.1, NetworkParams::EXPLORATION_STEP).text("Exploration").suffix(" /cycle"))
-        .on_hover_text("How fast the chance of a random move grows while the agent finds no food: curiosity, trying something new when nothing works");
-    if c.params != before {
-        out.push(Action::SetParams(Box::new(c.params.clone())));
+/// What the speed controls show of the run in `frame`: the speed achieved, and the time
+/// left when following the schedule, at the speed in force.
+pub fn speed_report(controls: &Controls, frame: Option<&Frame>, schedule: &[Block]) -> SpeedReport {
+    let achieved_hz = frame.map_or(0.0, |f| f.cycles_per_sec);
+    let ended = frame.is_some_and(Frame::followed_schedule_ended);
+    let rate = if controls.full_speed {
+        achieved_hz
+    } else {
+        controls.speed_hz
+    };
+    let seconds_left = (controls.control == Phase::Schedule && !ended && rate > 0.0)
+        .then(|| animal_cycles_left(frame, schedule) as f64 / rate);
+    SpeedReport {
+        achieved_hz,
+        seconds_left,
     }
 }

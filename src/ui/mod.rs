@@ -33,8 +33,10 @@ pub mod scoreboard;
 pub mod scores;
 pub mod shading;
 pub mod shortcuts;
+pub mod sliders;
 pub mod status;
 pub mod units;
+pub mod views;
 pub mod weights;
 pub mod world_view;
 

@@ -2,9 +2,6 @@
 //! the schedule in N minutes", which sets the speed from the animal's cycles left in the
 //! schedule, so that a class sees the whole protocol in the time it has.
 
-use super::banner;
-use super::controls::{Controls, SpeedReport};
-use crate::sim::phase::Phase;
 use crate::sim::schedule::{Block, animal_cycles};
 use crate::worker::Frame;
 
@@ -50,24 +47,6 @@ pub fn animal_cycles_left(frame: Option<&Frame>, schedule: &[Block]) -> u64 {
     match frame.and_then(|f| f.schedule.as_ref()) {
         Some(p) => p.animal_cycles_total.saturating_sub(p.animal_cycles_done),
         None => animal_cycles(schedule),
-    }
-}
-
-/// What the speed controls show of the run in `frame`: the speed achieved, and the time
-/// left when following the schedule, at the speed in force.
-pub fn report(controls: &Controls, frame: Option<&Frame>, schedule: &[Block]) -> SpeedReport {
-    let achieved_hz = frame.map_or(0.0, |f| f.cycles_per_sec);
-    let ended = frame.is_some_and(banner::schedule_ended);
-    let rate = if controls.full_speed {
-        achieved_hz
-    } else {
-        controls.speed_hz
-    };
-    let seconds_left = (controls.control == Phase::Schedule && !ended && rate > 0.0)
-        .then(|| animal_cycles_left(frame, schedule) as f64 / rate);
-    SpeedReport {
-        achieved_hz,
-        seconds_left,
     }
 }
 

@@ -204,6 +204,13 @@ pub struct Frame {
     pub twin: Option<TwinFrame>,
 }
 
+impl Frame {
+    /// Whether the frame shows a followed schedule run to its end.
+    pub fn followed_schedule_ended(&self) -> bool {
+        self.schedule_finished && self.phase == Phase::Schedule
+    }
+}
+
 /// What the window shows of the twin.
 #[derive(Clone, Debug)]
 pub struct TwinFrame {

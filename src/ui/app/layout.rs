@@ -8,7 +8,7 @@ use super::SleepLabApp;
 use crate::ui::actions::Action;
 use crate::ui::lessons::{self, LessonRun, Lock};
 use crate::ui::panels;
-use crate::ui::{banner, controls, controls::Locks, help, inspector, menu, pace, shortcuts, status};
+use crate::ui::{banner, controls, controls::Locks, help, inspector, menu, shortcuts, status};
 
 impl SleepLabApp {
     /// The work of every frame that draws nothing: takes in the simulation's frames, saves
@@ -94,7 +94,7 @@ impl SleepLabApp {
         };
         let running = self.link.running();
         self.controls.report =
-            pace::report(&self.controls, self.link.current_frame(), self.preset.schedule());
+            controls::speed_report(&self.controls, self.link.current_frame(), self.preset.schedule());
         egui::Panel::left("controls")
             .frame(bare)
             .resizable(true)

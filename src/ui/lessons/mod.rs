@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::sim::phase::Phase;
 use crate::sim::schedule::Block;
 use crate::sim::world::Task;
-use crate::ui::panels::ScoresView;
+use crate::ui::views::ScoresView;
 
 /// The lessons shipped with SleepLab, built in.
 pub const LESSON_FILES: &[(&str, &str)] = &[

@@ -1,0 +1,45 @@
+//! How the user set up the views: which one the scores area shows, and the choices every
+//! view shares.
+
+use super::scores;
+use super::units::Unit;
+
+/// The views of the scores area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScoresView {
+    /// Running scores and test results over cycles.
+    OverTime,
+    /// The accuracy matrix, forgetting and backward transfer.
+    Scoreboard,
+    /// Each synapse's weight after task-1 training against now.
+    WeightFate,
+    /// The experiment for many seeds, with and without sleep.
+    ManyAnimals,
+}
+
+/// How the user set up the views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Views {
+    /// Which view the scores area shows.
+    pub scores: ScoresView,
+    /// Colour synapses by the task they serve.
+    pub colour_by_task: bool,
+    /// Larger text and thicker lines, for a projector.
+    pub projector_mode: bool,
+    /// The optional layers of the scores plot.
+    pub score_layers: scores::Layers,
+    /// The neuron chosen for the inspector, marked in every view.
+    pub selected: Option<Unit>,
+}
+
+impl Default for Views {
+    fn default() -> Self {
+        Self {
+            scores: ScoresView::OverTime,
+            colour_by_task: false,
+            projector_mode: false,
+            score_layers: scores::Layers::default(),
+            selected: None,
+        }
+    }
+}
