@@ -2,6 +2,8 @@
 //! a batch of seeds with and without sleep in the background, progress shows, and its final
 //! figures are those the command line's `run --twin` prints for the same preset and seeds.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -29,15 +31,7 @@ fn tiny() -> Preset {
 fn harness_on_animals(seeds: u64) -> Harness<'static, SleepLabApp> {
     let mut app = SleepLabApp::new(tiny(), || {});
     app.animals.seeds = seeds;
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        );
+    let mut harness = common::window(app);
     assert!(
         harness.state_mut().link.wait_until(PATIENCE, |_| true),
         "the simulation sent no frame"

@@ -3,6 +3,8 @@
 //! Enter; the latest status message replaces an older one; turning the twin off asks first;
 //! the weights heatmap has a key for its sleep outlines.
 
+mod common;
+
 use std::time::Duration;
 
 use egui_kittest::Harness;
@@ -14,15 +16,7 @@ use sleeplab::ui::help::{GUIDE, HelpPage, TEACHING};
 use sleeplab::worker::Command;
 
 fn offline_harness() -> Harness<'static, SleepLabApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            SleepLabApp::offline(default_preset()),
-        );
+    let mut harness = common::window(SleepLabApp::offline(default_preset()));
     harness.run_steps(2);
     harness
 }
@@ -141,15 +135,7 @@ fn turning_the_twin_off_asks_before_the_run_starts_again() {
 #[test]
 fn the_heatmap_has_a_key_for_the_outlines_drawn_in_sleep() {
     let app = SleepLabApp::new(default_preset(), || {});
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        );
+    let mut harness = common::window(app);
     assert!(
         harness
             .state_mut()

@@ -3,6 +3,8 @@
 //! its synapses, spikes or membrane potential. And the record behind the world's marks: a
 //! logged cycle keeps its move, its meal and every step's output potentials.
 
+mod common;
+
 use std::time::Duration;
 
 use egui::{Event, Modifiers, PointerButton, Pos2};
@@ -21,15 +23,7 @@ const PATIENCE: Duration = Duration::from_secs(20);
 
 /// A window whose simulation has run `cycles` waking cycles of task 1.
 fn window_after(cycles: u64) -> Harness<'static, SleepLabApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            SleepLabApp::new(default_preset(), || {}),
-        );
+    let mut harness = common::window(SleepLabApp::new(default_preset(), || {}));
     let app = harness.state_mut();
     for _ in 0..cycles {
         app.link

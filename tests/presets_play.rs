@@ -2,6 +2,8 @@
 //! schedule* at a pace a class can watch, and a pace in minutes sets the speed that plays
 //! the schedule in that time (worked out from the speed sent, never by waiting).
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
@@ -20,15 +22,7 @@ use sleeplab::worker::{Command, Phase};
 const PATIENCE: Duration = Duration::from_mins(2);
 
 fn offline_harness(preset: Preset) -> Harness<'static, SleepLabApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            SleepLabApp::offline(preset),
-        )
+    common::window(SleepLabApp::offline(preset))
 }
 
 fn bundled(name: &str) -> Preset {
@@ -122,15 +116,7 @@ fn pace_two_minutes_plays_the_schedule_in_two_minutes() {
 #[test]
 fn probe_lines_appear_for_both_tasks() {
     let app = SleepLabApp::new(bundled("Sleep"), || {});
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        );
+    let mut harness = common::window(app);
     harness.run_steps(2);
     harness.state_mut().apply_all([
         Action::SetPhase(Phase::Schedule),

@@ -2,6 +2,8 @@
 //! simulation thread, and the model's phase and parameters change. Waits are on the
 //! worker's frame channel, never on the wall clock.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,15 +19,7 @@ const PATIENCE: Duration = Duration::from_secs(20);
 
 fn harness() -> Harness<'static, SleepLabApp> {
     let app = SleepLabApp::new(default_preset(), || {});
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        )
+    common::window(app)
 }
 
 #[test]
@@ -217,15 +211,7 @@ fn a_twin_run_skips_sleep_and_matches_until_the_first_sleep() {
 }
 
 fn offline_harness() -> Harness<'static, SleepLabApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            SleepLabApp::offline(default_preset()),
-        )
+    common::window(SleepLabApp::offline(default_preset()))
 }
 
 #[test]

@@ -27,24 +27,23 @@ pub fn show(ui: &mut Ui, frame: &Frame) {
     let spikes = ReplayMeter::shares(meter.spikes.map(|s| s as f64));
     let noise = ReplayMeter::shares(meter.noise_spikes);
     let grown = ReplayMeter::shares(meter.potentiation);
-    egui::CollapsingHeader::new(summary(meter.cycles, grown, noise))
+    // The header stays short and the summary is a label below it, which wraps: a header
+    // does not, and a long one widened the raster's column over the weights beside it.
+    egui::CollapsingHeader::new(format!("Replay meter, last {} sleep cycles", meter.cycles))
         .id_salt("replay meter")
         .show(ui, |ui| table(ui, spikes, noise, grown))
         .header_response
         .on_hover_text(EXPLAINED);
+    ui.label(summary(grown, noise)).on_hover_text(EXPLAINED);
 }
 
-/// The meter in one line: each task's share of what sleep strengthened, and of the noise.
-fn summary(cycles: usize, grown: Shares, noise: Shares) -> String {
+/// The meter in a sentence: each task's share of what sleep strengthened, and of the noise.
+fn summary(grown: Shares, noise: Shares) -> String {
     let both = |shares: Shares| {
         let [t1, t2] = Task::ALL.map(|task| task_share(shares, task));
         format!("task 1 {} · task 2 {}", percent(t1), percent(t2))
     };
-    format!(
-        "Replay, last {cycles} sleep cycles: strengthened {} (noise alone {})",
-        both(grown),
-        both(noise)
-    )
+    format!("Strengthened {} (noise alone {})", both(grown), both(noise))
 }
 
 /// The table by bar: a row per task's food and bitter bar (and units with no bar).
@@ -125,12 +124,12 @@ mod tests {
         let grown = shares_at(&[(Task::T1.rewarded(), 3.0), (Task::T2.rewarded(), 1.0)]);
         let noise = shares_at(&[(Task::T1.rewarded(), 1.0), (Task::T2.rewarded(), 1.0)]);
         assert_eq!(
-            summary(500, grown, noise),
-            "Replay, last 500 sleep cycles: strengthened task 1 75% · task 2 25% (noise alone task 1 50% · task 2 50%)"
+            summary(grown, noise),
+            "Strengthened task 1 75% · task 2 25% (noise alone task 1 50% · task 2 50%)"
         );
         assert_eq!(
-            summary(3, None, noise),
-            "Replay, last 3 sleep cycles: strengthened task 1 – · task 2 – (noise alone task 1 50% · task 2 50%)"
+            summary(None, noise),
+            "Strengthened task 1 – · task 2 – (noise alone task 1 50% · task 2 50%)"
         );
     }
 }

@@ -1,6 +1,8 @@
 //! Presets, sessions and export: broken presets refused everywhere with their own message,
 //! atomic saving, round trips, and CSV that matches between the window and the CLI.
 
+#[path = "../common/mod.rs"]
+mod common;
 mod window;
 
 use std::path::{Path, PathBuf};

@@ -12,21 +12,13 @@ use sleeplab::ui::app::SleepLabApp;
 use sleeplab::ui::default_preset;
 use sleeplab::worker::{Command, Phase};
 
-use super::{GOOD, corpus};
+use super::{GOOD, common, corpus};
 
 #[test]
 fn the_file_menu_is_reachable_by_label_and_falls_back_to_a_path_field() {
     let mut app = SleepLabApp::new(default_preset(), || {});
     app.files.chooser.native_dialogs = false; // dialogs are never opened in tests
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        );
+    let mut harness = common::window(app);
     harness.run_steps(2);
     harness.get_by_label("File").click();
     harness.run_steps(2);
@@ -99,15 +91,7 @@ fn the_session_kept_at_closing_restores_the_experiment() {
 }
 
 fn offline_harness(app: SleepLabApp) -> Harness<'static, SleepLabApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            app,
-        )
+    common::window(app)
 }
 
 /// Chooses `item` in the File menu and confirms `path` in the path field.

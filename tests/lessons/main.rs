@@ -4,6 +4,8 @@
 //! for the simulation by putting test results into the history, stale ones before the
 //! prediction and fresh ones (a newer run) after it.
 
+#[path = "../common/mod.rs"]
+mod common;
 mod walk;
 
 use std::time::Duration;
@@ -21,28 +23,12 @@ use sleeplab::worker::{Command, Phase};
 use walk::walk;
 
 fn offline_harness() -> Harness<'static, SleepLabApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            SleepLabApp::offline(default_preset()),
-        )
+    common::window(SleepLabApp::offline(default_preset()))
 }
 
 /// A window with its simulation thread, once the first frame is in.
 fn live_harness() -> Harness<'static, SleepLabApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut SleepLabApp| {
-                app.tick(ui.ctx());
-                app.show(ui);
-            },
-            SleepLabApp::new(default_preset(), || {}),
-        );
+    let mut harness = common::window(SleepLabApp::new(default_preset(), || {}));
     assert!(
         harness
             .state_mut()
