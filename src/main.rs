@@ -2,6 +2,7 @@
 
 #![warn(clippy::unwrap_used)]
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser as _;
@@ -18,6 +19,9 @@ fn main() -> ExitCode {
     // start: those crates speak only of errors. RUST_LOG overrides this.
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(QUIET_LOG)).init();
     let cli = Cli::parse();
+    if matches!(cli.command, None | Some(Command::Window { .. })) {
+        give_the_window_a_runtime_dir();
+    }
     let result = match cli.command {
         None => sleeplab::ui::run_window(None, None, false),
         Some(Command::Window { preset, bench, twin }) => sleeplab::ui::run_window(preset, bench, twin),
@@ -37,10 +41,14 @@ fn main() -> ExitCode {
         Some(Command::Merge { files }) => commands::merge_files(&files),
         Some(Command::Bench { seconds }) => {
             // Half the time for each model.
-            print!("{}", sleeplab::bench::run(seconds / 2.0).lines());
-            println!("learned hidden layer, 784 units (after 20,000 development cycles):");
-            print!("{}", sleeplab::bench::run_learned(seconds / 2.0).lines());
-            Ok(())
+            let text = format!(
+                "{}learned hidden layer, 784 units (after 20,000 development cycles):\n{}",
+                sleeplab::bench::run(seconds / 2.0).lines(),
+                sleeplab::bench::run_learned(seconds / 2.0).lines()
+            );
+            std::io::stdout()
+                .write_all(text.as_bytes())
+                .map_err(|e| format!("cannot write the results: {e}"))
         }
     };
     match result {
@@ -51,3 +59,50 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Opens the window in a process that has an `XDG_RUNTIME_DIR` when this one has none (or
+/// one that is not an absolute path): it replaces this process by the same command with the
+/// variable set to a private folder (`$TMPDIR/sleeplab-runtime-UID`, mode 0700). It returns
+/// only when that cannot be done, and then the window opens here.
+///
+/// Why: without that variable (a container, a virtual screen, a login by ssh), the system's
+/// Vulkan device-select layer asks libwayland for a display on every start, and libwayland
+/// prints "XDG_RUNTIME_DIR is invalid or not set in the environment" several times on the
+/// terminal. With a private empty folder it finds no display and says nothing. Setting the
+/// variable in this process would need `unsafe`, which the crate forbids; replacing the
+/// process (not starting a child) leaves nothing behind when it is stopped.
+#[cfg(target_os = "linux")]
+fn give_the_window_a_runtime_dir() {
+    use std::os::unix::fs::{DirBuilderExt as _, MetadataExt as _, PermissionsExt as _};
+    use std::os::unix::process::CommandExt as _;
+
+    if std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|dir| std::path::Path::new(&dir).is_absolute()) {
+        return;
+    }
+    // The folder must be this user's alone, as the variable requires: one that someone
+    // else made (or made a link) under the same name in a shared /tmp is not used.
+    let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid()) else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("sleeplab-runtime-{uid}"));
+    let made = std::fs::DirBuilder::new().mode(0o700).create(&dir);
+    if made.is_err_and(|e| e.kind() != std::io::ErrorKind::AlreadyExists) {
+        return;
+    }
+    let ours = std::fs::symlink_metadata(&dir)
+        .is_ok_and(|m| m.is_dir() && m.uid() == uid && m.permissions().mode() & 0o777 == 0o700);
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    if ours {
+        // `exec` returns only if it failed; the window then opens here.
+        let _failed = std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env("XDG_RUNTIME_DIR", &dir)
+            .exec();
+    }
+}
+
+/// Elsewhere the window opens as it is.
+#[cfg(not(target_os = "linux"))]
+fn give_the_window_a_runtime_dir() {}
