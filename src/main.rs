@@ -9,9 +9,10 @@ use clap::Parser as _;
 use sleeplab::cli::{Cli, Command};
 use sleeplab::headless::commands;
 
-/// The log filter without RUST_LOG.
+/// The log filter without RUST_LOG. rfd is silenced: where no file dialog can open (no
+/// session bus, no portal, no zenity) the window says so itself and offers a path field.
 const QUIET_LOG: &str =
-    "warn,winit=error,egui_winit=error,egui_wgpu=error,wgpu_hal=error,wgpu_core=error,eframe=error";
+    "warn,winit=error,egui_winit=error,egui_wgpu=error,wgpu_hal=error,wgpu_core=error,eframe=error,rfd=off";
 
 fn main() -> ExitCode {
     // Warnings of our own, but the window libraries' notes about the display and the renderer
