@@ -1,15 +1,17 @@
-//! The neuron inspector: the neuron clicked in the raster, the heatmap or the receptive
-//! fields, in a small window of its own. A hidden unit shows what it detects (its bar and
-//! where in the animal's 7×7 view), its synapses to the eight outputs now and at the end
-//! of task 1, and its recent spikes; an output shows its membrane potential over the last
-//! cycles, its receptive field and its strongest inputs. Everything comes from the latest
-//! frame of the run (with sleep, when a twin runs beside it).
+//! The neuron inspector: the neuron clicked in the raster, the heatmap, the receptive
+//! fields or the input pictures, in a small window of its own. A hidden unit shows what it
+//! detects (its bar and where in the animal's 7×7 view; a learned unit, its input weights
+//! as a picture), its synapses to the eight outputs now and at the end of task 1, and its
+//! recent spikes; an output shows its membrane potential over the last cycles, its
+//! receptive field and its strongest inputs. Everything comes from the latest frame of the
+//! run (with sleep, when a twin runs beside it).
 
 mod drawings;
 
 use egui::{Align2, RichText, Sense, Ui, Vec2};
 use ndarray::Array2;
 
+use super::input_pictures;
 pub use super::units::Unit;
 use super::units::UnitGroup;
 use super::weights;
@@ -115,11 +117,30 @@ fn show_hidden(ui: &mut Ui, frame: &Frame, unit: usize) {
     let kind = frame.hidden_kinds.get(unit).copied().flatten();
     let cells = frame.hidden_footprints.get(unit).cloned().unwrap_or_default();
     ui.horizontal(|ui| {
-        let colour = UnitGroup::of(kind).colour();
-        view_picture(ui, &cells, colour, 84.0);
+        match &frame.input_weights {
+            // A learned unit: its own input picture, larger than in the grid.
+            Some(inputs) => {
+                let (response, painter) = ui.allocate_painter(Vec2::splat(126.0), Sense::hover());
+                input_pictures::draw_unit(&painter, response.rect, inputs, unit);
+                let name = format!("Input picture of hidden unit {unit}");
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
+                response.on_hover_text("Its input weights in its 7×7 view: brighter is stronger; blank cells it does not see; the dot is the animal");
+            }
+            None => view_picture(ui, &cells, UnitGroup::of(kind).colour(), 84.0),
+        }
         ui.vertical(|ui| {
             ui.label(RichText::new("What it detects").strong());
+            let learned = frame.input_weights.is_some();
             match (kind, cells.first()) {
+                (Some(kind), _) if learned => {
+                    let task = Task::of_kind(kind);
+                    let role = if kind == task.rewarded() { "food" } else { "bitter" };
+                    ui.label(format!(
+                        "It prefers {}: every bar that reaches its threshold is of that kind (read from its input weights when development ended). In task {} such bars are {role}.",
+                        bar_words(kind),
+                        task.index() + 1
+                    ));
+                }
                 (Some(kind), Some(&first)) => {
                     let task = Task::of_kind(kind);
                     let role = if kind == task.rewarded() { "food" } else { "bitter" };
@@ -129,6 +150,9 @@ fn show_hidden(ui: &mut Ui, frame: &Frame, unit: usize) {
                         place_words(first),
                         task.index() + 1
                     ));
+                }
+                _ if learned => {
+                    ui.label("Its input weights single out no one orientation: bars of several kinds reach its threshold, or none does.");
                 }
                 _ => {
                     ui.label("It detects no single bar.");

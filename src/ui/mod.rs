@@ -19,6 +19,7 @@ mod fault_tests;
 pub mod files;
 pub mod help;
 pub mod history;
+pub mod input_pictures;
 pub mod inspector;
 pub mod lessons;
 pub mod link;

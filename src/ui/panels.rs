@@ -8,7 +8,7 @@ use super::animals::{self, Animals};
 use super::link::SimLink;
 use super::units::Unit;
 pub use super::views::{ScoresView, Views};
-use super::{raster, replay_meter, scoreboard, scores, weights, world_view};
+use super::{input_pictures, raster, replay_meter, scoreboard, scores, weights, world_view};
 use crate::worker::{Activity, Frame};
 
 /// Shows the central area from what the link holds, and the Many animals panel (`stale`:
@@ -25,6 +25,10 @@ pub fn show(
         ui.label("Waiting for the simulation…");
         return out;
     };
+    // The input pictures exist only for a learned layer.
+    if views.scores == ScoresView::InputPictures && frame.input_weights.is_none() {
+        views.scores = ScoresView::OverTime;
+    }
     let full = ui.available_size();
     let usual_height = (full.y * 0.42).max(150.0);
     // In a twin run both worlds share the space of one.
@@ -33,9 +37,10 @@ pub fn show(
     } else {
         usual_height - 20.0
     };
-    // Many animals needs room for its settings and two plots: the raster and weights below
-    // give it some, the world keeps its size.
-    let top_height = if views.scores == ScoresView::ManyAnimals {
+    // Many animals needs room for its settings and two plots, the input pictures for
+    // hundreds of tiles: the raster and weights below give them some, the world keeps its
+    // size.
+    let top_height = if matches!(views.scores, ScoresView::ManyAnimals | ScoresView::InputPictures) {
         (full.y * 0.6).max(150.0)
     } else {
         usual_height
@@ -81,6 +86,10 @@ pub fn show(
                 ui.selectable_value(&mut views.scores, ScoresView::Scoreboard, "Scoreboard");
                 ui.selectable_value(&mut views.scores, ScoresView::WeightFate, "Weight fate");
                 ui.selectable_value(&mut views.scores, ScoresView::ManyAnimals, "Many animals");
+                if frame.input_weights.is_some() {
+                    ui.selectable_value(&mut views.scores, ScoresView::InputPictures, "Input pictures")
+                        .on_hover_text("Each learned hidden unit's input weights as a small picture of its view: watch bar detectors form during development");
+                }
             });
             match views.scores {
                 ScoresView::OverTime => {
@@ -93,6 +102,11 @@ pub fn show(
                 }
                 ScoresView::WeightFate => scoreboard::show_weight_fate(ui, frame),
                 ScoresView::ManyAnimals => out.extend(animals::show(ui, animals, stale)),
+                ScoresView::InputPictures => {
+                    if let Some(unit) = input_pictures::show(ui, frame, views.selected) {
+                        views.selected = Some(unit);
+                    }
+                }
             }
         });
     });

@@ -15,6 +15,9 @@ pub enum ScoresView {
     WeightFate,
     /// The experiment for many seeds, with and without sleep.
     ManyAnimals,
+    /// A learned hidden layer's input weights, one small picture per unit (offered only
+    /// when the hidden layer is learned).
+    InputPictures,
 }
 
 /// How the user set up the views.

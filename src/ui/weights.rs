@@ -1,10 +1,12 @@
 //! The weights panel: the hidden→output matrix as a heatmap (outputs × hidden units grouped
 //! by orientation, then units that detect no bar), optionally coloured by the task each synapse serves, and each output's
-//! receptive field: the bar footprints of its hidden units, weighted by their net drive.
+//! receptive field: the bar footprints of its hidden units (through a learned layer, their
+//! input weights), weighted by their net drive.
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
 use ndarray::Array2;
 
+use super::input_pictures;
 use super::palette;
 use super::units::{self, Unit, UnitGroup};
 use crate::sim::hidden::VIEW_CELLS;
@@ -201,7 +203,7 @@ fn frame_selected(painter: &egui::Painter, plot: Rect, order: &[usize], selected
 }
 
 /// A dark-to-bright colour scale for weights in [0, 1].
-fn heat(value: f32) -> Color32 {
+pub(super) fn heat(value: f32) -> Color32 {
     let v = value.clamp(0.0, 1.0);
     // From dark blue through teal to yellow (perceptually ordered, colour-blind safe).
     let r = (255.0 * v.powf(1.5)) as u8;
@@ -245,8 +247,9 @@ pub fn show_receptive_fields(ui: &mut Ui, frame: &Frame, selected: Option<Unit>)
 }
 
 /// Draws output `output`'s receptive field in `rect`: every hidden unit's bar footprint in
-/// the 7×7 view, coloured by orientation, as strong as the unit's net drive to that output
-/// (its weight minus its balanced inhibition); the dot is the animal.
+/// the 7×7 view (a learned unit's input weights instead), coloured by orientation, as strong
+/// as the unit's net drive to that output (its weight minus its balanced inhibition); the
+/// dot is the animal.
 pub fn draw_receptive_field(painter: &egui::Painter, rect: Rect, frame: &Frame, output: usize) {
     painter.rect_filled(rect, 0.0, Color32::from_gray(20));
     let cell = rect.width() / VIEW_CELLS as f32;
@@ -263,6 +266,38 @@ pub fn draw_receptive_field(painter: &egui::Painter, rect: Rect, frame: &Frame, 
             (row.get(output).copied().unwrap_or(0.0) - mean).max(0.0)
         })
         .collect();
+    if let Some(inputs) = &frame.input_weights {
+        // A learned layer: each unit's input weights, as strong as its net drive.
+        for (index, colour) in input_pictures::receptive_field(inputs, &net)
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(colour) = colour {
+                let at = centre((index / VIEW_CELLS, index % VIEW_CELLS));
+                painter.rect_filled(Rect::from_center_size(at, Vec2::splat(cell * 0.8)), 0.0, colour);
+            }
+        }
+    } else {
+        draw_footprints(painter, frame, &net, &centre, cell);
+    }
+    painter.circle_filled(
+        centre((VIEW_CELLS / 2, VIEW_CELLS / 2)),
+        cell * 0.2,
+        palette::OUTPUT,
+    );
+}
+
+/// The detectors' part of a receptive field: each hidden unit's bar footprint, coloured by
+/// orientation, as strong as its net drive (`net`, beside the units); `centre` places a view
+/// cell of side `cell`.
+fn draw_footprints(
+    painter: &egui::Painter,
+    frame: &Frame,
+    net: &[f32],
+    centre: &dyn Fn((usize, usize)) -> Pos2,
+    cell: f32,
+) {
+    let n_hidden = net.len();
     let top = net.iter().copied().fold(0.0_f32, f32::max).max(1e-6);
     for i in 0..n_hidden {
         let strength = net[i] / top;
@@ -292,11 +327,6 @@ pub fn draw_receptive_field(painter: &egui::Painter, rect: Rect, frame: &Frame, 
             }
         }
     }
-    painter.circle_filled(
-        centre((VIEW_CELLS / 2, VIEW_CELLS / 2)),
-        cell * 0.2,
-        palette::OUTPUT,
-    );
 }
 
 /// The heatmap's key for what sleep draws on it: outlined cells are synapses strengthened

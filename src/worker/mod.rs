@@ -6,8 +6,10 @@
 //! - [`protocol`]: the messages (commands, frames, snapshots);
 //! - [`recorder`]: a run's record between two frames (one for the run, one for its twin);
 //! - [`twin`]: the "without sleep" twin;
+//! - `input_watch`: a learned layer's input weights, sent only when they change;
 //! - `thread`: the loop that ties them together.
 
+mod input_watch;
 pub mod protocol;
 pub mod recorder;
 mod thread;
@@ -25,7 +27,10 @@ use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, TrySendError, bounde
 use crate::preset::Preset;
 pub use crate::series::ScorePoint;
 pub use crate::sim::phase::Phase;
-pub use protocol::{Activity, Command, CycleSpikes, Frame, ReplayMeter, Span, TwinFrame, WorldSnapshot};
+pub use input_watch::INPUT_WEIGHTS_INTERVAL;
+pub use protocol::{
+    Activity, Command, CycleSpikes, Frame, InputWeights, ReplayMeter, Span, TwinFrame, WorldSnapshot,
+};
 pub use recorder::{RASTER_CYCLES, REPLAY_WINDOW_CYCLES, RasterRing, Recorder, thin_out};
 
 /// Commands the thread's queue holds before [`WorkerHandle::send`] reports it full.

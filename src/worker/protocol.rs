@@ -8,6 +8,7 @@ use ndarray::Array2;
 
 use crate::preset::Preset;
 use crate::series::ScorePoint;
+use crate::sim::hidden::{LearnedLayer, VIEW_CELLS};
 use crate::sim::params::Params;
 use crate::sim::phase::Phase;
 use crate::sim::probe::ProbeResult;
@@ -148,6 +149,61 @@ impl ReplayMeter {
     }
 }
 
+/// A learned hidden layer's input side, as the window draws it: each unit's input weight
+/// from each cell of the 7×7 view, and the orientation each unit prefers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputWeights {
+    /// The cycle after which it was taken.
+    pub cycle: u64,
+    /// A row per hidden unit, a column per view cell (row-major, `VIEW_CELLS²`): the
+    /// unit's input weight from that cell, 0 for a cell it does not see.
+    pub weights: Array2<f32>,
+    /// Beside `weights`: whether the unit sees the cell at all (a cell it sees may have
+    /// lost all its weight; one it does not see is drawn blank).
+    pub seen: Array2<bool>,
+    /// Each unit's preferred orientation, `None` for a mixed or silent unit (read from its
+    /// weights when a development ends: during development, the last reading).
+    pub preferred: Vec<Option<BarKind>>,
+}
+
+impl InputWeights {
+    /// A copy of `layer`'s input weights and preferences after cycle `cycle` (it only
+    /// reads the layer: no random number is drawn, nothing changes).
+    pub fn of(layer: &LearnedLayer, cycle: u64) -> Self {
+        let cells = VIEW_CELLS * VIEW_CELLS;
+        let mut weights = Array2::zeros((layer.len(), cells));
+        let mut seen = Array2::from_elem((layer.len(), cells), false);
+        for unit in 0..layer.len() {
+            let inputs = layer.input_cells(unit);
+            for (&(row, column), &weight) in inputs.iter().zip(layer.input_weights(unit)) {
+                let cell = row * VIEW_CELLS + column;
+                if let Some(w) = weights.get_mut((unit, cell)) {
+                    *w = weight;
+                }
+                if let Some(s) = seen.get_mut((unit, cell)) {
+                    *s = true;
+                }
+            }
+        }
+        Self {
+            cycle,
+            weights,
+            seen,
+            preferred: (0..layer.len()).map(|u| layer.preferred(u)).collect(),
+        }
+    }
+
+    /// Whether `other` shows the same weights and preferences (whenever it was taken).
+    pub fn same_as(&self, other: &Self) -> bool {
+        self.weights == other.weights && self.seen == other.seen && self.preferred == other.preferred
+    }
+
+    /// Number of hidden units.
+    pub fn units(&self) -> usize {
+        self.weights.nrows()
+    }
+}
+
 /// A snapshot of the simulation, and what happened since the previous one.
 #[derive(Clone, Debug)]
 pub struct Frame {
@@ -185,6 +241,10 @@ pub struct Frame {
     pub hidden_kinds: Arc<[Option<BarKind>]>,
     /// The view cells each hidden unit looks at.
     pub hidden_footprints: Arc<[Vec<(usize, usize)>]>,
+    /// A learned hidden layer's input weights (`None` for detectors). A new snapshot is
+    /// taken only when they changed (in development, and once when it ends), at most every
+    /// [`super::INPUT_WEIGHTS_INTERVAL`]; the frames in between share it.
+    pub input_weights: Option<Arc<InputWeights>>,
     /// New score points since the last frame.
     pub new_scores: Vec<ScorePoint>,
     /// New or extended activity spans since the last frame.

@@ -14,6 +14,7 @@ use crate::sim::schedule::{Block, Experiment, TestResult};
 use crate::sim::simulation::SpikeLog;
 use crate::sim::world::{BarKind, Task};
 
+use super::input_watch::InputWatch;
 use super::protocol::{Activity, Command, Frame, WorldSnapshot};
 use super::recorder::{CycleRecord, Recorder};
 use super::twin::Twin;
@@ -25,7 +26,8 @@ const SLICE: Duration = Duration::from_millis(4);
 /// How long a paused thread waits for a command before looking again.
 const IDLE_WAIT: Duration = Duration::from_millis(50);
 
-/// Each hidden unit's bar kind and view footprint (fixed for a run; shared with every frame).
+/// Each hidden unit's bar kind and view footprint, shared with every frame (fixed for a
+/// run, but for a learned layer's kinds, read again when its development ends).
 type HiddenLayout = (Arc<[Option<BarKind>]>, Arc<[Vec<(usize, usize)>]>);
 
 /// The simulation thread's state.
@@ -41,6 +43,8 @@ pub(super) struct Worker<'w> {
     frames: Sender<Frame>,
     waker: &'w dyn Fn(),
     layout: HiddenLayout,
+    /// A learned layer's input weights, sent when they change.
+    inputs: InputWatch,
     recorder: Recorder,
     twin: Option<Twin>,
     schedule_finished: bool,
@@ -65,6 +69,7 @@ impl<'w> Worker<'w> {
         let experiment = new_experiment(&preset, seed);
         Self {
             layout: hidden_layout(&experiment.sim),
+            inputs: InputWatch::new(&experiment.sim),
             experiment,
             preset,
             phase: Phase::WakeT1,
@@ -176,6 +181,7 @@ impl<'w> Worker<'w> {
         }
         self.experiment = new_experiment(&preset, seed);
         self.layout = hidden_layout(&self.experiment.sim);
+        self.inputs = InputWatch::new(&self.experiment.sim);
         self.preset = preset;
         self.epoch += 1;
         self.recorder = Recorder::default();
@@ -246,6 +252,7 @@ impl<'w> Worker<'w> {
             self.schedule_finished = true;
             return false;
         };
+        self.inputs.cycle_ran();
         let sim = &self.experiment.sim;
         if let Some(twin) = &mut self.twin {
             twin.follow(manual, mode, sim.cycle);
@@ -275,7 +282,8 @@ impl<'w> Worker<'w> {
             self.cycles_per_sec = cycles as f64 / elapsed.as_secs_f64();
             self.rate_window = (Instant::now(), self.experiment.sim.cycle);
         }
-        if !now && (self.last_frame.elapsed() < FRAME_INTERVAL || !(self.running || self.unpublished)) {
+        let news = self.running || self.unpublished || self.inputs.due(Instant::now());
+        if !now && (self.last_frame.elapsed() < FRAME_INTERVAL || !news) {
             return;
         }
         // Only this thread sends, so a queue with room keeps it until the frame is sent.
@@ -295,6 +303,12 @@ impl<'w> Worker<'w> {
         let deltas = self.recorder.take_deltas();
         let last_activity = self.recorder.last_activity();
         let sim = &self.experiment.sim;
+        // A development that ended has read each unit's preference: the groups follow.
+        if let Some(inputs) = self.inputs.look(sim, Instant::now())
+            && *self.layout.0 != inputs.preferred[..]
+        {
+            self.layout.0 = inputs.preferred.as_slice().into();
+        }
         let world_task = match last_activity {
             Some(Activity::Wake(task) | Activity::Test(task)) => task,
             Some(Activity::Sleep | Activity::Develop) => self.recorder.last_wake_task().unwrap_or(Task::T1),
@@ -328,6 +342,7 @@ impl<'w> Worker<'w> {
             params: sim.params().clone(),
             hidden_kinds: Arc::clone(&self.layout.0),
             hidden_footprints: Arc::clone(&self.layout.1),
+            input_weights: self.inputs.latest(),
             new_scores: deltas.scores,
             new_spans: deltas.spans,
             new_tests: deltas.tests,
