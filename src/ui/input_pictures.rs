@@ -24,7 +24,7 @@ use crate::worker::{Frame, InputWeights};
 /// Cells in a picture.
 const CELLS: usize = VIEW_CELLS * VIEW_CELLS;
 /// A cell the unit does not see.
-pub const BLANK: Color32 = Color32::from_gray(30);
+pub const BLANK: Color32 = Color32::from_gray(52);
 /// Room on the left of the pictures for the groups' names.
 const LABELS_WIDTH: f32 = 56.0;
 /// The largest side of the texture, in pixels (well inside every renderer's limit).
@@ -224,7 +224,7 @@ pub fn show(ui: &mut Ui, frame: &Frame, selected: Option<Unit>) -> Option<Unit> 
         return None;
     };
     ui.label(format!(
-        "Each hidden unit's input weights in its 7×7 view (brighter: stronger; blank: cells it does not see), at cycle {}. Grouped by the orientation each prefers, read from its weights when development ends.",
+        "Each hidden unit's input weights in its 7×7 view (brighter: stronger; blank: cells it does not see), taken at cycle {}. Grouped by the orientation each prefers, read from its weights when development ends.",
         inputs.cycle
     ));
     let room = ui.available_size() - Vec2::new(LABELS_WIDTH, 0.0);
