@@ -25,7 +25,7 @@ fn harness(preset: Preset) -> Harness<'static, SleepLabApp> {
 
 #[test]
 fn a_value_beyond_the_teaching_range_is_shown_run_and_saved_unchanged() {
-    let text = GOOD.replace("learning_rate = 0.5", "learning_rate = 100.0");
+    let text = GOOD.replace("learning_rate = 0.25", "learning_rate = 100.0");
     let preset = Preset::parse(&text).unwrap();
     assert_eq!(preset.params().plasticity.learning_rate, 100.0);
     let mut harness = harness(preset);
