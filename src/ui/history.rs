@@ -13,8 +13,10 @@ use crate::worker::{Activity, Frame, ScorePoint, Span};
 
 /// Most score points kept per task; beyond, the history is thinned to about half.
 pub const MAX_SCORE_POINTS: usize = 4_000;
-/// Most activity spans kept (the oldest go first).
-pub const MAX_SPANS: usize = 4_000;
+/// Most activity spans kept (the oldest go first): the sleep preset's 4,000 bouts make 8,000
+/// spans, and the plot draws them bounded anyway (see `shading`), so a long protocol keeps
+/// its shading from the first bout on.
+pub const MAX_SPANS: usize = 20_000;
 /// Most test results kept (the oldest go first).
 pub const MAX_TESTS: usize = 1_000;
 /// Most probe results kept (the oldest go first).
