@@ -5,12 +5,14 @@
 //! the run as it would be unwatched.
 
 mod common;
+#[path = "common/pointer.rs"]
+mod pointer;
 
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use egui::{Event, Modifiers, PointerButton, Vec2};
+use egui::Vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use sleeplab::preset::Preset;
@@ -92,18 +94,7 @@ fn a_tile_chooses_its_unit_and_the_inspector_shows_that_units_input_picture() {
     let (group, members) = units::grouped(&frame.hidden_kinds).remove(0);
     let first = members[0];
     let pos = rect.min + Vec2::new(56.0 + 3.0, 3.0);
-    harness.event(Event::PointerMoved(pos));
-    harness.run_steps(1);
-    for pressed in [true, false] {
-        harness.event(Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.run_steps(1);
-    }
-    harness.run_steps(3);
+    pointer::click_at(&mut harness, pos);
     assert_eq!(harness.state().views.selected, Some(Unit::Hidden(first)));
     assert!(
         harness

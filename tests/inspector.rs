@@ -4,12 +4,14 @@
 //! logged cycle keeps its move, its meal and every step's output potentials.
 
 mod common;
+#[path = "common/pointer.rs"]
+mod pointer;
 
 use std::time::Duration;
 
-use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use pointer::click_at;
 use sleeplab::sim::network::DIRECTIONS;
 use sleeplab::sim::simulation::{Mode, Simulation, SpikeLog};
 use sleeplab::sim::world::{BarKind, Task};
@@ -33,22 +35,6 @@ fn window_after(cycles: u64) -> Harness<'static, SleepLabApp> {
     assert!(app.link.wait_until(PATIENCE, |f| f.cycle == cycles));
     harness.run_steps(3);
     harness
-}
-
-fn click_at(harness: &mut Harness<'static, SleepLabApp>, pos: Pos2) {
-    harness.event(Event::PointerMoved(pos));
-    harness.run_steps(1);
-    for pressed in [true, false] {
-        harness.event(Event::PointerButton {
-            pos,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.run_steps(1);
-    }
-    // A new window is measured unseen in its first frame.
-    harness.run_steps(3);
 }
 
 /// The first hidden unit that detects `kind`.
