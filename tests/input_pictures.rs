@@ -203,8 +203,5 @@ fn development_sends_new_input_weights_a_few_times_a_second_never_every_cycle() 
     let layer = alone.sim.hidden.learned().expect("a learned layer");
     assert!(InputWeights::of(layer, alone.sim.cycle).same_as(last));
     let bits = |w: &ndarray::Array2<f32>| w.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-    assert_eq!(
-        bits(&last_frame.weights),
-        bits(&alone.sim.synapses.weights().to_owned())
-    );
+    assert_eq!(bits(&last_frame.weights), bits(&alone.sim.synapses.weights()));
 }

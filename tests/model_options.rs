@@ -278,7 +278,7 @@ fn normalisation_never_lifts_a_weight_above_the_cap() {
     for (i, w) in [0.5, 0.05, 0.05, 0.0].into_iter().enumerate() {
         synapses.weights_mut()[[i, 0]] = w;
     }
-    synapses.clip_and_normalise(0.5);
+    synapses.normalise(0.5);
     let column: Vec<f32> = (0..4).map(|i| synapses.w(i, 0)).collect();
     assert_eq!(column[0], 0.5);
     assert!(

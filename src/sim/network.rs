@@ -2,10 +2,10 @@
 //! integrate-and-fire neurons, one per direction of movement, driven through plastic
 //! excitatory weights and balanced inhibition, with release noise and background kicks.
 
-use ndarray::{ArrayView2, ArrayViewMut2, aview_mut2, aview2};
+use ndarray::{Array2, ArrayView2, ArrayViewMut2, aview_mut2, aview2};
 
 use super::params::NetworkParams;
-use super::rng::SimRng;
+use super::rng::{NEVER, SimRng};
 
 /// Number of output neurons: one per direction of movement.
 pub const N_OUTPUTS: usize = 8;
@@ -25,15 +25,40 @@ pub const DIRECTIONS: [(isize, isize); N_OUTPUTS] = [
 /// Names of the outputs' directions, in the order of [`DIRECTIONS`].
 pub const DIRECTION_NAMES: [&str; N_OUTPUTS] = ["N", "NE", "E", "SE", "S", "SW", "W", "NW"];
 
+/// Normalisations between two folds of the column scales into the stored weights (see
+/// [`Synapses`]): often enough that the running column sums cannot drift, rare enough to cost
+/// nothing.
+const FOLD_EVERY: u32 = 1_000;
+
 /// The hidden→output synapses.
+///
+/// Every reward rescales each output's incoming weights to their target (heterosynaptic
+/// normalisation), which would mean touching all n_hidden × 8 weights every cycle though a
+/// reward changes only the few rows of units that spiked. So a column's rescale is kept as
+/// a factor: the weight of synapse (i, j) is `stored[i][j] × column_scale[j]`, each column's
+/// stored sum is kept up to date as rows change, and normalising sets the factor. The factors
+/// are folded into the stored weights every [`FOLD_EVERY`] normalisations, and whenever the
+/// exact rescale is needed (a weight at the cap, frozen synapses).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Synapses {
     /// Number of hidden units (rows).
     pub n_hidden: usize,
-    /// Excitatory weights W, one row of eight per hidden unit (hidden unit i's outgoing
-    /// weights are contiguous, which is what spike delivery and the normalisation loops
-    /// want); seen from outside as the matrix [`Synapses::weights`].
-    weight: Vec<[f32; N_OUTPUTS]>,
+    /// The stored weights, one row of eight per hidden unit (hidden unit i's outgoing
+    /// weights are contiguous, which is what spike delivery wants); seen from outside as
+    /// the matrix [`Synapses::weights`].
+    stored: Vec<[f32; N_OUTPUTS]>,
+    /// Each output's rescale, not yet folded into its stored weights.
+    column_scale: [f32; N_OUTPUTS],
+    /// Σ_i stored[i][j] of each output, kept up to date as rows change.
+    stored_sum: [f32; N_OUTPUTS],
+    /// At least the largest stored weight of each output (exact after a fold, raised as
+    /// rows change).
+    stored_max: [f32; N_OUTPUTS],
+    /// Normalisations since the last fold.
+    since_fold: u32,
+    /// Scratch of [`Synapses::normalise`]: the rows of a column's weights near the cap
+    /// (empty between calls).
+    near_cap: Vec<usize>,
     /// W_j0: the sum each output's incoming weights are normalised to.
     pub target: [f32; N_OUTPUTS],
     /// The starting value of every target (n_hidden × W0).
@@ -42,8 +67,8 @@ pub struct Synapses {
     pub outgoing_start: f32,
     /// W0: the starting value of every weight.
     pub initial_weight: f32,
-    /// Synapses held fixed by a freeze block (rows like the weights); empty when none is
-    /// frozen. Seen from outside as [`Synapses::frozen`].
+    /// Synapses held fixed by a freeze block (rows like the weights); empty when none is.
+    /// Seen from outside as [`Synapses::frozen`].
     frozen: Vec<[bool; N_OUTPUTS]>,
 }
 
@@ -52,44 +77,70 @@ impl Synapses {
     pub fn new(n_hidden: usize, w0: f32) -> Self {
         let target_start = n_hidden as f32 * w0;
         let outgoing_start = N_OUTPUTS as f32 * w0;
-        Self {
+        let mut synapses = Self {
             n_hidden,
-            weight: vec![[w0; N_OUTPUTS]; n_hidden],
+            stored: vec![[w0; N_OUTPUTS]; n_hidden],
+            column_scale: [1.0; N_OUTPUTS],
+            stored_sum: [0.0; N_OUTPUTS],
+            stored_max: [0.0; N_OUTPUTS],
+            since_fold: 0,
+            near_cap: Vec::new(),
             target: [target_start; N_OUTPUTS],
             target_start,
             outgoing_start,
             initial_weight: w0,
             frozen: Vec::new(),
-        }
+        };
+        synapses.recount();
+        synapses
     }
 
     /// The weight from hidden unit `hidden` to output `output`.
     #[inline]
     pub fn w(&self, hidden: usize, output: usize) -> f32 {
-        self.weight[hidden][output]
+        self.stored[hidden][output] * self.column_scale[output]
     }
 
-    /// The weights as a matrix: a row per hidden unit, a column per output (a view of the
-    /// synapses' own buffer, no copy).
-    pub fn weights(&self) -> ArrayView2<'_, f32> {
-        aview2(&self.weight)
+    /// The weights as a matrix: a row per hidden unit, a column per output.
+    pub fn weights(&self) -> Array2<f32> {
+        let mut weights = aview2(&self.stored).to_owned();
+        for mut row in weights.rows_mut() {
+            for (w, &scale) in row.iter_mut().zip(&self.column_scale) {
+                *w *= scale;
+            }
+        }
+        weights
     }
 
-    /// The weights as a matrix to change in place.
+    /// The weights as a matrix to change in place (for tests and experiments; the next
+    /// normalisation counts them afresh).
     pub fn weights_mut(&mut self) -> ArrayViewMut2<'_, f32> {
-        aview_mut2(&mut self.weight)
+        self.fold();
+        // Due a fold, which counts the sums afresh at the next normalisation.
+        self.since_fold = FOLD_EVERY;
+        aview_mut2(&mut self.stored)
     }
 
     /// Hidden unit `hidden`'s outgoing weights, one per output.
     #[inline]
-    pub fn row(&self, hidden: usize) -> &[f32; N_OUTPUTS] {
-        &self.weight[hidden]
+    pub fn row(&self, hidden: usize) -> [f32; N_OUTPUTS] {
+        let stored = &self.stored[hidden];
+        std::array::from_fn(|j| stored[j] * self.column_scale[j])
     }
 
-    /// Hidden unit `hidden`'s outgoing weights to change in place (the plasticity rules).
+    /// Sets hidden unit `hidden`'s outgoing weights (the plasticity rules), each clipped to
+    /// [0, `w_max`]. The outputs' sums are off their targets until the next
+    /// [`Synapses::normalise`].
     #[inline]
-    pub(crate) fn row_mut(&mut self, hidden: usize) -> &mut [f32; N_OUTPUTS] {
-        &mut self.weight[hidden]
+    pub(crate) fn set_row(&mut self, hidden: usize, weights: [f32; N_OUTPUTS], w_max: f32) {
+        let stored = &mut self.stored[hidden];
+        for j in 0..N_OUTPUTS {
+            let w = clip(weights[j], w_max);
+            let new = if w == 0.0 { 0.0 } else { w / self.column_scale[j] };
+            self.stored_sum[j] += new - stored[j];
+            self.stored_max[j] = self.stored_max[j].max(new);
+            stored[j] = new;
+        }
     }
 
     /// Which synapses a freeze holds fixed (hidden × outputs), or `None` when none is.
@@ -105,12 +156,11 @@ impl Synapses {
 
     /// W_i: hidden unit `hidden`'s total outgoing excitatory weight, summed in output
     /// order. Computed when asked rather than kept: only the few units that spike or
-    /// learn in a cycle need it, while keeping it meant summing all 148 rows after every
-    /// normalisation.
+    /// learn in a cycle need it.
     #[inline]
     pub fn outgoing_sum(&self, hidden: usize) -> f32 {
         let mut sum = 0.0;
-        for &w in &self.weight[hidden] {
+        for w in self.row(hidden) {
             sum += w;
         }
         sum
@@ -133,7 +183,8 @@ impl Synapses {
     /// Holds the strongest `percent` % of the synapses (by weight now, rounded to whole
     /// synapses) fixed from now on, besides any frozen before; returns how many are frozen.
     pub fn freeze_strongest(&mut self, percent: f64) -> usize {
-        let weight = self.weight.as_flattened();
+        self.fold();
+        let weight = self.stored.as_flattened();
         let count = weight.len();
         #[expect(
             clippy::cast_possible_truncation,
@@ -159,104 +210,248 @@ impl Synapses {
         self.frozen.clear();
     }
 
-    /// Clips every weight to [0, `w_max`], then rescales each output's incoming weights so
-    /// that they sum to its target (heterosynaptic normalisation). This zero-sum step is why learning a new task erases the old one. A
-    /// rescale never lifts a weight above `w_max` (the excess goes to the others), and
-    /// frozen synapses keep their weight (the others make up the rest of the target).
-    pub fn clip_and_normalise(&mut self, w_max: f32) {
-        // Written as plain loops over rows of eight so that the compiler vectorises them:
-        // this runs after every reward, so it is the model's hottest code.
-        let mut column_sum = [0.0_f32; N_OUTPUTS];
-        let mut column_max = [0.0_f32; N_OUTPUTS];
-        for row in &mut self.weight {
-            for j in 0..N_OUTPUTS {
-                let w = row[j].max(0.0).min(w_max);
-                row[j] = w;
-                column_sum[j] += w;
-                column_max[j] = column_max[j].max(w);
+    /// Rescales each output's incoming weights so that they sum to its target
+    /// (heterosynaptic normalisation). This zero-sum step is why learning a new task erases
+    /// the old one. A rescale never lifts a weight above `w_max` (the excess goes to the
+    /// others), and frozen synapses keep their weight (the others make up the rest).
+    pub fn normalise(&mut self, w_max: f32) {
+        if self.since_fold >= FOLD_EVERY || !self.frozen.is_empty() {
+            self.fold();
+        }
+        for j in 0..N_OUTPUTS {
+            let sum = self.stored_sum[j];
+            let scale = self.target[j] / sum;
+            let plain = sum > 0.0 && scale > 0.0 && scale.is_finite();
+            if !self.frozen.is_empty() || !plain {
+                self.normalise_column_exactly(j, w_max);
+            } else if self.stored_max[j] * scale <= w_max {
+                // The plain rescale: no weight reaches the cap.
+                self.column_scale[j] = scale;
+            } else if !self.normalise_column_at_cap(j, scale, w_max) {
+                self.normalise_column_exactly(j, w_max);
             }
         }
-        let mut scale = [1.0_f32; N_OUTPUTS];
-        for j in 0..N_OUTPUTS {
-            if !self.frozen.is_empty() || column_max[j] * (self.target[j] / column_sum[j]) > w_max {
-                // Rare: the plain rescale would break the cap, or some synapses are frozen.
-                self.normalise_column_exactly(j, w_max);
-            } else if column_sum[j] > 0.0 {
-                scale[j] = self.target[j] / column_sum[j];
-            } else {
-                // Every incoming weight was driven to zero: start that output afresh.
-                let even = self.target[j] / self.n_hidden as f32;
-                for row in &mut self.weight {
-                    row[j] = even;
+        self.since_fold += 1;
+    }
+
+    /// Output `j`'s rescale when the plain one, `plain` (target / stored sum), would lift
+    /// some weights above the cap: those are held at the cap and the rest rescaled to make
+    /// up the target, found among the few weights near the cap and done with the column
+    /// scale, in one pass over the column. Returns false, changing nothing, in the rare
+    /// case that the final rescale is so much larger than the plain one that weights not
+    /// looked at could reach the cap.
+    fn normalise_column_at_cap(&mut self, j: usize, plain: f32, w_max: f32) -> bool {
+        // In stored units: the cap is w_max / scale.
+        let cap = w_max / plain;
+        let margin = 2.0;
+        let mut near = std::mem::take(&mut self.near_cap);
+        near.clear();
+        for (i, row) in self.stored.iter().enumerate() {
+            if row[j] * margin > cap {
+                near.push(i);
+            }
+        }
+        // Hold at the cap each near weight the rescale would lift above it, until none is
+        // left (the rescale grows as weights are held, so held weights stay held).
+        let total = self.stored_sum[j];
+        let target = self.target[j];
+        let mut rescale = plain;
+        let mut held_count = 0_usize;
+        let mut held_at = f32::INFINITY;
+        for _ in 0..=near.len() {
+            let (mut count, mut sum, mut lowest) = (0_usize, 0.0_f32, f32::INFINITY);
+            for &i in &near {
+                let w = self.stored[i][j];
+                if w * rescale > w_max {
+                    count += 1;
+                    sum += w;
+                    lowest = lowest.min(w);
                 }
             }
+            if count == held_count {
+                break;
+            }
+            held_count = count;
+            held_at = lowest;
+            let free = total - sum;
+            let remaining = target - held_count as f32 * w_max;
+            if free <= 0.0 || remaining <= 0.0 {
+                near.clear();
+                self.near_cap = near;
+                return false;
+            }
+            rescale = remaining / free;
         }
-        for row in &mut self.weight {
+        let covered = rescale <= plain * margin;
+        if covered {
+            let scale = rescale;
+            // Held weights are stored so that, times the new scale, they are the cap
+            // (never above it).
+            let mut held = w_max / scale;
+            if held * scale > w_max {
+                held = held.next_down();
+            }
+            for &i in &near {
+                let w = &mut self.stored[i][j];
+                if *w >= held_at {
+                    self.stored_sum[j] += held - *w;
+                    *w = held;
+                }
+            }
+            self.column_scale[j] = scale;
+            self.stored_max[j] = held;
+        }
+        near.clear();
+        self.near_cap = near;
+        covered
+    }
+
+    /// Multiplies each column's scale into its stored weights (a weight that falls below
+    /// the smallest normal float is zero), and counts the sums afresh.
+    fn fold(&mut self) {
+        if self.column_scale != [1.0; N_OUTPUTS] {
+            for row in &mut self.stored {
+                for j in 0..N_OUTPUTS {
+                    row[j] = flush(row[j] * self.column_scale[j]);
+                }
+            }
+            self.column_scale = [1.0; N_OUTPUTS];
+        }
+        self.recount();
+        self.since_fold = 0;
+    }
+
+    /// Each column's stored sum and largest weight, counted afresh.
+    fn recount(&mut self) {
+        self.stored_sum = [0.0; N_OUTPUTS];
+        self.stored_max = [0.0; N_OUTPUTS];
+        for row in &self.stored {
             for j in 0..N_OUTPUTS {
-                row[j] *= scale[j];
+                self.stored_sum[j] += row[j];
+                self.stored_max[j] = self.stored_max[j].max(row[j]);
             }
         }
     }
 
-    /// Rescales output `j`'s free incoming weights (not frozen) so that the column sums to
-    /// its target, holding at `w_max` every weight the rescale would lift above it. When
-    /// the free weights are all zero they restart equal.
+    /// Output `j`'s rescale done weight by weight, for the cases its column scale cannot
+    /// do: its scale is folded in and every weight clipped, then the free (not frozen)
+    /// weights are rescaled so that the column sums to its target, holding at `w_max`
+    /// every weight the rescale would lift above it. When the free weights are all zero
+    /// they restart equal.
     fn normalise_column_exactly(&mut self, j: usize, w_max: f32) {
-        let n = self.n_hidden;
+        let scale = std::mem::replace(&mut self.column_scale[j], 1.0);
         let frozen = |i: usize| self.frozen.get(i).is_some_and(|row| row[j]);
-        let fixed: f32 = (0..n).filter(|&i| frozen(i)).map(|i| self.weight[i][j]).sum();
-        let free: Vec<usize> = (0..n).filter(|&i| !frozen(i)).collect();
-        let mut held = vec![false; n];
-        let mut held_count = 0_usize;
-        // Each pass holds at least one more weight at the cap, so `n` passes suffice.
-        for _ in 0..=n {
-            let free_sum: f32 = free
-                .iter()
-                .filter(|&&i| !held[i])
-                .map(|&i| self.weight[i][j])
-                .sum();
-            let remaining = (self.target[j] - fixed - held_count as f32 * w_max).max(0.0);
-            if free_sum <= 0.0 {
-                let open: Vec<usize> = free.iter().copied().filter(|&i| !held[i]).collect();
-                let even = (remaining / open.len().max(1) as f32).min(w_max);
-                for i in open {
-                    self.weight[i][j] = even;
-                }
-                break;
-            }
-            let scale = remaining / free_sum;
-            let mut newly_held = false;
-            for &i in &free {
-                if !held[i] && self.weight[i][j] * scale > w_max {
-                    held[i] = true;
-                    held_count += 1;
-                    newly_held = true;
-                }
-            }
-            if !newly_held {
-                for &i in &free {
-                    let w = &mut self.weight[i][j];
-                    *w = if held[i] { w_max } else { *w * scale };
-                }
-                break;
+        let mut fixed = 0.0_f32;
+        let mut free_count = 0_usize;
+        for i in 0..self.n_hidden {
+            let w = clip(self.stored[i][j] * scale, w_max);
+            self.stored[i][j] = w;
+            if frozen(i) {
+                fixed += w;
+            } else {
+                free_count += 1;
             }
         }
+        // A free weight is held at the cap once a rescale would lift it above: the rescales
+        // only grow from pass to pass, so "held" is "w × the last rescale > w_max". Each
+        // pass holds at least one more, so n + 1 passes suffice.
+        let mut held_at = 0.0_f32;
+        for _ in 0..=self.n_hidden {
+            let held = |w: f32| w * held_at > w_max;
+            let mut free_sum = 0.0_f32;
+            let mut open = 0_usize;
+            for i in 0..self.n_hidden {
+                let w = self.stored[i][j];
+                if !frozen(i) && !held(w) {
+                    free_sum += w;
+                    open += 1;
+                }
+            }
+            let held_count = free_count - open;
+            let remaining = (self.target[j] - fixed - held_count as f32 * w_max).max(0.0);
+            if free_sum <= 0.0 {
+                let even = (remaining / open.max(1) as f32).min(w_max);
+                for i in 0..self.n_hidden {
+                    if !frozen(i) {
+                        let w = &mut self.stored[i][j];
+                        *w = if held(*w) { w_max } else { even };
+                    }
+                }
+                break;
+            }
+            let rescale = remaining / free_sum;
+            let newly_held = (0..self.n_hidden).any(|i| {
+                let w = self.stored[i][j];
+                !frozen(i) && !held(w) && w * rescale > w_max
+            });
+            if !newly_held {
+                for i in 0..self.n_hidden {
+                    if !frozen(i) {
+                        let w = &mut self.stored[i][j];
+                        *w = if held(*w) { w_max } else { *w * rescale };
+                    }
+                }
+                break;
+            }
+            held_at = rescale;
+        }
+        let (mut sum, mut max) = (0.0_f32, 0.0_f32);
+        for row in &self.stored {
+            sum += row[j];
+            max = max.max(row[j]);
+        }
+        self.stored_sum[j] = sum;
+        self.stored_max[j] = max;
     }
+}
+
+/// A weight clipped to [0, `w_max`]; below the smallest normal float it is zero (such
+/// weights would make every later pass over them many times slower: subnormal numbers).
+#[inline]
+fn clip(w: f32, w_max: f32) -> f32 {
+    if w < f32::MIN_POSITIVE { 0.0 } else { w.min(w_max) }
+}
+
+/// A weight below the smallest normal float set to zero (see [`clip`]).
+#[inline]
+fn flush(w: f32) -> f32 {
+    if w < f32::MIN_POSITIVE { 0.0 } else { w }
+}
+
+/// A potential decayed below the smallest normal float is at rest: left to decay further, it
+/// would make every later step many times slower (subnormal numbers).
+#[inline]
+fn at_rest_if_tiny(v: f32) -> f32 {
+    if v.abs() < f32::MIN_POSITIVE { 0.0 } else { v }
 }
 
 /// The eight leaky integrate-and-fire output neurons.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outputs {
-    /// Membrane potential, in units of the threshold.
-    pub potential: [f32; N_OUTPUTS],
+    /// Membrane potential, in units of the threshold, as of `idle_steps` ago (see
+    /// [`Outputs::potential_now`]).
+    potential: [f32; N_OUTPUTS],
+    /// Quiet steps since `potential` was brought up to date: in those the potentials only
+    /// leaked, which is applied when next needed rather than every step.
+    idle_steps: u32,
+    /// Whether input is queued for the next step.
+    input_queued: bool,
+    /// Whether the threshold may have changed since the last step that was not quiet.
+    threshold_changed: bool,
     /// Steps left in the refractory period.
-    refractory_left: [usize; N_OUTPUTS],
+    refractory_left: [u32; N_OUTPUTS],
     /// Input collected for the next step (one step of synaptic delay).
     pending_input: [f32; N_OUTPUTS],
     decay_per_step: f32,
-    /// The background kick probability as an integer threshold ([`SimRng::threshold`]:
-    /// the same draws, without float work).
-    background_threshold: u32,
+    /// ln(1 − background kick probability) ([`SimRng::log_no_event`]).
+    log_no_kick: f32,
+    /// Steps run with background kicks on: the clock of `kick_at`.
+    kick_clock: u64,
+    /// The step of each output's next background kick, drawn when first needed and then at
+    /// each kick (one draw per kick rather than one per step: most steps have none).
+    kick_at: Option<[u64; N_OUTPUTS]>,
+    /// The earliest of `kick_at`.
+    next_kick: u64,
 }
 
 impl Outputs {
@@ -266,27 +461,45 @@ impl Outputs {
             potential: [0.0; N_OUTPUTS],
             refractory_left: [0; N_OUTPUTS],
             pending_input: [0.0; N_OUTPUTS],
+            idle_steps: 0,
+            input_queued: false,
+            threshold_changed: false,
             decay_per_step: (-1.0 / params.tau_m_ms).exp(),
-            background_threshold: SimRng::threshold(params.background_prob),
+            log_no_kick: SimRng::log_no_event(params.background_prob),
+            kick_clock: 0,
+            kick_at: None,
+            next_kick: u64::MAX,
         }
     }
 
-    /// Recomputes constants after the parameters changed.
+    /// Recomputes constants after the parameters changed (a new kick probability draws
+    /// the waits afresh).
     pub fn set_params(&mut self, params: &NetworkParams) {
+        // Quiet steps leak at the old rate; a new threshold may be below a potential.
+        self.settle();
+        self.threshold_changed = true;
         self.decay_per_step = (-1.0 / params.tau_m_ms).exp();
-        self.background_threshold = SimRng::threshold(params.background_prob);
+        let log_no_kick = SimRng::log_no_event(params.background_prob);
+        if log_no_kick != self.log_no_kick {
+            self.log_no_kick = log_no_kick;
+            self.kick_at = None;
+        }
     }
 
     /// Queues the synaptic events of hidden spikes for delivery at the next step. Each
     /// event's excitatory and inhibitory parts are scaled by their own release noise.
     pub fn receive(&mut self, spikes: &[u16], synapses: &Synapses, release_noise: f32, rng: &mut SimRng) {
+        self.input_queued |= !spikes.is_empty();
         for &i in spikes {
             let i = usize::from(i);
             let row = synapses.row(i);
             let inhibition = synapses.inhibition(i);
-            for (input, &w) in self.pending_input.iter_mut().zip(row) {
-                let excitation = w * (1.0 + release_noise * rng.symmetric());
-                let inhibited = inhibition * (1.0 + release_noise * rng.symmetric());
+            // Sixteen noise values: excitation of outputs 0–7, then their inhibition.
+            let noise: [[f32; 4]; 4] = std::array::from_fn(|_| rng.symmetric4());
+            let noise = noise.as_flattened();
+            for (j, input) in self.pending_input.iter_mut().enumerate() {
+                let excitation = row[j] * (1.0 + release_noise * noise[j]);
+                let inhibited = inhibition * (1.0 + release_noise * noise[N_OUTPUTS + j]);
                 *input += excitation - inhibited;
             }
         }
@@ -297,25 +510,141 @@ impl Outputs {
     /// [`Outputs::new`] or [`Outputs::set_params`]), threshold. Returns a bit set of the
     /// outputs that spiked.
     pub fn step(&mut self, params: &NetworkParams, background: bool, rng: &mut SimRng) -> u8 {
+        let kicked = if background { self.kicks(rng) } else { 0 };
+        if kicked == 0
+            && !self.input_queued
+            && !self.threshold_changed
+            && self.refractory_left == [0; N_OUTPUTS]
+        {
+            // Most steps: no input and no neuron refractory, so every potential only leaks
+            // and none can reach the threshold. The leak is applied when next needed.
+            self.idle_steps = self.idle_steps.saturating_add(1);
+            return 0;
+        }
+        self.settle();
+        self.input_queued = false;
+        self.threshold_changed = false;
+        // Written without early exits, all eight neurons alike: this runs every step of
+        // every cycle.
+        let amplitude = params.background_amplitude;
+        let refractory_ms = u32::try_from(params.refractory_ms).unwrap_or(u32::MAX);
         let mut fired = 0_u8;
         for j in 0..N_OUTPUTS {
-            let mut input = std::mem::take(&mut self.pending_input[j]);
-            if background && rng.below_threshold(self.background_threshold) {
-                input += params.background_amplitude;
-            }
-            if self.refractory_left[j] > 0 {
-                self.refractory_left[j] -= 1;
-                continue;
-            }
-            let v = self.potential[j] * self.decay_per_step + input;
-            if v >= params.threshold {
-                self.potential[j] = 0.0;
-                self.refractory_left[j] = params.refractory_ms;
-                fired |= 1 << j;
+            let kick = if kicked & (1 << j) != 0 { amplitude } else { 0.0 };
+            let v = at_rest_if_tiny(self.potential[j] * self.decay_per_step + self.pending_input[j] + kick);
+            let refractory = self.refractory_left[j] > 0;
+            let fire = !refractory && v >= params.threshold;
+            // A refractory neuron ignores its input and stays at rest.
+            self.potential[j] = if refractory || fire { 0.0 } else { v };
+            self.refractory_left[j] = if fire {
+                refractory_ms
             } else {
-                self.potential[j] = v;
-            }
+                self.refractory_left[j].saturating_sub(1)
+            };
+            self.pending_input[j] = 0.0;
+            fired |= u8::from(fire) << j;
         }
         fired
+    }
+
+    /// Applies the leak of the quiet steps not applied yet, one step at a time (the same
+    /// arithmetic as if each had been run).
+    fn settle(&mut self) {
+        self.potential = self.potential_now();
+        self.idle_steps = 0;
+    }
+
+    /// The membrane potentials now, in units of the threshold.
+    pub fn potential_now(&self) -> [f32; N_OUTPUTS] {
+        let mut potential = self.potential;
+        for _ in 0..self.idle_steps {
+            if potential == [0.0; N_OUTPUTS] {
+                break;
+            }
+            for v in &mut potential {
+                *v = at_rest_if_tiny(*v * self.decay_per_step);
+            }
+        }
+        potential
+    }
+
+    /// The outputs that get a background kick this step, as a bit set. Each output's next
+    /// kick is a step of the kick clock, drawn at its last kick; most steps have none, and
+    /// cost one comparison.
+    #[inline]
+    fn kicks(&mut self, rng: &mut SimRng) -> u8 {
+        let now = self.kick_clock;
+        self.kick_clock += 1;
+        let log_no_kick = self.log_no_kick;
+        let next = |rng: &mut SimRng| match rng.steps_before_event(log_no_kick) {
+            NEVER => u64::MAX,
+            wait => now + u64::from(wait),
+        };
+        let kick_at = match &mut self.kick_at {
+            Some(kick_at) => kick_at,
+            unset => {
+                let kick_at = unset.insert(std::array::from_fn(|_| next(rng)));
+                self.next_kick = kick_at.iter().copied().min().unwrap_or(u64::MAX);
+                kick_at
+            }
+        };
+        if now != self.next_kick {
+            return 0;
+        }
+        let mut kicked = 0_u8;
+        for (j, at) in kick_at.iter_mut().enumerate() {
+            if *at == now {
+                kicked |= 1 << j;
+                // The next kick comes at the earliest one step later.
+                *at = next(rng).saturating_add(1);
+            }
+        }
+        self.next_kick = kick_at.iter().copied().min().unwrap_or(u64::MAX);
+        kicked
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows changed at random, some pushed to the cap, each change followed by a
+    /// normalisation: every output's weights keep summing to its target, none leaves
+    /// [0, w_max], and the kept column sums stay those of the weights.
+    #[test]
+    fn lazy_normalisation_keeps_every_column_on_its_target_and_under_the_cap() {
+        let (n, w0, w_max) = (40, 0.25, 1.5);
+        let mut synapses = Synapses::new(n, w0);
+        let mut rng = SimRng::new(5);
+        let mut capped = 0;
+        for cycle in 0..5_000 {
+            for _ in 0..3 {
+                let i = rng.below(n);
+                let mut row = synapses.row(i);
+                for w in &mut row {
+                    *w *= 1.0 + 0.5 * rng.symmetric();
+                }
+                // Now and then a synapse driven far above the cap.
+                if cycle % 7 == 0 {
+                    row[rng.below(N_OUTPUTS)] = 3.0 * w_max;
+                }
+                synapses.set_row(i, row, w_max);
+            }
+            synapses.target[cycle % N_OUTPUTS] *= 1.0 + 0.01 * rng.symmetric();
+            synapses.normalise(w_max);
+            let weights = synapses.weights();
+            for j in 0..N_OUTPUTS {
+                let column = weights.column(j);
+                let sum: f32 = column.sum();
+                assert!(
+                    (sum - synapses.target[j]).abs() < 1e-4 * synapses.target[j],
+                    "cycle {cycle}, output {j}: {sum} against {}",
+                    synapses.target[j]
+                );
+                assert!(column.iter().all(|&w| (0.0..=w_max).contains(&w)), "cycle {cycle}");
+                capped += column.iter().filter(|&&w| w == w_max).count();
+            }
+        }
+        assert!(capped > 0, "the cap was never reached");
     }
 }

@@ -113,7 +113,10 @@ impl Stdp {
     /// subtract it. Spikes in the same step do not pair.
     pub fn record_step(&mut self, hidden_spikes: &[u16], output_fired: u8) {
         let trace = &mut self.traces[self.newest];
-        if output_fired != 0 {
+        // Most steps have no spike within the window of a hidden unit: then nothing pairs,
+        // and only the outputs' histories move on.
+        let pre_live = self.pre_history.any_at_all();
+        if output_fired != 0 && pre_live {
             // Only hidden units that spiked within the window pair (in increasing order, so
             // that the trace lists its rows as it always did).
             for i in self.pre_history.live() {
@@ -126,7 +129,7 @@ impl Stdp {
                 }
             }
         }
-        if self.post_history.any_at_all() {
+        if !hidden_spikes.is_empty() && self.post_history.any_at_all() {
             let mut post_change = [0.0_f32; N_OUTPUTS];
             for (j, change) in post_change.iter_mut().enumerate() {
                 *change = self.pairs.change(self.post_history.of(j));
@@ -137,7 +140,9 @@ impl Stdp {
                 }
             }
         }
-        self.pre_history.advance();
+        if pre_live {
+            self.pre_history.advance();
+        }
         for &i in hidden_spikes {
             self.pre_history.mark(usize::from(i));
         }
@@ -219,7 +224,8 @@ impl Stdp {
             }
             let mut grown = 0.0;
             let frozen = synapses.frozen_row(i).copied();
-            for (j, (w, u)) in synapses.row_mut(i).iter_mut().zip(&update).enumerate() {
+            let mut row = synapses.row(i);
+            for (j, (w, u)) in row.iter_mut().zip(&update).enumerate() {
                 if frozen.is_some_and(|f| f[j]) {
                     continue;
                 }
@@ -233,10 +239,11 @@ impl Stdp {
                 }
                 grown += change.max(0.0);
             }
+            synapses.set_row(i, row, w_max);
             self.potentiation[i] = grown;
         }
         self.rows_in_use.clear();
-        synapses.clip_and_normalise(w_max);
+        synapses.normalise(w_max);
         true
     }
 

@@ -5,6 +5,9 @@
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng as _, SeedableRng};
 
+/// What [`SimRng::steps_before_event`] gives for an event that never comes.
+pub const NEVER: u32 = u32::MAX;
+
 /// A seeded random stream with the few draws the model needs.
 #[derive(Clone, Debug)]
 pub struct SimRng(Xoshiro256PlusPlus);
@@ -23,31 +26,53 @@ impl SimRng {
         x * (1.0 / 16_777_216.0)
     }
 
-    /// The integer threshold `t` for which [`SimRng::below_threshold`]`(t)` is exactly
-    /// [`SimRng::chance`]`(p)`: `uniform()` is k / 2^24 for a whole k, and k / 2^24 < p
-    /// exactly when k < ceil(p · 2^24) (scaling by a power of two is exact).
-    pub fn threshold(p: f32) -> u32 {
-        #[expect(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "p is clamped to 0..=1, so the threshold is at most 2^24"
-        )]
-        let t = (p.clamp(0.0, 1.0) * 16_777_216.0).ceil() as u32;
-        t
-    }
-
-    /// The same draw as [`SimRng::chance`], against a precomputed [`SimRng::threshold`]
-    /// (no float work in the sleep loop's 3,000 draws a cycle).
-    #[inline]
-    pub fn below_threshold(&mut self, threshold: u32) -> bool {
-        // The top 24 bits of a u64 fit a u32.
-        ((self.0.next_u64() >> 40) as u32) < threshold
-    }
-
     /// A uniform number in [-1, 1).
     #[inline]
     pub fn symmetric(&mut self) -> f32 {
         self.uniform() * 2.0 - 1.0
+    }
+
+    /// Four uniform numbers in [-1, 1), each with 16 bits of resolution, from one draw:
+    /// release noise needs sixteen a spike, and far less than 24 bits of each.
+    #[inline]
+    pub fn symmetric4(&mut self) -> [f32; 4] {
+        let x = self.0.next_u64();
+        // Each 16-bit quarter k becomes k / 32768 − 1 (exact in an f32).
+        std::array::from_fn(|q| ((x >> (16 * q)) & 0xffff) as f32 * (1.0 / 32_768.0) - 1.0)
+    }
+
+    /// ln(1 − p), what [`SimRng::steps_before_event`] takes for an event of probability `p`
+    /// per step (−∞ for p ≥ 1; 0, "never", for p ≤ 0).
+    pub fn log_no_event(p: f32) -> f32 {
+        // Computed in f64 so that small p keep their precision.
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "a log probability, well within f32"
+        )]
+        let log = (-f64::from(p.clamp(0.0, 1.0))).ln_1p() as f32;
+        log
+    }
+
+    /// The number of steps without an event before the next one, for independent events of
+    /// probability p per step, given ln(1 − p) ([`SimRng::log_no_event`]): a geometric
+    /// number, floor(ln U / ln(1 − p)) for U uniform in (0, 1]. One draw stands for all the
+    /// eventless steps, where a draw per step would cost one each. [`NEVER`] when p = 0.
+    #[inline]
+    pub fn steps_before_event(&mut self, log_no_event: f32) -> u32 {
+        if log_no_event == 0.0 {
+            return NEVER;
+        }
+        // (k + 1) / 2^24 for a 24-bit k: uniform in (0, 1], never 0, so its log is finite.
+        let u = ((self.0.next_u64() >> 40) as f32 + 1.0) * (1.0 / 16_777_216.0);
+        // Both logs are ≤ 0, so the ratio is ≥ 0 and the cast (which saturates at
+        // u32::MAX = NEVER) rounds it down.
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a non-negative count, saturated at NEVER"
+        )]
+        let steps = (u.ln() / log_no_event) as u32;
+        steps
     }
 
     /// True with probability `p` (p ≤ 0 never, p ≥ 1 always).
@@ -85,13 +110,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn threshold_draws_equal_float_draws() {
-        for p in [0.0, 1e-9, 0.003, 0.1234, 0.5, 0.999_999, 1.0] {
-            let (mut a, mut b) = (SimRng::new(9), SimRng::new(9));
-            let t = SimRng::threshold(p);
-            for _ in 0..10_000 {
-                assert_eq!(a.chance(p), b.below_threshold(t), "p = {p}");
-            }
+    fn gaps_between_events_have_the_per_step_probability() {
+        for p in [0.002_f32, 0.03, 0.5, 0.9] {
+            let mut rng = SimRng::new(3);
+            let log = SimRng::log_no_event(p);
+            let events = 100_000_u64;
+            let steps: u64 = (0..events)
+                .map(|_| u64::from(rng.steps_before_event(log)) + 1)
+                .sum();
+            let measured = events as f64 / steps as f64;
+            // Within 1.5 % of p: far more than 4 standard errors at these counts.
+            assert!(
+                (measured - f64::from(p)).abs() < 0.015 * f64::from(p),
+                "p = {p}: {measured}"
+            );
         }
+        let mut rng = SimRng::new(3);
+        assert_eq!(rng.steps_before_event(SimRng::log_no_event(0.0)), NEVER);
+        assert_eq!(rng.steps_before_event(SimRng::log_no_event(1.0)), 0);
+    }
+
+    #[test]
+    fn four_symmetric_numbers_cover_their_range_evenly() {
+        let mut rng = SimRng::new(4);
+        let values: Vec<f32> = (0..25_000).flat_map(|_| rng.symmetric4()).collect();
+        assert!(values.iter().all(|v| (-1.0..1.0).contains(v)));
+        let mean = values.iter().map(|&v| f64::from(v)).sum::<f64>() / values.len() as f64;
+        let below_half = values.iter().filter(|&&v| v < -0.5).count() as f64 / values.len() as f64;
+        assert!(mean.abs() < 0.01, "mean {mean}");
+        assert!((below_half - 0.25).abs() < 0.01, "share below −0.5: {below_half}");
     }
 }

@@ -97,10 +97,8 @@ struct Scratch {
     active: Vec<u16>,
     spikes: Vec<u16>,
     sleep_prob: Vec<f32>,
-    /// The units that fire spontaneously in sleep, with their thresholds (see
-    /// `update_sleep_drive`), and what they were computed from.
-    sleep_drive: Vec<(u16, u32)>,
-    sleep_drive_key: Option<sleep::SleepDriveKey>,
+    /// The units that fire spontaneously in sleep, and when (see `update_sleep_drive`).
+    sleep_drive: sleep::SleepDrive,
     /// The spikes per sleep cycle each group of units fires on average from that drive.
     noise_spikes_by_bar: [f32; BAR_GROUPS],
 }
@@ -249,7 +247,7 @@ impl Simulation {
                 step,
                 &self.scratch.spikes,
                 fired,
-                &self.outputs.potential,
+                Some(&self.outputs),
             );
         }
 
@@ -297,7 +295,7 @@ impl Simulation {
             if !outcome.weights_changed && plasticity.homeostasis_rate != 0.0 {
                 // The targets moved: keep every output's sum on its target.
                 let w_max = plasticity.max_weight_factor * self.synapses.initial_weight;
-                self.synapses.clip_and_normalise(w_max);
+                self.synapses.normalise(w_max);
             }
             self.stdp.end_cycle();
         }
@@ -379,15 +377,11 @@ fn count_spikes(fired: u8, deciding: bool, outcome: &mut CycleOutcome, decision:
     }
 }
 
-fn log_step(
-    log: Option<&mut SpikeLog>,
-    step: usize,
-    hidden: &[u16],
-    fired: u8,
-    potential: &[f32; N_OUTPUTS],
-) {
+fn log_step(log: Option<&mut SpikeLog>, step: usize, hidden: &[u16], fired: u8, outputs: Option<&Outputs>) {
     let Some(log) = log else { return };
-    log.output_potential.push(*potential);
+    // No output neurons (development): all at rest.
+    log.output_potential
+        .push(outputs.map_or([0.0; N_OUTPUTS], Outputs::potential_now));
     let step = u8::try_from(step).unwrap_or(u8::MAX);
     log.hidden.extend(hidden.iter().map(|&i| (step, i)));
     for j in 0..8_u8 {

@@ -227,14 +227,18 @@ impl World {
     pub fn view(&self, side: usize, view: &mut Vec<u16>) {
         view.clear();
         let radius = (side / 2).cast_signed();
-        let rows: Vec<usize> = (-radius..=radius)
-            .map(|d| self.wrap(self.agent, (d, 0)).0)
-            .collect();
-        let cols: Vec<usize> = (-radius..=radius)
-            .map(|d| self.wrap(self.agent, (0, d)).1)
-            .collect();
-        for &r in &rows {
-            view.extend(cols.iter().map(|&c| self.cells[r * self.size + c]));
+        let (top, left) = self.wrap(self.agent, (-radius, -radius));
+        // Walk the rows and columns from the top-left corner, wrapping at the edges (no
+        // allocation: this runs every cycle).
+        let mut r = top;
+        for _ in 0..side {
+            let row = &self.cells[r * self.size..(r + 1) * self.size];
+            let mut c = left;
+            for _ in 0..side {
+                view.push(row[c]);
+                c = if c + 1 == self.size { 0 } else { c + 1 };
+            }
+            r = if r + 1 == self.size { 0 } else { r + 1 };
         }
     }
 

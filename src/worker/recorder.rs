@@ -7,9 +7,10 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use ndarray::{Array2, ArrayView2};
+use ndarray::Array2;
 
 use crate::series::{ScorePoint, ScoreTracker};
+use crate::sim::network::Synapses;
 use crate::sim::probe::ProbeResult;
 use crate::sim::schedule::TestResult;
 use crate::sim::simulation::{BAR_GROUPS, CycleOutcome, SpikeLog};
@@ -77,8 +78,8 @@ pub struct CycleRecord<'a> {
     pub outcome: &'a CycleOutcome,
     /// The animal's spikes in it, if logged (ignored for a test cycle, which ran on a copy).
     pub spikes: Option<&'a SpikeLog>,
-    /// The animal's weights after it (hidden × outputs).
-    pub weights: ArrayView2<'a, f32>,
+    /// The animal's synapses after it (their weights are copied only when a task ends).
+    pub synapses: &'a Synapses,
 }
 
 /// What happened since the window last took the record's news.
@@ -118,13 +119,13 @@ impl Recorder {
             activity,
             outcome,
             spikes,
-            weights,
+            synapses,
         } = cycle;
         // The weights at the end of each task's training.
         if let Some(Activity::Wake(task)) = self.last_activity
             && activity != Activity::Wake(task)
         {
-            self.weights_after_task[task.index()] = Some(Arc::new(weights.to_owned()));
+            self.weights_after_task[task.index()] = Some(Arc::new(synapses.weights()));
         }
         self.last_activity = Some(activity);
         if let Activity::Wake(task) = activity {

@@ -1,13 +1,9 @@
 //! The recorder's promises: bounded news, thinning that keeps the ends, spans that close,
 //! and the weights kept at the end of each task.
 
-use ndarray::aview2;
-
 use super::*;
+use crate::sim::network::Synapses;
 use crate::sim::world::BarKind;
-
-/// One hidden unit's weights to two outputs.
-const WEIGHTS: [[f32; 2]; 1] = [[0.5, 0.25]];
 
 fn record(recorder: &mut Recorder, clock: u64, activity: Activity, outcome: &CycleOutcome) {
     recorder.record(CycleRecord {
@@ -15,7 +11,7 @@ fn record(recorder: &mut Recorder, clock: u64, activity: Activity, outcome: &Cyc
         activity,
         outcome,
         spikes: None,
-        weights: aview2(&WEIGHTS),
+        synapses: &Synapses::new(1, 0.5),
     });
 }
 
@@ -153,21 +149,21 @@ fn the_weights_are_kept_when_a_task_s_waking_ends() {
             activity,
             outcome: &quiet,
             spikes: None,
-            weights: aview2(&[[weight]]),
+            synapses: &Synapses::new(1, weight),
         });
     };
     let kept = |recorder: &Recorder| {
         recorder
             .weights_after_task()
             .each_ref()
-            .map(|w| w.as_ref().map(|w| w.iter().copied().collect::<Vec<f32>>()))
+            .map(|w| w.as_ref().map(|w| w[[0, 0]]))
     };
     record_with(&mut recorder, 1, Activity::Wake(Task::T1), 1.0);
     assert_eq!(kept(&recorder), [None, None]);
     record_with(&mut recorder, 2, Activity::Wake(Task::T2), 2.0);
-    assert_eq!(kept(&recorder), [Some(vec![2.0]), None]);
+    assert_eq!(kept(&recorder), [Some(2.0), None]);
     record_with(&mut recorder, 3, Activity::Sleep, 3.0);
-    assert_eq!(kept(&recorder), [Some(vec![2.0]), Some(vec![3.0])]);
+    assert_eq!(kept(&recorder), [Some(2.0), Some(3.0)]);
     assert_eq!(recorder.last_wake_task(), Some(Task::T2));
     assert_eq!(recorder.last_activity(), Some(Activity::Sleep));
 }
@@ -186,7 +182,7 @@ fn a_test_cycle_shows_no_spikes_of_the_animal_in_the_raster() {
             activity,
             outcome: &quiet,
             spikes: Some(&log),
-            weights: aview2(&WEIGHTS),
+            synapses: &Synapses::new(1, 0.5),
         });
     }
     let raster = recorder.raster();

@@ -262,7 +262,7 @@ impl<'w> Worker<'w> {
             activity,
             outcome: &outcome,
             spikes: sim.spike_log.as_ref(),
-            weights: sim.synapses.weights(),
+            synapses: &sim.synapses,
         });
         if let Some(result) = finished_test {
             self.recorder.push_test(result);
@@ -337,7 +337,7 @@ impl<'w> Worker<'w> {
             cycles_per_sec: if self.running { self.cycles_per_sec } else { 0.0 },
             world,
             raster: self.recorder.raster(),
-            weights: sim.synapses.weights().to_owned(),
+            weights: sim.synapses.weights(),
             weights_after_task: self.recorder.weights_after_task().clone(),
             params: sim.params().clone(),
             hidden_kinds: Arc::clone(&self.layout.0),

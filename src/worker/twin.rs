@@ -54,7 +54,7 @@ impl Twin {
             activity: Activity::of(mode, testing),
             outcome: &outcome,
             spikes: sim.spike_log.as_ref(),
-            weights: sim.synapses.weights(),
+            synapses: &sim.synapses,
         });
         if let Some(mut result) = finished {
             result.at_cycle = clock;
@@ -79,7 +79,7 @@ impl Twin {
         let last_task = self.recorder.last_wake_task().unwrap_or(Task::T1);
         TwinFrame {
             cycle: sim.cycle,
-            weights: sim.synapses.weights().to_owned(),
+            weights: sim.synapses.weights(),
             new_scores: deltas.scores,
             new_tests: deltas.tests,
             new_probes: deltas.probes,

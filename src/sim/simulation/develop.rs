@@ -90,7 +90,7 @@ impl Simulation {
         // rest.
         for step in 0..self.params.network.cycle_ms {
             let spikes: &[u16] = if step == 1 { &self.scratch.spikes } else { &[] };
-            log_step(self.spike_log.as_mut(), step, spikes, 0, &[0.0; N_OUTPUTS]);
+            log_step(self.spike_log.as_mut(), step, spikes, 0, None);
         }
         outcome.hidden_spikes = u32::try_from(self.scratch.spikes.len()).unwrap_or(u32::MAX);
         // A random walk shows every bar at every place of the view; what is stepped on is

@@ -4,7 +4,7 @@
 
 use crate::sim::network::N_OUTPUTS;
 use crate::sim::params::{RateAverage, Silence, SleepNoise};
-use crate::sim::rng::SimRng;
+use crate::sim::rng::{NEVER, SimRng};
 use crate::sim::world::Task;
 
 use super::{BAR_GROUPS, CycleOutcome, Simulation, count_spikes, log_step};
@@ -23,11 +23,26 @@ pub(super) struct SleepDriveKey {
     silence: Silence,
 }
 
+/// The units that may fire spontaneously in sleep, and when each fires next.
+#[derive(Clone, Debug, Default)]
+pub(super) struct SleepDrive {
+    /// The units with a spike probability above zero (not silenced), in unit order.
+    units: Vec<u16>,
+    /// ln(1 − p) of each unit's spike probability per step ([`SimRng::log_no_event`]).
+    log_no_spike: Vec<f32>,
+    /// Steps left before each unit's next spike; empty until first drawn.
+    steps_to_spike: Vec<u32>,
+    /// Scratch: this cycle's spikes, a list per step.
+    by_step: Vec<Vec<u16>>,
+    /// What the drive was computed from.
+    key: Option<SleepDriveKey>,
+}
+
 impl Simulation {
     /// Makes `scratch.sleep_drive` the units that may fire spontaneously, each with its
-    /// integer threshold (its spike probability per step, [`SimRng::threshold`]), in unit
-    /// order; units that never fire (no waking rate, or silenced) are left out, as they
-    /// draw no random number.
+    /// spike probability per step, in unit order; units that never fire (no waking rate,
+    /// or silenced) are left out, as they draw no random number. A new drive draws every
+    /// unit's wait afresh.
     fn update_sleep_drive(&mut self) {
         let net = &self.params.network;
         let sleep = &self.params.sleep;
@@ -40,7 +55,8 @@ impl Simulation {
             cycle_ms: net.cycle_ms,
             silence: sleep.silence,
         };
-        if self.scratch.sleep_drive_key == Some(key) {
+        let drive = &mut self.scratch.sleep_drive;
+        if drive.key == Some(key) {
             return;
         }
         self.wake_rates.per_step(
@@ -55,30 +71,24 @@ impl Simulation {
             Silence::T1 => Some(Task::T1),
             Silence::T2 => Some(Task::T2),
         };
-        let hidden = &self.hidden;
-        self.scratch.sleep_drive.clear();
-        self.scratch.sleep_drive.extend(
-            self.scratch
-                .sleep_prob
-                .iter()
-                .enumerate()
-                .map(|(i, &p)| match silent {
-                    Some(task) if hidden.task_of(i) == Some(task) => (i, 0),
-                    _ => (i, SimRng::threshold(p)),
-                })
-                .filter(|&(_, t)| t > 0)
-                .map(|(i, t)| (u16::try_from(i).unwrap_or(u16::MAX), t)),
-        );
-        // What the noise alone gives each group in a cycle: a unit of threshold t fires with
-        // probability t / 2^24 at each step.
+        drive.units.clear();
+        drive.log_no_spike.clear();
+        drive.steps_to_spike.clear();
+        // What the noise alone gives each group in a cycle: p spikes a step, cycle_ms steps.
         let mut noise = [0.0_f32; BAR_GROUPS];
-        for &(i, t) in &self.scratch.sleep_drive {
-            if let Some(&tag) = self.bar_tags.get(usize::from(i)) {
-                noise[usize::from(tag)] += t as f32 / 16_777_216.0 * net.cycle_ms as f32;
+        for (i, &p) in self.scratch.sleep_prob.iter().enumerate() {
+            let silenced = silent.is_some_and(|task| self.hidden.task_of(i) == Some(task));
+            if silenced || p <= 0.0 {
+                continue;
+            }
+            drive.units.push(u16::try_from(i).unwrap_or(u16::MAX));
+            drive.log_no_spike.push(SimRng::log_no_event(p));
+            if let Some(&tag) = self.bar_tags.get(i) {
+                noise[usize::from(tag)] += p.min(1.0) * net.cycle_ms as f32;
             }
         }
         self.scratch.noise_spikes_by_bar = noise;
-        self.scratch.sleep_drive_key = Some(key);
+        drive.key = Some(key);
     }
 
     pub(super) fn sleep_cycle(&mut self) -> CycleOutcome {
@@ -93,14 +103,15 @@ impl Simulation {
             ..CycleOutcome::default()
         };
         let mut unused = [0_u32; N_OUTPUTS];
+        self.scratch
+            .sleep_drive
+            .draw_cycle(net.cycle_ms, &mut self.sleep_rng);
         for step in 0..net.cycle_ms {
             let fired = self.outputs.step(net, false, &mut self.sleep_rng);
             self.scratch.spikes.clear();
-            spontaneous_spikes(
-                &self.scratch.sleep_drive,
-                &mut self.sleep_rng,
-                &mut self.scratch.spikes,
-            );
+            self.scratch
+                .spikes
+                .extend_from_slice(&self.scratch.sleep_drive.by_step[step]);
             self.outputs.receive(
                 &self.scratch.spikes,
                 &self.synapses,
@@ -122,7 +133,7 @@ impl Simulation {
                 step,
                 &self.scratch.spikes,
                 fired,
-                &self.outputs.potential,
+                Some(&self.outputs),
             );
         }
         if sleep.plasticity {
@@ -147,16 +158,36 @@ impl Simulation {
     }
 }
 
-/// Appends to `spikes` the units of `drive` that fire this step: one draw each, in unit
-/// order, a spike when it falls below the unit's threshold.
-fn spontaneous_spikes(drive: &[(u16, u32)], rng: &mut SimRng, spikes: &mut Vec<u16>) {
-    // The generator is copied in and out so that its state stays in registers through the
-    // loop: these draws (one per unit and step) are most of a sleep cycle's work.
-    let mut local = rng.clone();
-    for &(i, threshold) in drive {
-        if local.below_threshold(threshold) {
-            spikes.push(i);
+impl SleepDrive {
+    /// Draws the spikes of a cycle of `cycle_ms` steps into `by_step`: each unit in turn
+    /// fires after its wait, then waits a geometric number of steps again (independent
+    /// spikes of probability p each step, drawn a spike at a time).
+    fn draw_cycle(&mut self, cycle_ms: usize, rng: &mut SimRng) {
+        if self.steps_to_spike.len() != self.units.len() {
+            self.steps_to_spike = self
+                .log_no_spike
+                .iter()
+                .map(|&log| rng.steps_before_event(log))
+                .collect();
+        }
+        self.by_step.resize_with(cycle_ms, Vec::new);
+        for spikes in &mut self.by_step {
+            spikes.clear();
+        }
+        let steps = u32::try_from(cycle_ms).unwrap_or(u32::MAX);
+        for ((&unit, &log), wait) in self
+            .units
+            .iter()
+            .zip(&self.log_no_spike)
+            .zip(&mut self.steps_to_spike)
+        {
+            // `at` is the step of the unit's next spike, counted from this cycle's start.
+            let mut at = *wait;
+            while at < steps {
+                self.by_step[at as usize].push(unit);
+                at = at.saturating_add(1).saturating_add(rng.steps_before_event(log));
+            }
+            *wait = if at == NEVER { NEVER } else { at - steps };
         }
     }
-    *rng = local;
 }
