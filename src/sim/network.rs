@@ -641,7 +641,10 @@ mod tests {
                     "cycle {cycle}, output {j}: {sum} against {}",
                     synapses.target[j]
                 );
-                assert!(column.iter().all(|&w| (0.0..=w_max).contains(&w)), "cycle {cycle}");
+                assert!(
+                    column.iter().all(|&w| (0.0..=w_max).contains(&w)),
+                    "cycle {cycle}"
+                );
                 capped += column.iter().filter(|&&w| w == w_max).count();
             }
         }

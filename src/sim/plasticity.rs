@@ -41,6 +41,8 @@ pub struct Stdp {
     /// The potentiation (sum of positive weight increments, before normalisation) of each
     /// hidden unit's synapses by the last reward: what the replay meter reads.
     pub potentiation: Vec<f32>,
+    /// The rows the last reward changed (the only ones with a potentiation), in order.
+    potentiated: Vec<u16>,
 }
 
 impl Stdp {
@@ -60,6 +62,7 @@ impl Stdp {
             asleep: false,
             activity: [None; 2],
             potentiation: vec![0.0; n_hidden],
+            potentiated: Vec::new(),
         };
         stdp.set_params(params);
         stdp
@@ -189,7 +192,11 @@ impl Stdp {
         let flat = params.trace_kernel == TraceKernel::Flat;
         let w_max = params.max_weight_factor * synapses.initial_weight;
         let len = self.traces.len();
-        self.potentiation.fill(0.0);
+        // Only the rows of the last reward hold a potentiation.
+        for &i in &self.potentiated {
+            self.potentiation[usize::from(i)] = 0.0;
+        }
+        self.potentiated.clear();
         for &i in &self.rows_in_use {
             let i = usize::from(i);
             self.row_listed[i] = false;
@@ -242,9 +249,16 @@ impl Stdp {
             synapses.set_row(i, row, w_max);
             self.potentiation[i] = grown;
         }
-        self.rows_in_use.clear();
+        self.potentiated.append(&mut self.rows_in_use);
+        self.potentiated.sort_unstable();
         synapses.normalise(w_max);
         true
+    }
+
+    /// The hidden units whose synapses the last reward changed, in increasing order (the
+    /// only ones with a [`Stdp::potentiation`] other than 0).
+    pub fn potentiated_units(&self) -> &[u16] {
+        &self.potentiated
     }
 
     /// Moves this state's running average of the kernel-weighted trace total (|tr| summed

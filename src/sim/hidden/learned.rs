@@ -23,6 +23,9 @@ pub struct LearnedLayer {
     /// For each view cell, the (unit, slot) pairs that see it: what a view's occupied
     /// cells drive.
     cell_inputs: Vec<Vec<(u16, u8)>>,
+    /// The same pairs with their weights, as of the last freeze (awake, the weights are
+    /// fixed, so sensing reads them here in one go); empty while development changes them.
+    cell_weights: Vec<Vec<(u16, f32)>>,
     /// Each unit's threshold while awake and asleep, fixed when a development ends.
     frozen_threshold: Vec<f32>,
     /// Each unit's adaptive threshold in development (it rises when the unit fires).
@@ -57,6 +60,7 @@ impl LearnedLayer {
             inputs,
             inputs_per_unit: per_unit,
             cell_inputs,
+            cell_weights: Vec::new(),
             frozen_threshold: vec![0.0; params.units],
             adaptive_threshold: vec![params.threshold_start; params.units],
             preferred: vec![None; params.units],
@@ -127,10 +131,34 @@ impl LearnedLayer {
         }
     }
 
+    /// As [`LearnedLayer::add_drive`] without noise, from the weights kept at the last
+    /// freeze (the same sums, in the same order).
+    fn add_frozen_drive(&mut self, occupied: &[bool]) {
+        for &unit in &self.touched {
+            self.drive[usize::from(unit)] = 0.0;
+            self.is_touched[usize::from(unit)] = false;
+        }
+        self.touched.clear();
+        for (cell, _) in occupied.iter().enumerate().filter(|&(_, &o)| o) {
+            for &(unit, w) in &self.cell_weights[cell] {
+                let u = usize::from(unit);
+                if !self.is_touched[u] {
+                    self.is_touched[u] = true;
+                    self.touched.push(unit);
+                }
+                self.drive[u] += w;
+            }
+        }
+    }
+
     /// Collects into `active`, in index order, the units whose frozen threshold the view's
     /// occupied cells reach (awake: no competition, no learning).
     pub fn sense(&mut self, occupied: &[bool], active: &mut Vec<u16>) {
-        self.add_drive(occupied, 0.0, None);
+        if self.cell_weights.is_empty() {
+            self.add_drive(occupied, 0.0, None);
+        } else {
+            self.add_frozen_drive(occupied);
+        }
         active.clear();
         active.extend(
             self.touched
@@ -181,6 +209,7 @@ impl LearnedLayer {
     /// A winner's pair STDP: each occupied input spiked just before the unit, so it gains
     /// K; the sum is then brought back to 1 (what the occupied inputs gain, the others lose).
     fn learn(&mut self, unit: usize, occupied: &[bool], params: &DevelopmentParams) {
+        self.cell_weights.clear();
         let range = self.unit_range(unit);
         for k in range.clone() {
             if occupied[usize::from(self.inputs[k])] {
@@ -221,6 +250,21 @@ impl LearnedLayer {
             let first = kinds.next();
             self.preferred[unit] = first.filter(|&k| kinds.all(|other| other == k));
         }
+        self.cell_weights = self
+            .cell_inputs
+            .iter()
+            .map(|pairs| {
+                pairs
+                    .iter()
+                    .map(|&(unit, slot)| {
+                        (
+                            unit,
+                            self.weights[usize::from(unit) * self.inputs_per_unit + usize::from(slot)],
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
     }
 
     /// Unit `unit`'s drive by one bar on `placement`'s two cells.

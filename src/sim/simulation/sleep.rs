@@ -145,9 +145,13 @@ impl Simulation {
                 &self.params.plasticity,
             );
             if outcome.weights_changed {
-                for (&grown, &tag) in self.stdp.potentiation.iter().zip(&self.bar_tags) {
+                for &i in self.stdp.potentiated_units() {
+                    let i = usize::from(i);
+                    let grown = self.stdp.potentiation[i];
                     // Most units grew nothing; adding their +0 would change no sum.
-                    if grown != 0.0 {
+                    if grown != 0.0
+                        && let Some(&tag) = self.bar_tags.get(i)
+                    {
                         outcome.potentiation_by_bar[usize::from(tag)] += grown;
                     }
                 }
