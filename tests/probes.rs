@@ -77,6 +77,25 @@ fn probes_leave_every_test_score_and_weight_bit_identical() {
 }
 
 #[test]
+fn a_run_that_writes_no_csv_leaves_the_probes_out_and_scores_the_same() {
+    let job = short_sleep_job(Probes {
+        every_cycles: 250,
+        cycles: 200,
+    });
+    let with = run_seed(&job, 2, |_| {});
+    let without = run_seed(&job.clone().without_probes(), 2, |_| {});
+    assert_eq!(with.probes.len(), 20);
+    assert!(without.probes.is_empty());
+    let scores = |run: &sleeplab::headless::SeedRun| {
+        run.tests
+            .iter()
+            .map(|t| (t.label.clone(), t.at_cycle, t.t1.to_bits(), t.t2.to_bits()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(scores(&with), scores(&without));
+}
+
+#[test]
 fn a_schedule_with_freeze_blocks_is_probed_without_changing_its_tests_or_weights() {
     let on = Probes {
         every_cycles: 500,

@@ -42,7 +42,10 @@ pub struct BatchOptions {
 pub fn run(paths: &[PathBuf], csv_dir: Option<&Path>, options: &BatchOptions) -> Result<(), String> {
     let mut jobs = Vec::new();
     for path in paths {
-        let job = Job::load(path).map_err(|e| e.to_string())?;
+        let mut job = Job::load(path).map_err(|e| e.to_string())?;
+        if csv_dir.is_none() {
+            job = job.without_probes();
+        }
         if options.twin {
             let twin = job.without_sleep();
             jobs.push(job);
@@ -94,7 +97,8 @@ pub fn sweep(
     csv_file: Option<&Path>,
     options: &BatchOptions,
 ) -> Result<(), String> {
-    let base = Job::load(path).map_err(|e| e.to_string())?;
+    // A sweep writes summaries only: no probes.
+    let base = Job::load(path).map_err(|e| e.to_string())?.without_probes();
     let mut jobs = Vec::new();
     for (vary, preset) in combinations(&base.preset, specs, MAX_COMBINATIONS)? {
         let job = Job {

@@ -46,8 +46,8 @@ pub enum HiddenLayer {
     },
     /// Units that see a few view cells through input weights learned in development.
     Learned {
-        /// The units and their input weights.
-        layer: LearnedLayer,
+        /// The units and their input weights (boxed: far larger than the detectors' fields).
+        layer: Box<LearnedLayer>,
         /// Probability of a spike at each spike step of an active unit (as detectors).
         spike_prob: f32,
         /// Active units may spike at steps 1..=`spike_steps` of a cycle (as detectors).
@@ -63,7 +63,7 @@ impl HiddenLayer {
         let params = &all.network;
         match params.hidden {
             HiddenKind::Learned => Self::Learned {
-                layer: LearnedLayer::new(&all.development, params.release_noise, rng),
+                layer: Box::new(LearnedLayer::new(&all.development, params.release_noise, rng)),
                 spike_prob: params.detector_spike_prob,
                 spike_steps: params.detector_spike_steps,
                 occupied: vec![false; VIEW_CELLS * VIEW_CELLS],

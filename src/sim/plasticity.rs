@@ -41,7 +41,7 @@ pub struct Stdp {
     /// The potentiation (sum of positive weight increments, before normalisation) of each
     /// hidden unit's synapses by the last reward: what the replay meter reads.
     pub potentiation: Vec<f32>,
-    /// The rows the last reward changed (the only ones with a potentiation), in order.
+    /// The rows the last reward changed (the only ones with a potentiation).
     potentiated: Vec<u16>,
 }
 
@@ -250,15 +250,18 @@ impl Stdp {
             self.potentiation[i] = grown;
         }
         self.potentiated.append(&mut self.rows_in_use);
-        self.potentiated.sort_unstable();
         synapses.normalise(w_max);
         true
     }
 
-    /// The hidden units whose synapses the last reward changed, in increasing order (the
-    /// only ones with a [`Stdp::potentiation`] other than 0).
-    pub fn potentiated_units(&self) -> &[u16] {
-        &self.potentiated
+    /// The hidden units whose synapses the last reward changed, in increasing order, each
+    /// with its [`Stdp::potentiation`] (every other unit's is 0).
+    pub fn potentiated_units(&mut self) -> impl Iterator<Item = (usize, f32)> + '_ {
+        // Sorted only when asked (the replay meter, in sleep), not at every reward.
+        self.potentiated.sort_unstable();
+        self.potentiated
+            .iter()
+            .map(|&i| (usize::from(i), self.potentiation[usize::from(i)]))
     }
 
     /// Moves this state's running average of the kernel-weighted trace total (|tr| summed

@@ -145,9 +145,7 @@ impl Simulation {
                 &self.params.plasticity,
             );
             if outcome.weights_changed {
-                for &i in self.stdp.potentiated_units() {
-                    let i = usize::from(i);
-                    let grown = self.stdp.potentiation[i];
+                for (i, grown) in self.stdp.potentiated_units() {
                     // Most units grew nothing; adding their +0 would change no sum.
                     if grown != 0.0
                         && let Some(&tag) = self.bar_tags.get(i)
