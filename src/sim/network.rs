@@ -37,7 +37,7 @@ const FOLD_EVERY: u32 = 1_000;
 /// reward changes only the few rows of units that spiked. So a column's rescale is kept as
 /// a factor: the weight of synapse (i, j) is `stored[i][j] × column_scale[j]`, each column's
 /// stored sum is kept up to date as rows change, and normalising sets the factor. The factors
-/// are folded into the stored weights every [`FOLD_EVERY`] normalisations, and whenever the
+/// are folded into the stored weights every `FOLD_EVERY` normalisations, and whenever the
 /// exact rescale is needed (a weight at the cap, frozen synapses).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Synapses {
