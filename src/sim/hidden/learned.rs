@@ -110,43 +110,47 @@ impl LearnedLayer {
     /// weight scaled by release noise (1 + R·ξ) when `rng` is given; `touched` lists the
     /// units with any drive.
     fn add_drive(&mut self, occupied: &[bool], release_noise: f32, mut rng: Option<&mut SimRng>) {
+        self.clear_drive();
+        for (cell, _) in occupied.iter().enumerate().filter(|&(_, &o)| o) {
+            for index in 0..self.cell_inputs[cell].len() {
+                let (unit, slot) = self.cell_inputs[cell][index];
+                let mut w = self.weights[usize::from(unit) * self.inputs_per_unit + usize::from(slot)];
+                if let Some(rng) = rng.as_deref_mut() {
+                    w *= 1.0 + release_noise * rng.symmetric();
+                }
+                self.drive_unit(unit, w);
+            }
+        }
+    }
+
+    /// Every unit's drive back to zero, and none touched.
+    fn clear_drive(&mut self) {
         for &unit in &self.touched {
             self.drive[usize::from(unit)] = 0.0;
             self.is_touched[usize::from(unit)] = false;
         }
         self.touched.clear();
-        for (cell, _) in occupied.iter().enumerate().filter(|&(_, &o)| o) {
-            for &(unit, slot) in &self.cell_inputs[cell] {
-                let (u, k) = (usize::from(unit), usize::from(slot));
-                let mut w = self.weights[u * self.inputs_per_unit + k];
-                if let Some(rng) = rng.as_deref_mut() {
-                    w *= 1.0 + release_noise * rng.symmetric();
-                }
-                if !self.is_touched[u] {
-                    self.is_touched[u] = true;
-                    self.touched.push(unit);
-                }
-                self.drive[u] += w;
-            }
+    }
+
+    /// Adds `w` to `unit`'s drive, listing it as touched the first time.
+    #[inline]
+    fn drive_unit(&mut self, unit: u16, w: f32) {
+        let u = usize::from(unit);
+        if !self.is_touched[u] {
+            self.is_touched[u] = true;
+            self.touched.push(unit);
         }
+        self.drive[u] += w;
     }
 
     /// As [`LearnedLayer::add_drive`] without noise, from the weights kept at the last
     /// freeze (the same sums, in the same order).
     fn add_frozen_drive(&mut self, occupied: &[bool]) {
-        for &unit in &self.touched {
-            self.drive[usize::from(unit)] = 0.0;
-            self.is_touched[usize::from(unit)] = false;
-        }
-        self.touched.clear();
+        self.clear_drive();
         for (cell, _) in occupied.iter().enumerate().filter(|&(_, &o)| o) {
-            for &(unit, w) in &self.cell_weights[cell] {
-                let u = usize::from(unit);
-                if !self.is_touched[u] {
-                    self.is_touched[u] = true;
-                    self.touched.push(unit);
-                }
-                self.drive[u] += w;
+            for index in 0..self.cell_weights[cell].len() {
+                let (unit, w) = self.cell_weights[cell][index];
+                self.drive_unit(unit, w);
             }
         }
     }
