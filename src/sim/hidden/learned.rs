@@ -9,6 +9,9 @@ use crate::sim::params::{DevelopmentParams, Wiring};
 use crate::sim::rng::SimRng;
 use crate::sim::world::BarKind;
 
+mod frozen_sense;
+use frozen_sense::FrozenSense;
+
 /// The view cell the agent stands on: never an input (anything there has been eaten).
 const CENTRE_CELL: usize = VIEW_CELLS * VIEW_CELLS / 2;
 
@@ -23,9 +26,12 @@ pub struct LearnedLayer {
     /// For each view cell, the (unit, slot) pairs that see it: what a view's occupied
     /// cells drive.
     cell_inputs: Vec<Vec<(u16, u8)>>,
-    /// The same pairs with their weights, as of the last freeze (awake, the weights are
-    /// fixed, so sensing reads them here in one go); empty while development changes them.
-    cell_weights: Vec<Vec<(u16, f32)>>,
+    /// Which units each view cell can drive and which it must (read at the last freeze):
+    /// awake, the weights are fixed, so sensing rules most units out without their sums.
+    frozen_sense: FrozenSense,
+    /// Whether the weights are those of the last freeze (false while development changes
+    /// them).
+    frozen: bool,
     /// Each unit's threshold while awake and asleep, fixed when a development ends.
     frozen_threshold: Vec<f32>,
     /// Each unit's adaptive threshold in development (it rises when the unit fires).
@@ -55,12 +61,14 @@ impl LearnedLayer {
             cell_inputs[usize::from(cell)].push((unit, slot));
         }
         let even = 1.0 / per_unit as f32;
+        let frozen_sense = FrozenSense::new(&inputs, per_unit, params.units, VIEW_CELLS * VIEW_CELLS);
         let mut layer = Self {
             weights: vec![even; inputs.len()],
             inputs,
             inputs_per_unit: per_unit,
             cell_inputs,
-            cell_weights: Vec::new(),
+            frozen_sense,
+            frozen: false,
             frozen_threshold: vec![0.0; params.units],
             adaptive_threshold: vec![params.threshold_start; params.units],
             preferred: vec![None; params.units],
@@ -143,27 +151,22 @@ impl LearnedLayer {
         self.drive[u] += w;
     }
 
-    /// As [`LearnedLayer::add_drive`] without noise, from the weights kept at the last
-    /// freeze (the same sums, in the same order).
-    fn add_frozen_drive(&mut self, occupied: &[bool]) {
-        self.clear_drive();
-        for (cell, _) in occupied.iter().enumerate().filter(|&(_, &o)| o) {
-            for index in 0..self.cell_weights[cell].len() {
-                let (unit, w) = self.cell_weights[cell][index];
-                self.drive_unit(unit, w);
-            }
-        }
-    }
-
     /// Collects into `active`, in index order, the units whose frozen threshold the view's
     /// occupied cells reach (awake: no competition, no learning).
     pub fn sense(&mut self, occupied: &[bool], active: &mut Vec<u16>) {
-        if self.cell_weights.is_empty() {
-            self.add_drive(occupied, 0.0, None);
-        } else {
-            self.add_frozen_drive(occupied);
-        }
         active.clear();
+        if self.frozen {
+            // The same units as the sums below, found faster.
+            self.frozen_sense.sense(
+                occupied,
+                &self.weights,
+                self.inputs_per_unit,
+                &self.frozen_threshold,
+                active,
+            );
+            return;
+        }
+        self.add_drive(occupied, 0.0, None);
         active.extend(
             self.touched
                 .iter()
@@ -213,7 +216,7 @@ impl LearnedLayer {
     /// A winner's pair STDP: each occupied input spiked just before the unit, so it gains
     /// K; the sum is then brought back to 1 (what the occupied inputs gain, the others lose).
     fn learn(&mut self, unit: usize, occupied: &[bool], params: &DevelopmentParams) {
-        self.cell_weights.clear();
+        self.frozen = false;
         let range = self.unit_range(unit);
         for k in range.clone() {
             if occupied[usize::from(self.inputs[k])] {
@@ -254,21 +257,13 @@ impl LearnedLayer {
             let first = kinds.next();
             self.preferred[unit] = first.filter(|&k| kinds.all(|other| other == k));
         }
-        self.cell_weights = self
-            .cell_inputs
-            .iter()
-            .map(|pairs| {
-                pairs
-                    .iter()
-                    .map(|&(unit, slot)| {
-                        (
-                            unit,
-                            self.weights[usize::from(unit) * self.inputs_per_unit + usize::from(slot)],
-                        )
-                    })
-                    .collect()
-            })
-            .collect();
+        self.frozen_sense.freeze(
+            &self.inputs,
+            &self.weights,
+            self.inputs_per_unit,
+            &self.frozen_threshold,
+        );
+        self.frozen = true;
     }
 
     /// Unit `unit`'s drive by one bar on `placement`'s two cells.
@@ -318,4 +313,67 @@ fn wire_unit(wiring: Wiring, count: usize, rng: &mut SimRng) -> Vec<u8> {
         .into_iter()
         .map(|c| u8::try_from(c).unwrap_or(u8::MAX))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The view cells of `count` random bar placements, plus one random stray cell.
+    fn random_view(placements: &[Detector], count: usize, rng: &mut SimRng) -> Vec<bool> {
+        let mut occupied = vec![false; VIEW_CELLS * VIEW_CELLS];
+        for _ in 0..count {
+            for (r, c) in placements[rng.below(placements.len())].cells {
+                occupied[r * VIEW_CELLS + c] = true;
+            }
+        }
+        let stray = rng.below(occupied.len());
+        occupied[stray] = true;
+        occupied
+    }
+
+    /// Every unit whose weights on the occupied cells, summed in cell order, reach its
+    /// frozen threshold: what sensing means, computed the slow way.
+    fn active_by_sums(layer: &LearnedLayer, occupied: &[bool]) -> Vec<u16> {
+        (0..layer.len())
+            .filter(|&unit| {
+                let drive = layer
+                    .unit_range(unit)
+                    .filter(|&k| occupied[usize::from(layer.inputs[k])])
+                    .fold(0.0_f32, |sum, k| sum + layer.weights[k]);
+                layer
+                    .unit_range(unit)
+                    .any(|k| occupied[usize::from(layer.inputs[k])])
+                    && drive >= layer.frozen_threshold[unit]
+            })
+            .map(|unit| u16::try_from(unit).unwrap_or(u16::MAX))
+            .collect()
+    }
+
+    #[test]
+    fn frozen_sensing_finds_exactly_the_units_whose_sums_reach_their_thresholds() {
+        let params = DevelopmentParams {
+            units: 300,
+            ..DevelopmentParams::default()
+        };
+        let mut rng = SimRng::new(7);
+        let mut layer = LearnedLayer::new(&params, 0.12, &mut rng);
+        let placements = all_detectors();
+        let mut fired = Vec::new();
+        for _ in 0..6_000 {
+            let view = random_view(&placements, 1, &mut rng);
+            layer.develop(&view, &params, 0.12, &mut rng, &mut fired);
+        }
+        layer.freeze(params.frozen_threshold_fraction, 0.12);
+        let mut active = Vec::new();
+        let mut any_active = 0;
+        for trial in 0..3_000 {
+            let view = random_view(&placements, 1 + trial % 4, &mut rng);
+            layer.sense(&view, &mut active);
+            assert_eq!(active, active_by_sums(&layer, &view), "trial {trial}");
+            any_active += usize::from(!active.is_empty());
+        }
+        // The comparison means something only if views do activate units.
+        assert!(any_active > 1_000, "{any_active} views activated a unit");
+    }
 }
