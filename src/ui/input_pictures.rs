@@ -27,6 +27,8 @@ const CELLS: usize = VIEW_CELLS * VIEW_CELLS;
 pub const BLANK: Color32 = Color32::from_gray(52);
 /// Room on the left of the pictures for the groups' names.
 const LABELS_WIDTH: f32 = 56.0;
+/// Side of the hovered unit's larger picture, in points.
+const MAGNIFIED_SIDE: f32 = 112.0;
 /// The largest side of the texture, in pixels (well inside every renderer's limit).
 const MAX_TEXTURE_SIDE: usize = 2048;
 
@@ -224,7 +226,7 @@ pub fn show(ui: &mut Ui, frame: &Frame, selected: Option<Unit>) -> Option<Unit> 
         return None;
     };
     ui.label(format!(
-        "Each hidden unit's input weights in its 7×7 view (brighter: stronger; blank: cells it does not see), taken at cycle {}. Grouped by the orientation each prefers, read from its weights when development ends.",
+        "Each hidden unit's input weights in its 7×7 view (brighter: stronger; blank: cells it does not see), taken at cycle {}. Grouped by the orientation each prefers, read from its weights (during development, from its weights so far). Hover over a tile to see it larger.",
         inputs.cycle
     ));
     let room = ui.available_size() - Vec2::new(LABELS_WIDTH, 0.0);
@@ -278,12 +280,19 @@ pub fn show(ui: &mut Ui, frame: &Frame, selected: Option<Unit>) -> Option<Unit> 
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Image, true, "Input pictures of the hidden units")
     });
-    response.on_hover_text(match hovered {
-        Some(unit) => format!(
-            "Hidden unit {unit} ({}): click to inspect it",
-            UnitGroup::of(inputs.preferred[unit]).name()
-        ),
-        None => "Each tile is one hidden unit's input weights; click one to inspect it".to_owned(),
+    // Hundreds of tiles are a few pixels each: the hovered one is shown larger beside it.
+    response.on_hover_ui(|ui| match hovered {
+        Some(unit) => {
+            ui.label(format!(
+                "Hidden unit {unit} ({}): click to inspect it",
+                UnitGroup::of(inputs.preferred[unit]).name()
+            ));
+            let (rect, _) = ui.allocate_exact_size(Vec2::splat(MAGNIFIED_SIDE), Sense::hover());
+            draw_unit(ui.painter(), rect, inputs, unit);
+        }
+        None => {
+            ui.label("Each tile is one hidden unit's input weights; click one to inspect it");
+        }
     });
     clicked
 }

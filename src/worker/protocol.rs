@@ -162,7 +162,7 @@ pub struct InputWeights {
     /// lost all its weight; one it does not see is drawn blank).
     pub seen: Array2<bool>,
     /// Each unit's preferred orientation, `None` for a mixed or silent unit (read from its
-    /// weights when a development ends: during development, the last reading).
+    /// weights when a development ends, and during development from its weights so far).
     pub preferred: Vec<Option<BarKind>>,
 }
 
@@ -189,7 +189,7 @@ impl InputWeights {
             cycle,
             weights,
             seen,
-            preferred: (0..layer.len()).map(|u| layer.preferred(u)).collect(),
+            preferred: layer.preferred_now(),
         }
     }
 

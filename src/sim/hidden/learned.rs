@@ -32,6 +32,9 @@ pub struct LearnedLayer {
     /// Whether the weights are those of the last freeze (false while development changes
     /// them).
     frozen: bool,
+    /// The threshold fraction and release noise of the last freeze, with which
+    /// [`LearnedLayer::preferred_now`] reads a development as it goes.
+    reading_params: (f32, f32),
     /// Each unit's threshold while awake and asleep, fixed when a development ends.
     frozen_threshold: Vec<f32>,
     /// Each unit's adaptive threshold in development (it rises when the unit fires).
@@ -69,6 +72,7 @@ impl LearnedLayer {
             cell_inputs,
             frozen_sense,
             frozen: false,
+            reading_params: (params.frozen_threshold_fraction, release_noise),
             frozen_threshold: vec![0.0; params.units],
             adaptive_threshold: vec![params.threshold_start; params.units],
             preferred: vec![None; params.units],
@@ -244,19 +248,11 @@ impl LearnedLayer {
         // The placements of a bar in the view are the detectors' (one per kind and place).
         let placements = all_detectors();
         for unit in 0..self.len() {
-            let drives: Vec<f32> = placements.iter().map(|p| self.placement_drive(unit, p)).collect();
-            let best = drives.iter().copied().fold(0.0, f32::max);
-            let guard = (1.0 + release_noise) * self.largest_weight(unit);
-            let threshold = (fraction * best).max(guard);
+            let (threshold, preferred) = self.reading(unit, &placements, fraction, release_noise);
             self.frozen_threshold[unit] = threshold;
-            let mut kinds = placements
-                .iter()
-                .zip(&drives)
-                .filter(|&(_, &d)| d >= threshold && d > 0.0)
-                .map(|(p, _)| p.kind);
-            let first = kinds.next();
-            self.preferred[unit] = first.filter(|&k| kinds.all(|other| other == k));
+            self.preferred[unit] = preferred;
         }
+        self.reading_params = (fraction, release_noise);
         self.frozen_sense.freeze(
             &self.inputs,
             &self.weights,
@@ -264,6 +260,45 @@ impl LearnedLayer {
             &self.frozen_threshold,
         );
         self.frozen = true;
+    }
+
+    /// Each unit's preferred orientation as a freeze would read it now: the frozen reading
+    /// ([`LearnedLayer::preferred`]) outside development, and during it the reading of the
+    /// weights so far, so that a class sees the groups form (the units' thresholds and task
+    /// tags stay those of the last freeze until the development ends).
+    pub fn preferred_now(&self) -> Vec<Option<BarKind>> {
+        if self.frozen {
+            return self.preferred.clone();
+        }
+        let placements = all_detectors();
+        let (fraction, release_noise) = self.reading_params;
+        (0..self.len())
+            .map(|unit| self.reading(unit, &placements, fraction, release_noise).1)
+            .collect()
+    }
+
+    /// What a freeze reads of unit `unit`: its threshold, `fraction` × its drive by its best
+    /// single-bar placement (never below the coincidence guard (1 + R) × its largest
+    /// weight), and the orientation it prefers, if every placement that reaches it is of one
+    /// kind.
+    fn reading(
+        &self,
+        unit: usize,
+        placements: &[Detector],
+        fraction: f32,
+        release_noise: f32,
+    ) -> (f32, Option<BarKind>) {
+        let drives: Vec<f32> = placements.iter().map(|p| self.placement_drive(unit, p)).collect();
+        let best = drives.iter().copied().fold(0.0, f32::max);
+        let guard = (1.0 + release_noise) * self.largest_weight(unit);
+        let threshold = (fraction * best).max(guard);
+        let mut kinds = placements
+            .iter()
+            .zip(&drives)
+            .filter(|&(_, &d)| d >= threshold && d > 0.0)
+            .map(|(p, _)| p.kind);
+        let first = kinds.next();
+        (threshold, first.filter(|&k| kinds.all(|other| other == k)))
     }
 
     /// Unit `unit`'s drive by one bar on `placement`'s two cells.
