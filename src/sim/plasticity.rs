@@ -116,21 +116,20 @@ impl Stdp {
     /// subtract it. Spikes in the same step do not pair.
     pub fn record_step(&mut self, hidden_spikes: &[u16], output_fired: u8) {
         let trace = &mut self.traces[self.newest];
-        // Most steps have no spike within the window of a hidden unit: then nothing pairs,
-        // and only the outputs' histories move on.
-        let pre_live = self.pre_history.any_at_all();
-        if output_fired != 0 && pre_live {
+        // Most steps have no spike within the window of a hidden unit: then nothing pairs.
+        if output_fired != 0 && self.pre_history.any_at_all() {
             // Only hidden units that spiked within the window pair (in increasing order, so
             // that the trace lists its rows as it always did).
-            for i in self.pre_history.live() {
-                let change = self.pairs.change(self.pre_history.of(i));
+            let pairs = &self.pairs;
+            self.pre_history.for_each_live(|i, history| {
+                let change = pairs.change(history);
                 let row = trace.row_mut(i);
                 let mut fired = output_fired;
                 while fired != 0 {
                     row[fired.trailing_zeros() as usize] += change;
                     fired &= fired - 1;
                 }
-            }
+            });
         }
         if !hidden_spikes.is_empty() && self.post_history.any_at_all() {
             let mut post_change = [0.0_f32; N_OUTPUTS];
@@ -143,9 +142,7 @@ impl Stdp {
                 }
             }
         }
-        if pre_live {
-            self.pre_history.advance();
-        }
+        self.pre_history.advance();
         for &i in hidden_spikes {
             self.pre_history.mark(usize::from(i));
         }
@@ -213,6 +210,10 @@ impl Stdp {
                 UpdateRule::Multiplicative => [1.0_f32; N_OUTPUTS],
             };
             for (index, trace) in self.traces.iter().enumerate() {
+                // A trace that never touched this row adds 0 or multiplies by 1: nothing.
+                if !trace.touches(i) {
+                    continue;
+                }
                 let h = if flat {
                     1.0
                 } else {

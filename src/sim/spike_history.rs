@@ -7,18 +7,32 @@ const WORD_BITS: usize = 64;
 
 /// Each of `n` neurons' spikes in the last `window` steps: bit k set = it spiked k + 1
 /// steps ago.
+///
+/// Moving every history on at every step would cost a shift per live neuron per step, though
+/// the histories are read only when a neuron fires. So a step only moves a clock on, and a
+/// neuron's words are brought up to date (shifted by the steps since it was last touched)
+/// when it is read or marked: the same bits, at a fraction of the cost.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpikeHistory {
-    /// `words` words per neuron, the youngest spikes in the first word.
+    /// `words` words per neuron, the youngest spikes in the first word, as of the step in
+    /// `stamp`.
     bits: Vec<u64>,
+    /// The clock step each neuron's words are as of.
+    stamp: Vec<u64>,
+    /// Steps moved on so far.
+    now: u64,
+    /// The clock step of the last spike marked, if any since the last clear.
+    last_mark: Option<u64>,
     /// Words per neuron.
     words: usize,
+    /// Steps in the window.
+    window: u64,
     /// The bits of the last word that lie inside the window.
     last_mask: u64,
-    /// Bit i (of word i / 64) set exactly when neuron i spiked within the window. Few
-    /// neurons do at any one step (a handful of detectors in view, sparse spontaneous
-    /// spikes in sleep), so only these are moved on and paired: the silent majority costs
-    /// nothing.
+    /// Bit i (of word i / 64) set when neuron i may have spiked within the window (cleared
+    /// when a read finds its history empty). Few neurons do at any one step (a handful of
+    /// detectors in view, sparse spontaneous spikes in sleep), so only these are paired: the
+    /// silent majority costs nothing.
     live: Vec<u64>,
 }
 
@@ -30,8 +44,12 @@ impl SpikeHistory {
         let used = window - (words - 1) * WORD_BITS;
         Self {
             bits: vec![0; n * words],
+            stamp: vec![0; n],
+            now: 0,
+            last_mark: None,
             live: vec![0; n.div_ceil(WORD_BITS)],
             words,
+            window: window as u64,
             last_mask: if used == WORD_BITS {
                 u64::MAX
             } else {
@@ -42,36 +60,51 @@ impl SpikeHistory {
 
     /// Number of neurons.
     pub fn len(&self) -> usize {
-        self.bits.len() / self.words
+        self.stamp.len()
     }
 
     /// Whether there are no neurons.
     pub fn is_empty(&self) -> bool {
-        self.bits.is_empty()
+        self.stamp.is_empty()
     }
 
-    /// The history words of neuron `i`.
+    /// The history words of neuron `i`, now.
     #[inline]
-    pub fn of(&self, i: usize) -> &[u64] {
+    pub fn of(&mut self, i: usize) -> &[u64] {
+        self.bring_up_to_date(i);
         &self.bits[i * self.words..(i + 1) * self.words]
     }
 
     /// Whether neuron `i` spiked within the window.
     #[inline]
-    pub fn any(&self, i: usize) -> bool {
-        self.live[i / WORD_BITS] & (1 << (i % WORD_BITS)) != 0
+    pub fn any(&mut self, i: usize) -> bool {
+        self.of(i).iter().any(|&w| w != 0)
     }
 
     /// Whether any neuron spiked within the window.
     #[inline]
     pub fn any_at_all(&self) -> bool {
-        self.live.iter().any(|&w| w != 0)
+        // The last spike marked is the youngest: it is k + 1 steps old, k = now − mark.
+        self.last_mark.is_some_and(|mark| self.now - mark < self.window)
     }
 
-    /// The neurons that spiked within the window, in increasing order.
+    /// Calls `f` with each neuron that spiked within the window and its history words, in
+    /// increasing order of neurons.
     #[inline]
-    pub fn live(&self) -> Live<'_> {
-        Live::over(&self.live)
+    pub fn for_each_live(&mut self, mut f: impl FnMut(usize, &[u64])) {
+        for wi in 0..self.live.len() {
+            let mut pending = self.live[wi];
+            while pending != 0 {
+                let bit = pending.trailing_zeros() as usize;
+                pending &= pending - 1;
+                let i = wi * WORD_BITS + bit;
+                if self.bring_up_to_date(i) {
+                    f(i, &self.bits[i * self.words..(i + 1) * self.words]);
+                } else {
+                    self.live[wi] &= !(1 << bit);
+                }
+            }
+        }
     }
 
     /// Forgets every spike.
@@ -80,55 +113,69 @@ impl SpikeHistory {
             self.bits[i * self.words..(i + 1) * self.words].fill(0);
         }
         self.live.fill(0);
+        self.last_mark = None;
     }
 
-    /// Moves every history one step on (spikes age by one step; the oldest leave the window).
+    /// Moves every history one step on (spikes age by one step; the oldest leave the
+    /// window), as of the next read.
     #[inline]
     pub fn advance(&mut self) {
-        if self.words == 1 {
-            // The usual case (a window of up to 64 steps): one word per neuron.
-            let mask = self.last_mask;
-            for (wi, live) in self.live.iter_mut().enumerate() {
-                let mut pending = *live;
-                while pending != 0 {
-                    let bit = pending.trailing_zeros() as usize;
-                    pending &= pending - 1;
-                    let w = &mut self.bits[wi * WORD_BITS + bit];
-                    *w = (*w << 1) & mask;
-                    if *w == 0 {
-                        *live &= !(1 << bit);
-                    }
-                }
-            }
-            return;
-        }
-        for wi in 0..self.live.len() {
-            let mut pending = self.live[wi];
-            while pending != 0 {
-                let i = wi * WORD_BITS + pending.trailing_zeros() as usize;
-                pending &= pending - 1;
-                if !self.advance_one(i) {
-                    self.live[wi] &= !(1 << (i % WORD_BITS));
-                }
-            }
-        }
+        self.now += 1;
     }
 
-    /// Moves neuron `i`'s history one step on; returns whether a spike is left in it.
+    /// Shifts neuron `i`'s words by the steps since they were last brought up to date;
+    /// returns whether a spike is left in them.
     #[inline]
-    fn advance_one(&mut self, i: usize) -> bool {
-        let unit = &mut self.bits[i * self.words..(i + 1) * self.words];
-        let last = unit.len() - 1;
-        let mut carry = 0;
-        let mut left = 0;
-        for (k, w) in unit.iter_mut().enumerate() {
-            let out = *w >> (WORD_BITS - 1);
-            *w = (*w << 1) | carry;
-            if k == last {
-                *w &= self.last_mask;
+    fn bring_up_to_date(&mut self, i: usize) -> bool {
+        if self.words == 1 {
+            // The usual case (a window of up to 64 steps): one word per neuron.
+            let steps = self.now - self.stamp[i];
+            self.stamp[i] = self.now;
+            let w = &mut self.bits[i];
+            if steps != 0 {
+                *w = if steps >= self.window {
+                    0
+                } else {
+                    (*w << steps) & self.last_mask
+                };
             }
-            carry = out;
-            left |= *w;
+            return *w != 0;
+        }
+        self.bring_words_up_to_date(i)
+    }
+
+    /// [`SpikeHistory::bring_up_to_date`] for windows longer than one word.
+    fn bring_words_up_to_date(&mut self, i: usize) -> bool {
+        let steps = self.now - self.stamp[i];
+        self.stamp[i] = self.now;
+        let unit = &mut self.bits[i * self.words..(i + 1) * self.words];
+        if steps == 0 {
+            return unit.iter().any(|&w| w != 0);
+        }
+        if steps >= self.window {
+            unit.fill(0);
+            return false;
+        }
+        // Both fit: steps < window, whose words are in memory.
+        let steps = usize::try_from(steps).unwrap_or(usize::MAX);
+        let word_shift = steps / WORD_BITS;
+        let bit_shift = u32::try_from(steps % WORD_BITS).unwrap_or(0);
+        let last = unit.len() - 1;
+        let mut left = 0;
+        for k in (0..unit.len()).rev() {
+            let mut w = 0;
+            if k >= word_shift {
+                let from = k - word_shift;
+                w = unit[from] << bit_shift;
+                if bit_shift > 0 && from > 0 {
+                    w |= unit[from - 1] >> (u64::BITS - bit_shift);
+                }
+            }
+            if k == last {
+                w &= self.last_mask;
+            }
+            unit[k] = w;
+            left |= w;
         }
         left != 0
     }
@@ -137,8 +184,10 @@ impl SpikeHistory {
     /// next [`SpikeHistory::advance`]).
     #[inline]
     pub fn mark(&mut self, i: usize) {
+        self.bring_up_to_date(i);
         self.bits[i * self.words] |= 1;
         self.live[i / WORD_BITS] |= 1 << (i % WORD_BITS);
+        self.last_mark = Some(self.now);
     }
 }
 
@@ -257,6 +306,35 @@ mod tests {
                 history.advance();
             }
             assert!(!history.any_at_all(), "window {window}");
+        }
+    }
+
+    #[test]
+    fn histories_read_after_many_quiet_steps_hold_exactly_the_spikes_in_the_window() {
+        for window in [6, 64, 65, 130, 200] {
+            let mut history = SpikeHistory::new(3, window);
+            // The steps at which neuron 1 spiked, and a pseudo-random pattern of marks
+            // and (rarer) reads.
+            let mut spiked: Vec<usize> = Vec::new();
+            let mut state = 12_345_u64;
+            for step in 0..1_000 {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                if (state >> 33).is_multiple_of(11) {
+                    let words = history.of(1).to_vec();
+                    for k in 0..words.len() * WORD_BITS {
+                        let set = words[k / WORD_BITS] >> (k % WORD_BITS) & 1 == 1;
+                        // Marked at step s, read at step t: bit t − s − 1 (t − s steps ago).
+                        let expected = k < window && step > k && spiked.contains(&(step - k - 1));
+                        assert_eq!(set, expected, "window {window}, step {step}, bit {k}");
+                    }
+                    assert_eq!(history.any_at_all(), spiked.iter().any(|&s| step - s <= window));
+                }
+                history.advance();
+                if (state >> 40).is_multiple_of(7) {
+                    history.mark(1);
+                    spiked.push(step);
+                }
+            }
         }
     }
 

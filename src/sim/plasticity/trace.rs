@@ -31,6 +31,12 @@ impl Trace {
         &mut self.change[i]
     }
 
+    /// Whether row `i` has any change.
+    #[inline]
+    pub(super) fn touches(&self, i: usize) -> bool {
+        self.touched[i]
+    }
+
     pub(super) fn clear(&mut self) {
         for &i in &self.rows {
             let i = usize::from(i);
