@@ -117,6 +117,7 @@ impl Outputs {
     /// `background` is on, with the probability of the parameters last given to
     /// [`Outputs::new`] or [`Outputs::set_params`]), threshold. Returns a bit set of the
     /// outputs that spiked.
+    #[inline]
     pub fn step(&mut self, params: &NetworkParams, background: bool, rng: &mut SimRng) -> u8 {
         let kicked = if background { self.kicks(rng) } else { 0 };
         if kicked == 0
@@ -129,6 +130,14 @@ impl Outputs {
             self.idle_steps = self.idle_steps.saturating_add(1);
             return 0;
         }
+        self.busy_step(params, kicked)
+    }
+
+    /// A step that is not quiet: the leak of the quiet steps before it, then this step's
+    /// leak, input and kicks (`kicked`, a bit set), threshold and refractoriness. Kept out
+    /// of line so that the quiet steps, the many, cost no call.
+    #[inline(never)]
+    fn busy_step(&mut self, params: &NetworkParams, kicked: u8) -> u8 {
         self.settle();
         self.input_queued = false;
         self.threshold_changed = false;
