@@ -8,6 +8,7 @@ mod common;
 #[path = "common/pointer.rs"]
 mod pointer;
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,13 +19,14 @@ use egui_kittest::kittest::Queryable as _;
 use sleeplab::preset::Preset;
 use sleeplab::sim::params::HiddenKind;
 use sleeplab::sim::schedule::{Block, Experiment};
+use sleeplab::sim::world::BarKind;
 use sleeplab::sim::{Params, Simulation, Task};
 use sleeplab::ui::app::SleepLabApp;
 use sleeplab::ui::default_preset;
 use sleeplab::ui::inspector::Unit;
 use sleeplab::ui::panels::ScoresView;
 use sleeplab::ui::units::{self, UnitGroup};
-use sleeplab::worker::{Command, Frame, INPUT_WEIGHTS_INTERVAL, InputWeights, Phase, WorkerHandle};
+use sleeplab::worker::{Activity, Command, Frame, INPUT_WEIGHTS_INTERVAL, InputWeights, Phase, WorkerHandle};
 
 const PATIENCE: Duration = Duration::from_mins(1);
 
@@ -148,6 +150,26 @@ fn development_sends_new_input_weights_a_few_times_a_second_never_every_cycle() 
         }
     }
     let elapsed = start.elapsed();
+    // While developing, the window shows the world of all four bar kinds the animal wanders
+    // in; afterwards, task 1's.
+    let worlds_of = |activity: Activity| {
+        frames
+            .iter()
+            .filter(move |f| f.activity == Some(activity))
+            .filter_map(|f| f.world.as_ref())
+    };
+    for world in worlds_of(Activity::Develop) {
+        assert!(world.development, "a task's world shown during development");
+        let kinds: HashSet<BarKind> = world.bars.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds.len(), 4, "{kinds:?}");
+    }
+    assert!(
+        worlds_of(Activity::Develop).next().is_some(),
+        "no frame of development"
+    );
+    for world in worlds_of(Activity::Wake(Task::T1)) {
+        assert!(!world.development && world.task == Task::T1);
+    }
     // The distinct snapshots, in order.
     let mut snapshots: Vec<Arc<InputWeights>> = Vec::new();
     let mut shared = 0;

@@ -47,7 +47,7 @@ pub fn show(ui: &mut Ui, world: Option<&WorldSnapshot>, activity: Option<Activit
         for &(r, c) in &bar.cells {
             let cell_rect = at(r, c).shrink(cell * 0.05);
             painter.rect_filled(cell_rect, 0.0, colour);
-            if bar.kind == task.punished() {
+            if bar.kind == task.punished() && !world.development {
                 let s = Stroke::new((cell * 0.12).max(1.0), Color32::BLACK);
                 painter.line_segment([cell_rect.left_top(), cell_rect.right_bottom()], s);
                 painter.line_segment([cell_rect.right_top(), cell_rect.left_bottom()], s);
@@ -84,7 +84,11 @@ pub fn show(ui: &mut Ui, world: Option<&WorldSnapshot>, activity: Option<Activit
             palette::SLEEP,
         );
     }
-    legend(ui, task);
+    if world.development {
+        development_legend(ui);
+    } else {
+        legend(ui, task);
+    }
 }
 
 /// The last move as an arrow into the animal's cell, the last meal as a flash of that
@@ -100,7 +104,7 @@ fn draw_marks(
     let (ar, ac) = world.agent;
     let here = at(ar, ac);
     if let Some(last) = marks.last {
-        if let Some(kind) = last.spikes.eaten {
+        if let Some(kind) = last.spikes.eaten.filter(|_| !world.development) {
             let colour = if kind == world.task.rewarded() {
                 palette::ATE_FOOD
             } else {
@@ -143,6 +147,20 @@ fn legend(ui: &mut Ui, task: crate::sim::world::Task) {
         ui.label("· arrow: the last move; a flash: a meal (green food, red bitter)")
             .on_hover_text(
                 "Drawn for the last cycle shown: at slow speeds every move and meal can be followed",
+            );
+    });
+}
+
+/// The legend of the world of development: every bar kind, none food or bitter.
+fn development_legend(ui: &mut Ui) {
+    ui.horizontal_wrapped(|ui| {
+        for kind in crate::sim::world::BarKind::ALL {
+            swatch(ui, palette::kind(kind), false);
+            ui.label(kind.short_name());
+        }
+        ui.label("· development: all four bar kinds, nothing rewarded; the animal wanders at random")
+            .on_hover_text(
+                "The learned hidden units see every bar at every place of the view and learn which cells go together",
             );
     });
 }

@@ -106,6 +106,9 @@ pub struct WorldSnapshot {
     pub size: usize,
     /// The task it is made for.
     pub task: Task,
+    /// Whether it is the world of all four bar kinds a learned layer develops in (nothing
+    /// in it is food or bitter; `task` means nothing then).
+    pub development: bool,
     /// The bars.
     pub bars: Vec<Bar>,
     /// The agent's (row, column).
@@ -113,11 +116,20 @@ pub struct WorldSnapshot {
 }
 
 impl WorldSnapshot {
+    /// A copy of what the window draws of the world of development.
+    pub fn of_development(world: &World) -> Self {
+        Self {
+            development: true,
+            ..Self::of(world)
+        }
+    }
+
     /// A copy of what the window draws of a world.
     pub fn of(world: &World) -> Self {
         Self {
             size: world.size(),
             task: world.task(),
+            development: false,
             bars: world.bars().to_vec(),
             agent: world.agent,
         }

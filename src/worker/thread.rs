@@ -325,6 +325,14 @@ impl<'w> Worker<'w> {
         .and_then(|copy| copy.world_if_made(world_task))
         .or_else(|| sim.world_if_made(world_task))
         .map(WorldSnapshot::of);
+        // While developing, the world of all four bar kinds the animal wanders in.
+        let world = match last_activity {
+            Some(Activity::Develop) => sim
+                .development_world()
+                .map(WorldSnapshot::of_development)
+                .or(world),
+            _ => world,
+        };
         Frame {
             epoch: self.epoch,
             commands_applied: self.commands_applied,

@@ -100,6 +100,11 @@ impl Simulation {
         outcome
     }
 
+    /// The world of all four bar kinds a learned layer develops in, once made.
+    pub fn development_world(&self) -> Option<&World> {
+        self.develop.world.as_ref()
+    }
+
     /// Before a cycle of `mode`: any cycle but a development cycle ends development.
     pub(super) fn end_development_unless(&mut self, mode: Mode) {
         if mode != Mode::Develop {
