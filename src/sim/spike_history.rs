@@ -191,9 +191,9 @@ impl SpikeHistory {
     }
 }
 
-/// The neurons set in a bit set of neurons, in increasing order (see [`SpikeHistory::live`]).
+/// The neurons set in a bit set of neurons, in increasing order.
 #[derive(Clone, Debug)]
-pub struct Live<'a> {
+struct Live<'a> {
     words: &'a [u64],
     next_word: usize,
     /// The index of bit 0 of `bits`.
