@@ -1,6 +1,6 @@
-//! `sleeplab bench`: the single-thread speed of the default model and of the paper's
-//! learned hidden layer (784 units, developed first), each as the median of several timed
-//! rounds of waking, sleep and frozen test cycles.
+//! `sleeplab bench`: the single-thread speed of the default preset's model and of the same
+//! model with the paper's learned hidden layer (784 units, developed first), each as the
+//! median of several timed rounds of waking, sleep and frozen test cycles.
 
 use std::time::Instant;
 
@@ -24,16 +24,23 @@ const BATCH_CYCLES: u64 = 500;
 /// Development cycles the learned layer gets before it is timed (untimed).
 const LEARNED_DEVELOP_CYCLES: u64 = 20_000;
 
-/// Times the default model for about `seconds` in all.
-pub fn run(seconds: f64) -> BenchResult {
-    measure(Simulation::new(Params::default(), 1), seconds)
+/// The parameters timed: the default preset's, the model the window opens on and the
+/// paper table runs (its multiplicative, activity-normalised reward through its traces).
+fn default_model() -> Params {
+    crate::ui::default_preset().params()
 }
 
-/// Times the default model with the paper's learned hidden layer (the default
+/// Times the default preset's model for about `seconds` in all.
+pub fn run(seconds: f64) -> BenchResult {
+    measure(Simulation::new(default_model(), 1), seconds)
+}
+
+/// Times the default preset's model with the paper's learned hidden layer (the default
 /// `[development]`: 784 units), developed for 20,000 cycles first, for about `seconds`.
 pub fn run_learned(seconds: f64) -> BenchResult {
-    let mut params = Params::default();
+    let mut params = default_model();
     params.network.hidden = HiddenKind::Learned;
+    params.development = Params::default().development;
     let mut sim = Simulation::new(params, 1);
     for _ in 0..LEARNED_DEVELOP_CYCLES {
         sim.run_cycle(Mode::Develop);

@@ -76,8 +76,8 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Measure the single-thread speed of the default model, then of the paper's learned
-    /// hidden layer (784 units).
+    /// Measure the single-thread speed of the default preset's model, then of the same model
+    /// with the paper's learned hidden layer (784 units).
     Bench {
         /// Seconds to spend measuring, in all.
         #[arg(long, default_value_t = 3.0, value_parser = seconds)]
