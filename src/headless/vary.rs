@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::preset::Preset;
 
 /// The tables of a preset whose keys a sweep may vary.
-pub const VARIABLE_TABLES: [&str; 4] = ["world", "network", "plasticity", "sleep"];
+pub const VARIABLE_TABLES: [&str; 5] = ["world", "network", "plasticity", "sleep", "development"];
 
 /// Most values one `--vary` may list (or a range may take).
 pub const MAX_VALUES: usize = 10_000;
@@ -258,12 +258,12 @@ fn set_key(preset: &mut toml::Value, key: &str, value: &toml::Value) -> Result<t
         .ok_or_else(|| {
             format!("`{key}` is not a parameter key; keys look like `sleep.noise_scale` (tables: {known})")
         })?;
-    let slot = preset
-        .get_mut(table)
-        .and_then(|t| t.get_mut(name))
-        .ok_or_else(|| {
-            format!("`{key}` is not a key of the `[{table}]` table (see presets/reference.toml)")
-        })?;
+    let section = preset.get_mut(table).ok_or_else(|| {
+        format!("`{key}`: this preset has no `[{table}]` table (its hidden layer is not learned)")
+    })?;
+    let slot = section.get_mut(name).ok_or_else(|| {
+        format!("`{key}` is not a key of the `[{table}]` table (see presets/reference.toml)")
+    })?;
     let text = value_text(value);
     #[expect(
         clippy::cast_possible_truncation,
@@ -338,6 +338,17 @@ mod tests {
             let problem = spec.parse::<VarySpec>().unwrap_err();
             assert!(problem.contains(named), "{spec}: {problem}");
         }
+    }
+
+    #[test]
+    fn a_learned_layers_development_can_be_varied_and_a_detector_preset_says_it_has_none() {
+        let paper = Preset::load(std::path::Path::new("presets/paper-sleep.toml")).unwrap();
+        let specs = ["development.winners=1,3".parse::<VarySpec>().unwrap()];
+        let all = combinations(&paper, &specs, 10).unwrap();
+        let winners: Vec<usize> = all.iter().map(|(_, p)| p.params().development.winners).collect();
+        assert_eq!(winners, vec![1, 3]);
+        let problem = combinations(&crate::ui::default_preset(), &specs, 10).unwrap_err();
+        assert!(problem.contains("no `[development]` table"), "{problem}");
     }
 
     #[test]
