@@ -7,7 +7,9 @@ use super::network::{N_OUTPUTS, Synapses};
 use super::params::{PlasticityParams, TraceKernel, UpdateRule};
 use super::spike_history::{PairTable, SpikeHistory};
 
+mod strengthened;
 mod trace;
+pub use strengthened::Strengthened;
 use trace::Trace;
 
 /// δ: how far the running average of trace activity moves toward each reward's total (the
@@ -43,6 +45,8 @@ pub struct Stdp {
     pub potentiation: Vec<f32>,
     /// The rows the last reward changed (the only ones with a potentiation).
     potentiated: Vec<u16>,
+    /// For each hidden unit, the outputs whose synapse from it the last reward made grow.
+    grew: Vec<u8>,
 }
 
 impl Stdp {
@@ -63,6 +67,7 @@ impl Stdp {
             activity: [None; 2],
             potentiation: vec![0.0; n_hidden],
             potentiated: Vec::new(),
+            grew: vec![0; n_hidden],
         };
         stdp.set_params(params);
         stdp
@@ -192,6 +197,7 @@ impl Stdp {
         // Only the rows of the last reward hold a potentiation.
         for &i in &self.potentiated {
             self.potentiation[usize::from(i)] = 0.0;
+            self.grew[usize::from(i)] = 0;
         }
         self.potentiated.clear();
         for &i in &self.rows_in_use {
@@ -246,6 +252,7 @@ impl Stdp {
                     UpdateRule::Multiplicative => *w *= u,
                 }
                 grown += change.max(0.0);
+                self.grew[i] |= u8::from(change > 0.0) << j;
             }
             synapses.set_row(i, row, w_max);
             self.potentiation[i] = grown;
@@ -263,6 +270,14 @@ impl Stdp {
         self.potentiated
             .iter()
             .map(|&i| (usize::from(i), self.potentiation[usize::from(i)]))
+    }
+
+    /// The synapses the last reward strengthened (see [`Strengthened`]).
+    pub fn strengthened(&self) -> Strengthened<'_> {
+        Strengthened {
+            rows: &self.potentiated,
+            outputs: &self.grew,
+        }
     }
 
     /// Moves this state's running average of the kernel-weighted trace total (|tr| summed
@@ -302,89 +317,4 @@ impl Stdp {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn setup() -> (Stdp, Synapses, PlasticityParams) {
-        let params = PlasticityParams::default();
-        (Stdp::new(4, &params), Synapses::new(4, 0.25), params)
-    }
-
-    /// Hidden unit 0 spikes, output 2 spikes one step later: a causal pair.
-    fn causal_pair(stdp: &mut Stdp) {
-        stdp.record_step(&[0], 0);
-        stdp.record_step(&[], 1 << 2);
-    }
-
-    #[test]
-    fn pre_before_post_leaves_a_positive_trace_and_post_before_pre_a_negative_one() {
-        let (mut stdp, _, params) = setup();
-        causal_pair(&mut stdp);
-        let expected = params.stdp_amplitude * (-1.0 / params.stdp_tau_ms).exp();
-        assert!((stdp.eligibility(0, 2) - expected).abs() < 1e-7);
-        stdp.record_step(&[], 1 << 5);
-        stdp.record_step(&[], 0);
-        stdp.record_step(&[1], 0);
-        let expected = params.stdp_amplitude * (-2.0 / params.stdp_tau_ms).exp();
-        assert!((stdp.eligibility(1, 5) + expected).abs() < 1e-7);
-    }
-
-    #[test]
-    fn pairs_further_apart_than_the_window_do_not_count() {
-        let (mut stdp, _, params) = setup();
-        stdp.record_step(&[0], 0);
-        for _ in 0..params.stdp_window_ms {
-            stdp.record_step(&[], 0);
-        }
-        stdp.record_step(&[], 1);
-        assert_eq!(stdp.eligibility(0, 0), 0.0);
-    }
-
-    #[test]
-    fn reward_sign_decides_the_direction_of_change() {
-        for (reward, grows) in [(1.0, true), (-1.0, false)] {
-            let (mut stdp, mut synapses, params) = setup();
-            causal_pair(&mut stdp);
-            let before = synapses.w(0, 2);
-            assert!(stdp.apply_reward(&mut synapses, reward, params.learning_rate, &params));
-            assert_eq!(synapses.w(0, 2) > before, grows, "reward {reward}");
-        }
-    }
-
-    #[test]
-    fn traces_expire_after_the_eligibility_cycles() {
-        let (mut stdp, _, params) = setup();
-        causal_pair(&mut stdp);
-        let fresh = stdp.eligibility(0, 2);
-        for cycle in 1..=params.eligibility_cycles {
-            // Still kept during the cycle it was made and the following ones...
-            assert_eq!(stdp.eligibility(0, 2), fresh, "cycle {cycle}");
-            stdp.end_cycle();
-        }
-        // ...and dropped after `eligibility_cycles` cycles.
-        assert_eq!(stdp.eligibility(0, 2), 0.0);
-        let (mut synapses, before) = (Synapses::new(4, 0.25), Synapses::new(4, 0.25));
-        assert!(!stdp.apply_reward(&mut synapses, 1.0, 2.0, &params));
-        assert_eq!(synapses, before);
-    }
-
-    #[test]
-    fn normalisation_keeps_each_outputs_weight_sum_on_its_target() {
-        let (mut stdp, mut synapses, params) = setup();
-        causal_pair(&mut stdp);
-        stdp.record_step(&[3], 1 << 7);
-        stdp.record_step(&[], 1 << 7);
-        for _ in 0..50 {
-            stdp.apply_reward(&mut synapses, 1.0, 5.0, &params);
-        }
-        for j in 0..N_OUTPUTS {
-            let sum: f32 = (0..4).map(|i| synapses.w(i, j)).sum();
-            assert!((sum - synapses.target[j]).abs() < 1e-4, "output {j}: {sum}");
-        }
-        // Potentiated synapses grew at the expense of their neighbours.
-        assert!(synapses.w(0, 2) > 0.25 && synapses.w(1, 2) < 0.25);
-        // Balanced inhibition is each hidden unit's mean excitatory weight.
-        let mean0: f32 = (0..N_OUTPUTS).map(|j| synapses.w(0, j)).sum::<f32>() / 8.0;
-        assert!((synapses.inhibition(0) - mean0).abs() < 1e-6);
-    }
-}
+mod tests;

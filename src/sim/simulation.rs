@@ -317,6 +317,12 @@ impl Simulation {
             .map_or(self.last_direction, |(j, _)| j)
     }
 
+    /// The synapses the last reward strengthened, before normalisation (after a sleep
+    /// cycle: what sleep's own STDP strengthened).
+    pub fn strengthened_by_last_reward(&self) -> super::plasticity::Strengthened<'_> {
+        self.stdp.strengthened()
+    }
+
     /// The score of `task` over `cycles` frozen cycles in a fresh world of that task:
     /// rewarded / (rewarded + punished) bars eaten. Runs on a copy with its own random
     /// stream, so the animal is left exactly as it was and training is not perturbed.

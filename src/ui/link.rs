@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ndarray::{Array2, Zip};
+use ndarray::Array2;
 
 use super::history::History;
 use crate::preset::Preset;
@@ -36,10 +36,8 @@ pub struct SimLink {
     pub history: History,
     /// What the window remembers of the "without sleep" twin.
     pub twin_history: History,
-    /// The weights of the previous frame (hidden × outputs).
-    previous_weights: Option<Array2<f32>>,
-    /// Which synapses (hidden × outputs) grew noticeably since the previous frame (flashed
-    /// in sleep); none before a second frame.
+    /// Which synapses (hidden × outputs) sleep's STDP strengthened since the previous
+    /// frame (outlined in sleep).
     pub growing: Array2<bool>,
     /// The run (epoch) the commands sent so far lead to: every reset starts a new one.
     expected_epoch: u64,
@@ -96,7 +94,6 @@ impl SimLink {
             frame: None,
             history: History::default(),
             twin_history: History::default(),
-            previous_weights: None,
             growing: Array2::default((0, N_OUTPUTS)),
             expected_epoch: 0,
         }
@@ -130,16 +127,7 @@ impl SimLink {
     /// Takes in one frame: its news into the histories, and which synapses grew.
     pub fn absorb(&mut self, frame: Frame) {
         self.history.absorb(&frame);
-        // Synapses that grew noticeably since the last frame (relative to W0).
-        let threshold = 0.02 * frame.params.network.initial_weight;
-        self.growing = match &self.previous_weights {
-            Some(before) if before.dim() == frame.weights.dim() => Zip::from(&frame.weights)
-                .and(before)
-                .map_collect(|now, before| now - before > threshold),
-            // The first frame, or a network of another size: nothing to compare with.
-            _ => Array2::default(frame.weights.dim()),
-        };
-        self.previous_weights = Some(frame.weights.clone());
+        self.growing.clone_from(&frame.strengthened_in_sleep);
         match &frame.twin {
             Some(twin) => self
                 .twin_history

@@ -128,12 +128,16 @@ pub fn show_matrix(
             );
             painter.rect_filled(cell, 0.0, colour);
             if growing.is_some_and(|g| g.get((i, j)).copied().unwrap_or(false)) {
-                painter.rect_stroke(
-                    cell,
-                    0.0,
-                    Stroke::new(1.5, Color32::WHITE),
-                    egui::StrokeKind::Inside,
-                );
+                let stroke = Stroke::new(1.5, Color32::WHITE);
+                if cw >= 5.0 {
+                    painter.rect_stroke(cell, 0.0, stroke, egui::StrokeKind::Inside);
+                } else {
+                    // Cells a few pixels wide would be all outline: mark the top and
+                    // bottom edges only, so the weight's colour still shows.
+                    let inset = Vec2::new(0.0, 0.75);
+                    painter.line_segment([cell.left_top() + inset, cell.right_top() + inset], stroke);
+                    painter.line_segment([cell.left_bottom() - inset, cell.right_bottom() - inset], stroke);
+                }
             }
         }
     }

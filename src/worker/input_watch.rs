@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::sim::Simulation;
+use crate::sim::world::BarKind;
 
 use super::protocol::InputWeights;
 
@@ -73,4 +74,17 @@ impl InputWatch {
     pub(super) fn latest(&self) -> Option<Arc<InputWeights>> {
         self.latest.clone()
     }
+}
+
+/// Each hidden unit's bar kind and view footprint, shared with every frame (fixed for a
+/// run, but for a learned layer's kinds, read again when its development ends).
+pub(super) type HiddenLayout = (Arc<[Option<BarKind>]>, Arc<[Vec<(usize, usize)>]>);
+
+/// The layout of `sim`'s hidden layer as it stands.
+pub(super) fn hidden_layout(sim: &Simulation) -> HiddenLayout {
+    let n = sim.hidden.len();
+    (
+        (0..n).map(|i| sim.hidden.kind_of(i)).collect(),
+        (0..n).map(|i| sim.hidden.footprint(i)).collect(),
+    )
 }

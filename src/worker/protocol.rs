@@ -244,6 +244,9 @@ pub struct Frame {
     pub raster: Vec<CycleSpikes>,
     /// The hidden→output weights: a row per hidden unit, a column per output.
     pub weights: Array2<f32>,
+    /// The synapses (beside `weights`) that sleep's own STDP strengthened in the sleep
+    /// cycles since the last frame, before normalisation rescaled their columns.
+    pub strengthened_in_sleep: Array2<bool>,
     /// The weights at the end of each task's last waking block, if any (shared: they
     /// change once per task, not once per frame).
     pub weights_after_task: [Option<Arc<Array2<f32>>>; 2],

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use ndarray::Array2;
 
 use crate::series::{ScorePoint, ScoreTracker};
-use crate::sim::network::Synapses;
+use crate::sim::network::{N_OUTPUTS, Synapses};
+use crate::sim::plasticity::Strengthened;
 use crate::sim::probe::ProbeResult;
 use crate::sim::schedule::TestResult;
 use crate::sim::simulation::{BAR_GROUPS, CycleOutcome, SpikeLog};
@@ -109,6 +110,9 @@ pub struct Recorder {
     last_activity: Option<Activity>,
     /// The task of the last waking cycle (`None` before the first).
     last_wake_task: Option<Task>,
+    /// For each hidden unit, the outputs whose synapse sleep's STDP strengthened since the
+    /// news was last taken (bit j: output j).
+    strengthened: Vec<u8>,
 }
 
 impl Recorder {
@@ -186,6 +190,28 @@ impl Recorder {
         if self.pending.probes.len() > MAX_PENDING_PROBES {
             self.pending.probes.drain(..MAX_PENDING_PROBES / 2);
         }
+    }
+
+    /// Notes the synapses a sleep cycle's reward strengthened.
+    pub fn note_strengthened(&mut self, strengthened: Strengthened<'_>) {
+        for (i, outputs) in strengthened.iter() {
+            if i >= self.strengthened.len() {
+                self.strengthened.resize(i + 1, 0);
+            }
+            self.strengthened[i] |= outputs;
+        }
+    }
+
+    /// The synapses (of `n_hidden` units × the outputs) sleep strengthened since the last
+    /// call, forgotten here.
+    pub fn take_strengthened(&mut self, n_hidden: usize) -> Array2<bool> {
+        let grew = Array2::from_shape_fn((n_hidden, N_OUTPUTS), |(i, j)| {
+            self.strengthened
+                .get(i)
+                .is_some_and(|&outputs| outputs & (1 << j) != 0)
+        });
+        self.strengthened.fill(0);
+        grew
     }
 
     /// Hands over what happened since the last call; the open span stays open.

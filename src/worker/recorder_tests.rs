@@ -190,3 +190,34 @@ fn a_test_cycle_shows_no_spikes_of_the_animal_in_the_raster() {
     assert_eq!(raster[0].spikes, log);
     assert!(raster[1].spikes.hidden.is_empty());
 }
+
+#[test]
+fn the_synapses_sleep_strengthened_are_gathered_until_taken_and_are_not_whole_columns() {
+    use crate::sim::{Mode, Simulation};
+    let mut sim = Simulation::new(crate::ui::default_preset().params(), 1);
+    let task1 = Mode::Wake {
+        task: Task::T1,
+        plastic: true,
+    };
+    // As long as the sleep preset's task 1: enough for sleep's spikes to fire outputs.
+    for _ in 0..30_000 {
+        sim.run_cycle(task1);
+    }
+    let mut recorder = Recorder::default();
+    let n = sim.hidden.len();
+    for _ in 0..100 {
+        if sim.run_cycle(Mode::Sleep).weights_changed {
+            recorder.note_strengthened(sim.strengthened_by_last_reward());
+        }
+    }
+    let grew = recorder.take_strengthened(n);
+    assert_eq!(grew.dim(), (n, N_OUTPUTS));
+    let marked = grew.iter().filter(|&&g| g).count();
+    assert!(marked > 0, "sleep strengthened nothing");
+    // Sleep's STDP strengthens the synapses of the units it replays, not every synapse of
+    // an output (as its column's rescale would suggest).
+    for column in grew.columns() {
+        assert!(column.iter().filter(|&&g| g).count() < n / 2, "{marked} marked");
+    }
+    assert!(!recorder.take_strengthened(n).iter().any(|&g| g), "taken twice");
+}

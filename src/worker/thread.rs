@@ -12,9 +12,9 @@ use crate::sim::Simulation;
 use crate::sim::phase::Phase;
 use crate::sim::schedule::{Block, Experiment, TestResult};
 use crate::sim::simulation::SpikeLog;
-use crate::sim::world::{BarKind, Task};
+use crate::sim::world::Task;
 
-use super::input_watch::InputWatch;
+use super::input_watch::{HiddenLayout, InputWatch, hidden_layout};
 use super::protocol::{Activity, Command, Frame, WorldSnapshot};
 use super::recorder::{CycleRecord, Recorder};
 use super::twin::Twin;
@@ -25,10 +25,6 @@ const FRAME_INTERVAL: Duration = Duration::from_millis(15);
 const SLICE: Duration = Duration::from_millis(4);
 /// How long a paused thread waits for a command before looking again.
 const IDLE_WAIT: Duration = Duration::from_millis(50);
-
-/// Each hidden unit's bar kind and view footprint, shared with every frame (fixed for a
-/// run, but for a learned layer's kinds, read again when its development ends).
-type HiddenLayout = (Arc<[Option<BarKind>]>, Arc<[Vec<(usize, usize)>]>);
 
 /// The simulation thread's state.
 pub(super) struct Worker<'w> {
@@ -264,6 +260,9 @@ impl<'w> Worker<'w> {
             spikes: sim.spike_log.as_ref(),
             synapses: &sim.synapses,
         });
+        if activity == Activity::Sleep && outcome.weights_changed {
+            self.recorder.note_strengthened(sim.strengthened_by_last_reward());
+        }
         if let Some(result) = finished_test {
             self.recorder.push_test(result);
         }
@@ -346,6 +345,7 @@ impl<'w> Worker<'w> {
             world,
             raster: self.recorder.raster(),
             weights: sim.synapses.weights(),
+            strengthened_in_sleep: self.recorder.take_strengthened(sim.hidden.len()),
             weights_after_task: self.recorder.weights_after_task().clone(),
             params: sim.params().clone(),
             hidden_kinds: Arc::clone(&self.layout.0),
@@ -379,14 +379,6 @@ impl<'w> Worker<'w> {
             None => "schedule not started".into(),
         }
     }
-}
-
-fn hidden_layout(sim: &Simulation) -> HiddenLayout {
-    let n = sim.hidden.len();
-    (
-        (0..n).map(|i| sim.hidden.kind_of(i)).collect(),
-        (0..n).map(|i| sim.hidden.footprint(i)).collect(),
-    )
 }
 
 /// A new experiment on a preset, recording spikes for the raster, with task 1's world
