@@ -238,3 +238,37 @@ fn development_sends_new_input_weights_a_few_times_a_second_never_every_cycle() 
     let bits = |w: &ndarray::Array2<f32>| w.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(&last_frame.weights), bits(&alone.sim.synapses.weights()));
 }
+
+#[test]
+fn the_twin_shows_the_world_of_development_while_developing_too() {
+    let preset = small_learned(2_400, 600);
+    let worker = WorkerHandle::spawn(preset.clone(), preset.seed(), || {}).expect("the thread starts");
+    for command in [
+        Command::SetTwin(true),
+        Command::SetSpeed(Some(1_500.0)),
+        Command::SetPhase(Phase::Schedule),
+        Command::Run(true),
+    ] {
+        worker.send(command).expect("the thread takes the command");
+    }
+    let start = Instant::now();
+    loop {
+        assert!(
+            start.elapsed() < PATIENCE,
+            "no frame of development with the twin"
+        );
+        let Some(frame) = worker.recv_timeout(Duration::from_millis(100)) else {
+            continue;
+        };
+        let twin_world = frame.twin.as_ref().and_then(|t| t.world.as_ref());
+        if frame.activity == Some(Activity::Develop)
+            && let Some(world) = twin_world
+        {
+            assert!(
+                world.development,
+                "the twin shows a task's world during development"
+            );
+            break;
+        }
+    }
+}

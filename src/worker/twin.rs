@@ -83,7 +83,11 @@ impl Twin {
             new_scores: deltas.scores,
             new_tests: deltas.tests,
             new_probes: deltas.probes,
-            world: sim.world_if_made(last_task).map(WorldSnapshot::of),
+            // While developing, the world of all four bar kinds, as the main run shows.
+            world: match self.recorder.last_activity() {
+                Some(Activity::Develop) => sim.development_world().map(WorldSnapshot::of_development),
+                _ => sim.world_if_made(last_task).map(WorldSnapshot::of),
+            },
             raster: self.recorder.raster(),
         }
     }
