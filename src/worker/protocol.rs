@@ -13,7 +13,7 @@ use crate::sim::params::Params;
 use crate::sim::phase::Phase;
 use crate::sim::probe::ProbeResult;
 use crate::sim::schedule::TestResult;
-use crate::sim::simulation::{BAR_GROUPS, Mode, SpikeLog};
+use crate::sim::simulation::{BAR_GROUPS, Mode, Simulation, SpikeLog};
 use crate::sim::world::{Bar, BarKind, Task, World};
 
 /// What the animal is doing in a cycle, as the window shows it.
@@ -116,12 +116,16 @@ pub struct WorldSnapshot {
 }
 
 impl WorldSnapshot {
-    /// A copy of what the window draws of the world of development.
-    pub fn of_development(world: &World) -> Self {
-        Self {
+    /// While `sim` develops (`activity`), a copy of the world of all four bar kinds it
+    /// wanders in; otherwise `None` (the task world is shown).
+    pub fn while_developing(sim: &Simulation, activity: Option<Activity>) -> Option<Self> {
+        let world = sim
+            .development_world()
+            .filter(|_| activity == Some(Activity::Develop))?;
+        Some(Self {
             development: true,
             ..Self::of(world)
-        }
+        })
     }
 
     /// A copy of what the window draws of a world.

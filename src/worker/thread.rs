@@ -316,22 +316,16 @@ impl<'w> Worker<'w> {
         };
         // While testing, the test copy's world; otherwise (or if it has none) the animal's.
         let testing = matches!(last_activity, Some(Activity::Test(_)));
-        let world = (if testing {
-            self.experiment.test_copy()
-        } else {
-            None
-        })
-        .and_then(|copy| copy.world_if_made(world_task))
-        .or_else(|| sim.world_if_made(world_task))
-        .map(WorldSnapshot::of);
-        // While developing, the world of all four bar kinds the animal wanders in.
-        let world = match last_activity {
-            Some(Activity::Develop) => sim
-                .development_world()
-                .map(WorldSnapshot::of_development)
-                .or(world),
-            _ => world,
-        };
+        let world = WorldSnapshot::while_developing(sim, last_activity).or_else(|| {
+            (if testing {
+                self.experiment.test_copy()
+            } else {
+                None
+            })
+            .and_then(|copy| copy.world_if_made(world_task))
+            .or_else(|| sim.world_if_made(world_task))
+            .map(WorldSnapshot::of)
+        });
         Frame {
             epoch: self.epoch,
             commands_applied: self.commands_applied,

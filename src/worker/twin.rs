@@ -83,11 +83,8 @@ impl Twin {
             new_scores: deltas.scores,
             new_tests: deltas.tests,
             new_probes: deltas.probes,
-            // While developing, the world of all four bar kinds, as the main run shows.
-            world: match self.recorder.last_activity() {
-                Some(Activity::Develop) => sim.development_world().map(WorldSnapshot::of_development),
-                _ => sim.world_if_made(last_task).map(WorldSnapshot::of),
-            },
+            world: WorldSnapshot::while_developing(sim, self.recorder.last_activity())
+                .or_else(|| sim.world_if_made(last_task).map(WorldSnapshot::of)),
             raster: self.recorder.raster(),
         }
     }
