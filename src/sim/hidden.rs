@@ -183,6 +183,14 @@ impl HiddenLayer {
         }
     }
 
+    /// The first step of a cycle at or after `step` at which active units may spike, if any
+    /// is left (they may spike at steps 1..=`spike_steps`).
+    #[inline]
+    pub fn next_spike_step(&self, step: usize) -> Option<usize> {
+        let (Self::Detectors { spike_steps, .. } | Self::Learned { spike_steps, .. }) = self;
+        (step <= *spike_steps).then_some(step.max(1))
+    }
+
     /// Appends to `spikes` the active units that spike at `step` of the cycle.
     pub fn spikes_at(&self, step: usize, active: &[u16], rng: &mut SimRng, spikes: &mut Vec<u16>) {
         match self {

@@ -133,6 +133,36 @@ impl Outputs {
         self.busy_step(params, kicked)
     }
 
+    /// How many of the next steps, at most `limit`, are sure to be quiet: no input queued,
+    /// no neuron refractory, no threshold changed and (when `background` is on) no kick
+    /// due, so that [`Outputs::step`] would only let the potentials leak and fire nothing.
+    /// 0 before the first kicks are drawn.
+    #[inline]
+    pub fn quiet_steps(&self, background: bool, limit: usize) -> usize {
+        if self.input_queued || self.threshold_changed || self.refractory_left != [0; N_OUTPUTS] {
+            return 0;
+        }
+        if !background {
+            return limit;
+        }
+        if self.kick_at.is_none() {
+            return 0;
+        }
+        let before_kick = self.next_kick - self.kick_clock;
+        usize::try_from(before_kick).map_or(limit, |steps| steps.min(limit))
+    }
+
+    /// Runs `steps` steps that [`Outputs::quiet_steps`] found quiet: the same state as
+    /// that many calls of [`Outputs::step`], at the cost of one.
+    #[inline]
+    pub fn skip_quiet(&mut self, steps: usize, background: bool) {
+        let steps_u32 = u32::try_from(steps).unwrap_or(u32::MAX);
+        self.idle_steps = self.idle_steps.saturating_add(steps_u32);
+        if background {
+            self.kick_clock += steps as u64;
+        }
+    }
+
     /// A step that is not quiet: the leak of the quiet steps before it, then this step's
     /// leak, input and kicks (`kicked`, a bit set), threshold and refractoriness. Kept out
     /// of line so that the quiet steps, the many, cost no call.
@@ -141,24 +171,31 @@ impl Outputs {
         self.settle();
         self.input_queued = false;
         self.threshold_changed = false;
-        // Written without early exits, all eight neurons alike: this runs every step of
-        // every cycle.
+        // Written lane by lane without branches or early exits, all eight neurons alike, so
+        // that the compiler does the eight at once with vector instructions.
         let amplitude = params.background_amplitude;
+        let threshold = params.threshold;
         let refractory_ms = u32::try_from(params.refractory_ms).unwrap_or(u32::MAX);
-        let mut fired = 0_u8;
+        let mut fires = [false; N_OUTPUTS];
         for j in 0..N_OUTPUTS {
-            let kick = if kicked & (1 << j) != 0 { amplitude } else { 0.0 };
+            let kick = if (kicked >> j) & 1 != 0 { amplitude } else { 0.0 };
             let v = at_rest_if_tiny(self.potential[j] * self.decay_per_step + self.pending_input[j] + kick);
             let refractory = self.refractory_left[j] > 0;
-            let fire = !refractory && v >= params.threshold;
+            // `&` and `|`, not `&&` and `||`: no branch in the lanes.
+            #[expect(clippy::needless_bitwise_bool, reason = "branch-free lanes vectorise")]
+            let fire = !refractory & (v >= threshold);
             // A refractory neuron ignores its input and stays at rest.
-            self.potential[j] = if refractory || fire { 0.0 } else { v };
+            self.potential[j] = if refractory | fire { 0.0 } else { v };
             self.refractory_left[j] = if fire {
                 refractory_ms
             } else {
                 self.refractory_left[j].saturating_sub(1)
             };
             self.pending_input[j] = 0.0;
+            fires[j] = fire;
+        }
+        let mut fired = 0_u8;
+        for (j, &fire) in fires.iter().enumerate() {
             fired |= u8::from(fire) << j;
         }
         fired

@@ -120,6 +120,10 @@ impl Stdp {
     /// Pre-before-post pairs add K·exp(−Δt/τ) to this cycle's trace; post-before-pre pairs
     /// subtract it. Spikes in the same step do not pair.
     pub fn record_step(&mut self, hidden_spikes: &[u16], output_fired: u8) {
+        if hidden_spikes.is_empty() && output_fired == 0 {
+            self.skip_quiet(1);
+            return;
+        }
         let trace = &mut self.traces[self.newest];
         // Most steps have no spike within the window of a hidden unit: then nothing pairs.
         if output_fired != 0 && self.pre_history.any_at_all() {
@@ -152,11 +156,19 @@ impl Stdp {
             self.pre_history.mark(usize::from(i));
         }
         self.post_history.advance();
-        for j in 0..N_OUTPUTS {
-            if output_fired & (1 << j) != 0 {
-                self.post_history.mark(j);
-            }
+        let mut fired = output_fired;
+        while fired != 0 {
+            self.post_history.mark(fired.trailing_zeros() as usize);
+            fired &= fired - 1;
         }
+    }
+
+    /// Moves the spike histories on by `steps` steps without a spike (what as many calls of
+    /// [`Stdp::record_step`] with no spikes would do).
+    #[inline]
+    pub fn skip_quiet(&mut self, steps: usize) {
+        self.pre_history.advance_by(steps as u64);
+        self.post_history.advance_by(steps as u64);
     }
 
     /// Applies a reward or punishment `reward` with learning rate `learning_rate` through
@@ -236,23 +248,24 @@ impl Stdp {
                         .for_each(|(u, e)| *u *= (1.0 + scale * h * e).max(0.0)),
                 }
             }
-            let mut grown = 0.0;
-            let frozen = synapses.frozen_row(i).copied();
+            // Lane by lane without branches, so that the eight synapses go at once; a frozen
+            // synapse keeps its weight and adds no change.
+            let frozen = synapses.frozen_row(i).copied().unwrap_or([false; N_OUTPUTS]);
             let mut row = synapses.row(i);
-            for (j, (w, u)) in row.iter_mut().zip(&update).enumerate() {
-                if frozen.is_some_and(|f| f[j]) {
-                    continue;
-                }
-                let change = match params.update_rule {
-                    UpdateRule::Additive => scale * u,
-                    UpdateRule::Multiplicative => *w * u - *w,
+            let mut change = [0.0_f32; N_OUTPUTS];
+            for j in 0..N_OUTPUTS {
+                let (w, u) = (row[j], update[j]);
+                let (next, delta) = match params.update_rule {
+                    UpdateRule::Additive => (w + scale * u, scale * u),
+                    UpdateRule::Multiplicative => (w * u, w * u - w),
                 };
-                match params.update_rule {
-                    UpdateRule::Additive => *w += change,
-                    UpdateRule::Multiplicative => *w *= u,
-                }
-                grown += change.max(0.0);
-                self.grew[i] |= u8::from(change > 0.0) << j;
+                row[j] = if frozen[j] { w } else { next };
+                change[j] = if frozen[j] { 0.0 } else { delta };
+            }
+            let mut grown = 0.0;
+            for (j, &delta) in change.iter().enumerate() {
+                grown += delta.max(0.0);
+                self.grew[i] |= u8::from(delta > 0.0) << j;
             }
             synapses.set_row(i, row, w_max);
             self.potentiation[i] = grown;

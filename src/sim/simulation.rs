@@ -1,19 +1,20 @@
 //! One simulated animal: its network, its worlds and its random stream, advanced one
 //! movement cycle at a time, awake in a task's world or asleep (SCIENCE.md §2–4).
 
-use super::hidden::{HiddenLayer, VIEW_CELLS};
+use super::hidden::HiddenLayer;
 use super::homeostasis::Homeostasis;
-use super::network::{DIRECTIONS, N_OUTPUTS, Outputs, Synapses};
+use super::network::{N_OUTPUTS, Outputs, Synapses};
 use super::params::Params;
 use super::plasticity::Stdp;
 use super::rng::{SimRng, derive_seed};
-use super::world::{Eaten, Task, World};
+use super::world::{Task, World};
 
 pub use super::outcome::{BAR_GROUPS, CycleOutcome, NO_BAR_GROUP, Score, SpikeLog};
 pub use super::sleep_rates::WakeRates;
 
 mod develop;
 mod sleep;
+mod wake;
 
 /// What the animal is doing during a cycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -199,122 +200,6 @@ impl Simulation {
             self.sleep_outputs = std::mem::replace(&mut self.outputs, self.sleep_outputs.clone());
         }
         self.last_mode = Some(mode);
-    }
-
-    fn wake_cycle(&mut self, task: Task, plastic: bool) -> CycleOutcome {
-        self.world(task);
-        let Some(world) = self.worlds[task.index()].as_mut() else {
-            return CycleOutcome::default();
-        };
-        let net = self.params.network.clone();
-        world.view(VIEW_CELLS, &mut self.scratch.view);
-        self.hidden
-            .sense(world, &self.scratch.view, &mut self.scratch.active);
-        if let Some(log) = &mut self.spike_log {
-            log.clear();
-            log.input_cells.extend(
-                (0..self.scratch.view.len())
-                    .filter(|&c| self.scratch.view[c] != super::world::NO_BAR)
-                    .map(|c| u8::try_from(c).unwrap_or(u8::MAX)),
-            );
-        }
-        self.stdp.clear_history();
-        let mut outcome = CycleOutcome::default();
-        let mut decision_spikes = [0_u32; N_OUTPUTS];
-        for step in 0..net.cycle_ms {
-            let fired = self.outputs.step(&net, true, &mut self.rng);
-            self.scratch.spikes.clear();
-            self.hidden.spikes_at(
-                step,
-                &self.scratch.active,
-                &mut self.rng,
-                &mut self.scratch.spikes,
-            );
-            self.outputs.receive(
-                &self.scratch.spikes,
-                &self.synapses,
-                net.release_noise,
-                &mut self.rng,
-            );
-            if plastic {
-                self.stdp.record_step(&self.scratch.spikes, fired);
-                self.wake_rates.add_spikes(task, &self.scratch.spikes);
-            }
-            count_spikes(fired, step < net.decision_ms, &mut outcome, &mut decision_spikes);
-            outcome.hidden_spikes += u32::try_from(self.scratch.spikes.len()).unwrap_or(u32::MAX);
-            log_step(
-                self.spike_log.as_mut(),
-                step,
-                &self.scratch.spikes,
-                fired,
-                Some(&self.outputs),
-            );
-        }
-
-        // Move: the output with most spikes in the decision window, or explore.
-        let direction = if self.rng.chance(self.exploration) {
-            self.rng.below(N_OUTPUTS)
-        } else {
-            self.choose_direction(&decision_spikes)
-        };
-        self.last_direction = direction;
-        let Some(world) = self.worlds[task.index()].as_mut() else {
-            return outcome;
-        };
-        let eaten = world.move_agent(DIRECTIONS[direction], &mut self.rng);
-        let plasticity = &self.params.plasticity;
-        outcome.reward = match eaten {
-            Eaten::Nothing => plasticity.empty_move,
-            Eaten::Bar(kind) if kind == task.rewarded() => plasticity.reward,
-            Eaten::Bar(_) => plasticity.punishment,
-        };
-        if let Some(log) = &mut self.spike_log {
-            log.moved = u8::try_from(direction).ok();
-            log.eaten = match eaten {
-                Eaten::Bar(kind) => Some(kind),
-                Eaten::Nothing => None,
-            };
-        }
-        if let Eaten::Bar(kind) = eaten {
-            outcome.eaten = Some(kind);
-            self.exploration = net.exploration_base;
-        } else {
-            self.exploration = (self.exploration + net.exploration_step).min(1.0);
-        }
-
-        if plastic {
-            self.wake_rates.add_cycle(task);
-            self.homeostasis
-                .update(&outcome.output_spikes, &mut self.synapses, plasticity);
-            outcome.weights_changed = self.stdp.apply_reward(
-                &mut self.synapses,
-                outcome.reward,
-                plasticity.learning_rate,
-                plasticity,
-            );
-            if !outcome.weights_changed && plasticity.homeostasis_rate != 0.0 {
-                // The targets moved: keep every output's sum on its target.
-                let w_max = plasticity.max_weight_factor * self.synapses.initial_weight;
-                self.synapses.normalise(w_max);
-            }
-            self.stdp.end_cycle();
-        }
-        outcome
-    }
-
-    fn choose_direction(&mut self, decision_spikes: &[u32; N_OUTPUTS]) -> usize {
-        let most = decision_spikes.iter().copied().max().unwrap_or(0);
-        if most == 0 {
-            return self.last_direction;
-        }
-        let tied = decision_spikes.iter().filter(|&&s| s == most).count();
-        let pick = if tied == 1 { 0 } else { self.rng.below(tied) };
-        decision_spikes
-            .iter()
-            .enumerate()
-            .filter(|&(_, &s)| s == most)
-            .nth(pick)
-            .map_or(self.last_direction, |(j, _)| j)
     }
 
     /// The synapses the last reward strengthened, before normalisation (after a sleep

@@ -123,6 +123,12 @@ impl SpikeHistory {
         self.now += 1;
     }
 
+    /// [`SpikeHistory::advance`] `steps` times.
+    #[inline]
+    pub fn advance_by(&mut self, steps: u64) {
+        self.now += steps;
+    }
+
     /// Shifts neuron `i`'s words by the steps since they were last brought up to date;
     /// returns whether a spike is left in them.
     #[inline]

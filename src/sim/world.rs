@@ -228,15 +228,17 @@ impl World {
         view.clear();
         let radius = (side / 2).cast_signed();
         let (top, left) = self.wrap(self.agent, (-radius, -radius));
-        // Walk the rows and columns from the top-left corner, wrapping at the edges (no
-        // allocation: this runs every cycle).
+        // Copy the rows from the top-left corner, each in pieces that end at the right edge
+        // (where it wraps), and wrap at the bottom edge. No allocation: this runs every cycle.
         let mut r = top;
         for _ in 0..side {
             let row = &self.cells[r * self.size..(r + 1) * self.size];
-            let mut c = left;
-            for _ in 0..side {
-                view.push(row[c]);
-                c = if c + 1 == self.size { 0 } else { c + 1 };
+            let (mut c, mut left_over) = (left, side);
+            while left_over > 0 {
+                let piece = (self.size - c).min(left_over);
+                view.extend_from_slice(&row[c..c + piece]);
+                left_over -= piece;
+                c = 0;
             }
             r = if r + 1 == self.size { 0 } else { r + 1 };
         }

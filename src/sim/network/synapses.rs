@@ -39,6 +39,8 @@ pub struct Synapses {
     /// Scratch of [`Synapses::normalise`]: the rows of a column's weights near the cap
     /// (empty between calls).
     near_cap: Vec<usize>,
+    /// For each output, the rows whose stored weight to it may be near the cap.
+    heavy: HeavyRows,
     /// W_j0: the sum each output's incoming weights are normalised to.
     pub target: [f32; N_OUTPUTS],
     /// The starting value of every target (n_hidden × W0).
@@ -65,6 +67,7 @@ impl Synapses {
             stored_max: [0.0; N_OUTPUTS],
             since_fold: 0,
             near_cap: Vec::new(),
+            heavy: HeavyRows::default(),
             target: [target_start; N_OUTPUTS],
             target_start,
             outgoing_start,
@@ -114,13 +117,16 @@ impl Synapses {
     #[inline]
     pub(crate) fn set_row(&mut self, hidden: usize, weights: [f32; N_OUTPUTS], w_max: f32) {
         let stored = &mut self.stored[hidden];
+        // Lane by lane without branches, so that the eight go at once.
         for j in 0..N_OUTPUTS {
             let w = clip(weights[j], w_max);
-            let new = if w == 0.0 { 0.0 } else { w / self.column_scale[j] };
+            let scaled = w / self.column_scale[j];
+            let new = if w == 0.0 { 0.0 } else { scaled };
             self.stored_sum[j] += new - stored[j];
             self.stored_max[j] = self.stored_max[j].max(new);
             stored[j] = new;
         }
+        self.heavy.note_row(hidden, stored);
     }
 
     /// Which synapses a freeze holds fixed (hidden × outputs), or `None` when none is.
@@ -202,6 +208,7 @@ impl Synapses {
             self.column_scale = [1.0; N_OUTPUTS];
         }
         self.recount();
+        self.heavy.forget();
         self.since_fold = 0;
     }
 
@@ -231,7 +238,9 @@ fn flush(w: f32) -> f32 {
     if w < f32::MIN_POSITIVE { 0.0 } else { w }
 }
 
+mod heavy_rows;
 mod normalisation;
+use heavy_rows::HeavyRows;
 
 #[cfg(test)]
 mod tests;

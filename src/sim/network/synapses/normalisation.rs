@@ -40,12 +40,7 @@ impl Synapses {
         let cap = w_max / plain;
         let margin = 2.0;
         let mut near = std::mem::take(&mut self.near_cap);
-        near.clear();
-        for (i, row) in self.stored.iter().enumerate() {
-            if row[j] * margin > cap {
-                near.push(i);
-            }
-        }
+        self.heavy.near(&self.stored, j, cap, margin, &mut near);
         // Hold at the cap each near weight the rescale would lift above it, until none is
         // left (the rescale grows as weights are held, so held weights stay held).
         let total = self.stored_sum[j];
@@ -107,6 +102,7 @@ impl Synapses {
     /// every weight the rescale would lift above it. When the free weights are all zero
     /// they restart equal.
     fn normalise_column_exactly(&mut self, j: usize, w_max: f32) {
+        self.heavy.forget_column(j);
         let scale = std::mem::replace(&mut self.column_scale[j], 1.0);
         let frozen = |i: usize| self.frozen.get(i).is_some_and(|row| row[j]);
         let mut fixed = 0.0_f32;
