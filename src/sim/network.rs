@@ -48,6 +48,8 @@ pub struct Outputs {
     threshold_changed: bool,
     /// Steps left in the refractory period.
     refractory_left: [u32; N_OUTPUTS],
+    /// Whether any neuron is refractory (any of `refractory_left` above 0).
+    any_refractory: bool,
     /// Input collected for the next step (one step of synaptic delay).
     pending_input: [f32; N_OUTPUTS],
     decay_per_step: f32,
@@ -68,6 +70,7 @@ impl Outputs {
         Self {
             potential: [0.0; N_OUTPUTS],
             refractory_left: [0; N_OUTPUTS],
+            any_refractory: false,
             pending_input: [0.0; N_OUTPUTS],
             idle_steps: 0,
             input_queued: false,
@@ -120,11 +123,7 @@ impl Outputs {
     #[inline]
     pub fn step(&mut self, params: &NetworkParams, background: bool, rng: &mut SimRng) -> u8 {
         let kicked = if background { self.kicks(rng) } else { 0 };
-        if kicked == 0
-            && !self.input_queued
-            && !self.threshold_changed
-            && self.refractory_left == [0; N_OUTPUTS]
-        {
+        if kicked == 0 && !self.input_queued && !self.threshold_changed && !self.any_refractory {
             // Most steps: no input and no neuron refractory, so every potential only leaks
             // and none can reach the threshold. The leak is applied when next needed.
             self.idle_steps = self.idle_steps.saturating_add(1);
@@ -139,7 +138,7 @@ impl Outputs {
     /// 0 before the first kicks are drawn.
     #[inline]
     pub fn quiet_steps(&self, background: bool, limit: usize) -> usize {
-        if self.input_queued || self.threshold_changed || self.refractory_left != [0; N_OUTPUTS] {
+        if self.input_queued || self.threshold_changed || self.any_refractory {
             return 0;
         }
         if !background {
@@ -198,6 +197,7 @@ impl Outputs {
         for (j, &fire) in fires.iter().enumerate() {
             fired |= u8::from(fire) << j;
         }
+        self.any_refractory = self.refractory_left.iter().fold(0, |any, &left| any | left) != 0;
         fired
     }
 

@@ -32,6 +32,8 @@ pub struct Stdp {
     newest: usize,
     /// h(age) of a trace `age` cycles old.
     kernel: Vec<f32>,
+    /// Scratch of a reward: h of each trace in `traces`, by its age.
+    trace_h: Vec<f32>,
     /// Scratch: the rows any trace touches, and whether each row is listed.
     rows_in_use: Vec<u16>,
     row_listed: Vec<bool>,
@@ -61,6 +63,7 @@ impl Stdp {
             traces: vec![Trace::new(n_hidden); cycles],
             newest: 0,
             kernel: Vec::new(),
+            trace_h: Vec::new(),
             rows_in_use: Vec::new(),
             row_listed: vec![false; n_hidden],
             asleep: false,
@@ -196,6 +199,8 @@ impl Stdp {
                 }
             }
         }
+        let flat = params.trace_kernel == TraceKernel::Flat;
+        self.weigh_traces(flat);
         let mut rate = learning_rate * reward;
         if params.activity_normalisation {
             let average = self.update_activity(ACTIVITY_SMOOTHING);
@@ -203,9 +208,7 @@ impl Stdp {
                 rate /= average;
             }
         }
-        let flat = params.trace_kernel == TraceKernel::Flat;
         let w_max = params.max_weight_factor * synapses.initial_weight;
-        let len = self.traces.len();
         // Only the rows of the last reward hold a potentiation.
         for &i in &self.potentiated {
             self.potentiation[usize::from(i)] = 0.0;
@@ -232,11 +235,7 @@ impl Stdp {
                 if !trace.touches(i) {
                     continue;
                 }
-                let h = if flat {
-                    1.0
-                } else {
-                    self.kernel[(self.newest + len - index) % len]
-                };
+                let h = self.trace_h[index];
                 let change = &trace.change[i];
                 match params.update_rule {
                     // h = 1 is left out, so that the flat kernel sums exactly as it always did.
@@ -248,25 +247,16 @@ impl Stdp {
                         .for_each(|(u, e)| *u *= (1.0 + scale * h * e).max(0.0)),
                 }
             }
-            // Lane by lane without branches, so that the eight synapses go at once; a frozen
-            // synapse keeps its weight and adds no change.
             let frozen = synapses.frozen_row(i).copied().unwrap_or([false; N_OUTPUTS]);
             let mut row = synapses.row(i);
-            let mut change = [0.0_f32; N_OUTPUTS];
-            for j in 0..N_OUTPUTS {
-                let (w, u) = (row[j], update[j]);
-                let (next, delta) = match params.update_rule {
-                    UpdateRule::Additive => (w + scale * u, scale * u),
-                    UpdateRule::Multiplicative => (w * u, w * u - w),
-                };
-                row[j] = if frozen[j] { w } else { next };
-                change[j] = if frozen[j] { 0.0 } else { delta };
-            }
+            let change = updated_row(params.update_rule, &mut row, &update, scale, frozen);
             let mut grown = 0.0;
+            let mut grew = 0_u8;
             for (j, &delta) in change.iter().enumerate() {
                 grown += delta.max(0.0);
-                self.grew[i] |= u8::from(delta > 0.0) << j;
+                grew |= u8::from(delta > 0.0) << j;
             }
+            self.grew[i] |= grew;
             synapses.set_row(i, row, w_max);
             self.potentiation[i] = grown;
         }
@@ -293,13 +283,23 @@ impl Stdp {
         }
     }
 
+    /// Sets `trace_h`: h(age) of each kept trace, by its place in the ring (1 for the flat
+    /// kernel).
+    fn weigh_traces(&mut self, flat: bool) {
+        let len = self.traces.len();
+        self.trace_h.clear();
+        for index in 0..len {
+            let age = (self.newest + len - index) % len;
+            self.trace_h.push(if flat { 1.0 } else { self.kernel[age] });
+        }
+    }
+
     /// Moves this state's running average of the kernel-weighted trace total (|tr| summed
     /// over the synapses of the listed rows) toward this reward's total; returns it.
     fn update_activity(&mut self, smoothing: f32) -> f32 {
-        let len = self.traces.len();
         let mut total = 0.0_f32;
         for (index, trace) in self.traces.iter().enumerate() {
-            let h = self.kernel[(self.newest + len - index) % len];
+            let h = self.trace_h[index];
             let sum: f32 = trace
                 .rows
                 .iter()
@@ -327,6 +327,38 @@ impl Stdp {
     pub fn eligibility(&self, hidden: usize, output: usize) -> f32 {
         self.traces.iter().map(|t| t.change[hidden][output]).sum()
     }
+}
+
+/// A row's weights after a reward (`row`, changed in place): each multiplied by its factor
+/// in `update`, or `scale` times it added, by `rule`; frozen synapses keep theirs. Returns
+/// each synapse's change (0 for frozen ones). Lane by lane without branches, and the rule
+/// decided outside the lanes, so that the eight synapses go at once.
+#[inline]
+fn updated_row(
+    rule: UpdateRule,
+    row: &mut [f32; N_OUTPUTS],
+    update: &[f32; N_OUTPUTS],
+    scale: f32,
+    frozen: [bool; N_OUTPUTS],
+) -> [f32; N_OUTPUTS] {
+    let mut change = [0.0_f32; N_OUTPUTS];
+    match rule {
+        UpdateRule::Additive => {
+            for j in 0..N_OUTPUTS {
+                let delta = scale * update[j];
+                change[j] = if frozen[j] { 0.0 } else { delta };
+                row[j] = if frozen[j] { row[j] } else { row[j] + delta };
+            }
+        }
+        UpdateRule::Multiplicative => {
+            for j in 0..N_OUTPUTS {
+                let next = row[j] * update[j];
+                change[j] = if frozen[j] { 0.0 } else { next - row[j] };
+                row[j] = if frozen[j] { row[j] } else { next };
+            }
+        }
+    }
+    change
 }
 
 #[cfg(test)]

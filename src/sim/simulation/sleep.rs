@@ -106,7 +106,26 @@ impl Simulation {
         self.scratch
             .sleep_drive
             .draw_cycle(net.cycle_ms, &mut self.sleep_rng);
-        for step in 0..net.cycle_ms {
+        // Steps without a spontaneous spike and with every output quiet are skipped in one
+        // go, as awake (see `skip_quiet_steps`); the raster wants every step.
+        let skip = self.spike_log.is_none();
+        let mut step = 0;
+        while step < net.cycle_ms {
+            if skip {
+                let by_step = &self.scratch.sleep_drive.by_step;
+                let next_spikes = (step..net.cycle_ms)
+                    .find(|&s| !by_step[s].is_empty())
+                    .unwrap_or(net.cycle_ms);
+                let quiet = self.outputs.quiet_steps(false, next_spikes - step);
+                if quiet > 0 {
+                    self.outputs.skip_quiet(quiet, false);
+                    if sleep.plasticity {
+                        self.stdp.skip_quiet(quiet);
+                    }
+                    step += quiet;
+                    continue;
+                }
+            }
             let fired = self.outputs.step(net, false, &mut self.sleep_rng);
             self.scratch.spikes.clear();
             self.scratch
@@ -135,6 +154,7 @@ impl Simulation {
                 fired,
                 Some(&self.outputs),
             );
+            step += 1;
         }
         if sleep.plasticity {
             outcome.reward = sleep.reward;
