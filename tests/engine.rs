@@ -49,6 +49,41 @@ fn one_seed_gives_one_run_bit_for_bit() {
     assert_ne!(run(5), run(6));
 }
 
+/// Recording the raster makes the engine run every step of a cycle; without it, steps where
+/// nothing can happen are skipped in one go. Both must give the same run, bit for bit.
+#[test]
+fn skipping_quiet_steps_changes_nothing() {
+    let run = |record: bool| {
+        let params = sleeplab::ui::default_preset().params();
+        let mut sim = Simulation::new(params, 3);
+        if record {
+            sim.spike_log = Some(sleeplab::sim::outcome::SpikeLog::default());
+        }
+        let mut outcomes = Vec::new();
+        let wake = |task| Mode::Wake { task, plastic: true };
+        for (mode, cycles) in [
+            (wake(Task::T1), 3_000),
+            (Mode::Sleep, 1_000),
+            (wake(Task::T2), 1_000),
+            (
+                Mode::Wake {
+                    task: Task::T1,
+                    plastic: false,
+                },
+                500,
+            ),
+        ] {
+            for _ in 0..cycles {
+                outcomes.push(sim.run_cycle(mode));
+            }
+        }
+        (outcomes, sim.synapses.clone(), sim.homeostasis.rate)
+    };
+    let (skipped, recorded) = (run(false), run(true));
+    assert!(skipped.0.iter().any(|o| o.eaten.is_some()));
+    assert_eq!(skipped, recorded);
+}
+
 #[test]
 fn test_blocks_leave_the_network_exactly_as_they_found_it() {
     let params = sleeplab::sim::Params::default();

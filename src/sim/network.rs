@@ -147,7 +147,7 @@ impl Outputs {
         if self.kick_at.is_none() {
             return 0;
         }
-        let before_kick = self.next_kick - self.kick_clock;
+        let before_kick = self.next_kick.saturating_sub(self.kick_clock);
         usize::try_from(before_kick).map_or(limit, |steps| steps.min(limit))
     }
 
