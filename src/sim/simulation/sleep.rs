@@ -30,8 +30,12 @@ pub(super) struct SleepDrive {
     units: Vec<u16>,
     /// ln(1 − p) of each unit's spike probability per step ([`SimRng::log_no_event`]).
     log_no_spike: Vec<f32>,
-    /// Steps left before each unit's next spike; empty until first drawn.
-    steps_to_spike: Vec<u32>,
+    /// The step of each unit's next spike on `clock`, `u64::MAX` for never; empty until
+    /// first drawn. Kept as a time rather than a wait, so that a cycle in which a unit does
+    /// not fire writes nothing for it.
+    next_spike: Vec<u64>,
+    /// Steps drawn so far with this drive (the start of the next cycle).
+    clock: u64,
     /// Scratch: this cycle's spikes, a list per step.
     by_step: Vec<Vec<u16>>,
     /// What the drive was computed from.
@@ -73,7 +77,7 @@ impl Simulation {
         };
         drive.units.clear();
         drive.log_no_spike.clear();
-        drive.steps_to_spike.clear();
+        drive.next_spike.clear();
         // What the noise alone gives each group in a cycle: p spikes a step, cycle_ms steps.
         let mut noise = [0.0_f32; BAR_GROUPS];
         for (i, &p) in self.scratch.sleep_prob.iter().enumerate() {
@@ -185,11 +189,15 @@ impl SleepDrive {
     /// fires after its wait, then waits a geometric number of steps again (independent
     /// spikes of probability p each step, drawn a spike at a time).
     fn draw_cycle(&mut self, cycle_ms: usize, rng: &mut SimRng) {
-        if self.steps_to_spike.len() != self.units.len() {
-            self.steps_to_spike = self
+        let start = self.clock;
+        if self.next_spike.len() != self.units.len() {
+            self.next_spike = self
                 .log_no_spike
                 .iter()
-                .map(|&log| rng.steps_before_event(log))
+                .map(|&log| match rng.steps_before_event(log) {
+                    NEVER => u64::MAX,
+                    wait => start + u64::from(wait),
+                })
                 .collect();
         }
         self.by_step.resize_with(cycle_ms, Vec::new);
@@ -197,19 +205,29 @@ impl SleepDrive {
             spikes.clear();
         }
         let steps = u32::try_from(cycle_ms).unwrap_or(u32::MAX);
-        for ((&unit, &log), wait) in self
+        let end = start + u64::from(steps);
+        for ((&unit, &log), next) in self
             .units
             .iter()
             .zip(&self.log_no_spike)
-            .zip(&mut self.steps_to_spike)
+            .zip(&mut self.next_spike)
         {
-            // `at` is the step of the unit's next spike, counted from this cycle's start.
-            let mut at = *wait;
+            if *next >= end {
+                continue;
+            }
+            // `at` is the step of the unit's next spike, counted from this cycle's start (it
+            // is below `steps`, so it fits), as a wait was before: past u32::MAX it is never.
+            let mut at = u32::try_from(*next - start).unwrap_or(NEVER);
             while at < steps {
                 self.by_step[at as usize].push(unit);
                 at = at.saturating_add(1).saturating_add(rng.steps_before_event(log));
             }
-            *wait = if at == NEVER { NEVER } else { at - steps };
+            *next = if at == NEVER {
+                u64::MAX
+            } else {
+                start + u64::from(at)
+            };
         }
+        self.clock = end;
     }
 }
