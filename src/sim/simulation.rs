@@ -253,6 +253,44 @@ impl Simulation {
         self.tests_run += 1;
         self.tests_run
     }
+
+    /// Skips the quiet steps from `step` on, up to `until` (the next step at which a hidden
+    /// spike may come), if the outputs have none to run: no input queued, no neuron
+    /// refractory and, with `background` kicks (awake), no kick due. Such steps draw no
+    /// random number and fire nothing. The spike histories move on with them when the
+    /// state is `plastic`. Returns how many were skipped (none may be).
+    fn skip_quiet_steps(&mut self, step: usize, until: usize, background: bool, plastic: bool) -> usize {
+        let quiet = self.outputs.quiet_steps(background, until - step);
+        if quiet > 0 {
+            self.outputs.skip_quiet(quiet, background);
+            if plastic {
+                self.stdp.skip_quiet(quiet);
+            }
+        }
+        quiet
+    }
+
+    /// Counts step `step`'s spikes into `outcome`: the outputs that `fired` (into
+    /// `decision` too while `deciding`) and the hidden spikes in `scratch.spikes`; and
+    /// writes them to the raster when one is kept.
+    fn tally_step(
+        &mut self,
+        step: usize,
+        fired: u8,
+        deciding: bool,
+        outcome: &mut CycleOutcome,
+        decision: &mut [u32; N_OUTPUTS],
+    ) {
+        count_spikes(fired, deciding, outcome, decision);
+        outcome.hidden_spikes += u32::try_from(self.scratch.spikes.len()).unwrap_or(u32::MAX);
+        log_step(
+            self.spike_log.as_mut(),
+            step,
+            &self.scratch.spikes,
+            fired,
+            Some(&self.outputs),
+        );
+    }
 }
 
 fn count_spikes(fired: u8, deciding: bool, outcome: &mut CycleOutcome, decision: &mut [u32; N_OUTPUTS]) {

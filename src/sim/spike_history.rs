@@ -120,7 +120,7 @@ impl SpikeHistory {
     /// window), as of the next read.
     #[inline]
     pub fn advance(&mut self) {
-        self.now += 1;
+        self.advance_by(1);
     }
 
     /// [`SpikeHistory::advance`] `steps` times.

@@ -7,7 +7,7 @@ use crate::sim::params::{RateAverage, Silence, SleepNoise};
 use crate::sim::rng::{NEVER, SimRng};
 use crate::sim::world::Task;
 
-use super::{BAR_GROUPS, CycleOutcome, Simulation, count_spikes, log_step};
+use super::{BAR_GROUPS, CycleOutcome, Simulation};
 
 /// What the spontaneous drive of sleep is computed from: the waking counts (which change only
 /// with plastic waking cycles, counted in all and per task) and the sleep parameters. While
@@ -97,8 +97,8 @@ impl Simulation {
 
     pub(super) fn sleep_cycle(&mut self) -> CycleOutcome {
         self.update_sleep_drive();
-        let net = &self.params.network;
-        let sleep = &self.params.sleep;
+        let (cycle_ms, release_noise) = (self.params.network.cycle_ms, self.params.network.release_noise);
+        let plastic = self.params.sleep.plasticity;
         if let Some(log) = &mut self.spike_log {
             log.clear();
         }
@@ -107,30 +107,26 @@ impl Simulation {
             ..CycleOutcome::default()
         };
         let mut unused = [0_u32; N_OUTPUTS];
-        self.scratch
-            .sleep_drive
-            .draw_cycle(net.cycle_ms, &mut self.sleep_rng);
+        self.scratch.sleep_drive.draw_cycle(cycle_ms, &mut self.sleep_rng);
         // Steps without a spontaneous spike and with every output quiet are skipped in one
-        // go, as awake (see `skip_quiet_steps`); the raster wants every step.
+        // go, as awake; the raster wants every step.
         let skip = self.spike_log.is_none();
         let mut step = 0;
-        while step < net.cycle_ms {
+        while step < cycle_ms {
             if skip {
                 let by_step = &self.scratch.sleep_drive.by_step;
-                let next_spikes = (step..net.cycle_ms)
+                let next_spikes = (step..cycle_ms)
                     .find(|&s| !by_step[s].is_empty())
-                    .unwrap_or(net.cycle_ms);
-                let quiet = self.outputs.quiet_steps(false, next_spikes - step);
+                    .unwrap_or(cycle_ms);
+                let quiet = self.skip_quiet_steps(step, next_spikes, false, plastic);
                 if quiet > 0 {
-                    self.outputs.skip_quiet(quiet, false);
-                    if sleep.plasticity {
-                        self.stdp.skip_quiet(quiet);
-                    }
                     step += quiet;
                     continue;
                 }
             }
-            let fired = self.outputs.step(net, false, &mut self.sleep_rng);
+            let fired = self
+                .outputs
+                .step(&self.params.network, false, &mut self.sleep_rng);
             self.scratch.spikes.clear();
             self.scratch
                 .spikes
@@ -138,7 +134,7 @@ impl Simulation {
             self.outputs.receive(
                 &self.scratch.spikes,
                 &self.synapses,
-                net.release_noise,
+                release_noise,
                 &mut self.sleep_rng,
             );
             for &i in &self.scratch.spikes {
@@ -146,21 +142,14 @@ impl Simulation {
                     outcome.hidden_spikes_by_bar[usize::from(tag)] += 1;
                 }
             }
-            if sleep.plasticity {
+            if plastic {
                 self.stdp.record_step(&self.scratch.spikes, fired);
             }
-            count_spikes(fired, false, &mut outcome, &mut unused);
-            outcome.hidden_spikes += u32::try_from(self.scratch.spikes.len()).unwrap_or(u32::MAX);
-            log_step(
-                self.spike_log.as_mut(),
-                step,
-                &self.scratch.spikes,
-                fired,
-                Some(&self.outputs),
-            );
+            self.tally_step(step, fired, false, &mut outcome, &mut unused);
             step += 1;
         }
-        if sleep.plasticity {
+        if plastic {
+            let sleep = &self.params.sleep;
             outcome.reward = sleep.reward;
             outcome.weights_changed = self.stdp.apply_reward(
                 &mut self.synapses,

@@ -7,7 +7,7 @@ use crate::sim::hidden::VIEW_CELLS;
 use crate::sim::network::{DIRECTIONS, N_OUTPUTS};
 use crate::sim::world::{Eaten, NO_BAR, Task};
 
-use super::{CycleOutcome, Simulation, count_spikes, log_step};
+use super::{CycleOutcome, Simulation};
 
 impl Simulation {
     pub(super) fn wake_cycle(&mut self, task: Task, plastic: bool) -> CycleOutcome {
@@ -37,7 +37,8 @@ impl Simulation {
         let mut step = 0;
         while step < cycle_ms {
             if skip {
-                let quiet = self.skip_quiet_steps(step, plastic);
+                let until = self.next_hidden_spike_step(step);
+                let quiet = self.skip_quiet_steps(step, until, true, plastic);
                 if quiet > 0 {
                     step += quiet;
                     continue;
@@ -63,14 +64,12 @@ impl Simulation {
                 self.stdp.record_step(&self.scratch.spikes, fired);
                 self.wake_rates.add_spikes(task, &self.scratch.spikes);
             }
-            count_spikes(fired, step < decision_ms, &mut outcome, &mut decision_spikes);
-            outcome.hidden_spikes += u32::try_from(self.scratch.spikes.len()).unwrap_or(u32::MAX);
-            log_step(
-                self.spike_log.as_mut(),
+            self.tally_step(
                 step,
-                &self.scratch.spikes,
                 fired,
-                Some(&self.outputs),
+                step < decision_ms,
+                &mut outcome,
+                &mut decision_spikes,
             );
             step += 1;
         }
@@ -113,23 +112,15 @@ impl Simulation {
         outcome
     }
 
-    /// Skips the quiet steps from `step` on (none may be): steps at which no hidden unit
-    /// may spike and no output has input, is refractory or gets a kick. Returns how many.
-    fn skip_quiet_steps(&mut self, step: usize, plastic: bool) -> usize {
+    /// The first step at or after `step` at which a hidden unit in view may spike, or the
+    /// end of the cycle.
+    fn next_hidden_spike_step(&self, step: usize) -> usize {
         let cycle_ms = self.params.network.cycle_ms;
         let spikes_may_come = !self.scratch.active.is_empty();
-        let until = match self.hidden.next_spike_step(step) {
+        match self.hidden.next_spike_step(step) {
             Some(next) if spikes_may_come => next.min(cycle_ms),
             _ => cycle_ms,
-        };
-        let quiet = self.outputs.quiet_steps(true, until - step);
-        if quiet > 0 {
-            self.outputs.skip_quiet(quiet, true);
-            if plastic {
-                self.stdp.skip_quiet(quiet);
-            }
         }
-        quiet
     }
 
     /// The end of a plastic waking cycle: homeostasis moves the outputs' targets, then the

@@ -42,10 +42,10 @@ impl HeavyRows {
         for j in 0..N_OUTPUTS {
             above |= u8::from(stored[j] > self.bound[j]) << j;
         }
+        let i = u16::try_from(i).unwrap_or(u16::MAX);
         while above != 0 {
             let j = above.trailing_zeros() as usize;
             above &= above - 1;
-            let i = u16::try_from(i).unwrap_or(u16::MAX);
             if let Err(at) = self.rows[j].binary_search(&i) {
                 self.rows[j].insert(at, i);
             }
