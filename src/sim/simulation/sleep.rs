@@ -9,6 +9,9 @@ use crate::sim::world::Task;
 
 use super::{BAR_GROUPS, CycleOutcome, Simulation};
 
+mod calendar;
+use calendar::SpikeCalendar;
+
 /// What the spontaneous drive of sleep is computed from: the waking counts (which change only
 /// with plastic waking cycles, counted in all and per task) and the sleep parameters. While
 /// it stays the same, so does the drive, and it is not computed again.
@@ -30,14 +33,18 @@ pub(super) struct SleepDrive {
     units: Vec<u16>,
     /// ln(1 − p) of each unit's spike probability per step ([`SimRng::log_no_event`]).
     log_no_spike: Vec<f32>,
-    /// The step of each unit's next spike on `clock`, `u64::MAX` for never; empty until
-    /// first drawn. Kept as a time rather than a wait, so that a cycle in which a unit does
-    /// not fire writes nothing for it.
-    next_spike: Vec<u64>,
+    /// Whether every unit's first spike has been drawn (each new drive draws them afresh).
+    drawn: bool,
+    /// Each unit's next spike, as a step on `clock`, filed by cycle; a unit that never
+    /// fires again is not in it. Kept as times rather than waits, and filed, so that a
+    /// cycle costs only the units that fire in it, not every unit.
+    calendar: SpikeCalendar,
     /// Steps drawn so far with this drive (the start of the next cycle).
     clock: u64,
-    /// Scratch: this cycle's spikes, a list per step.
-    by_step: Vec<Vec<u16>>,
+    /// Scratch: the places in `units` of the units that fire this cycle.
+    due: Vec<u32>,
+    /// This cycle's spikes as (step, unit), by step and, within a step, in unit order.
+    spikes: Vec<(u32, u16)>,
     /// What the drive was computed from.
     key: Option<SleepDriveKey>,
 }
@@ -77,7 +84,7 @@ impl Simulation {
         };
         drive.units.clear();
         drive.log_no_spike.clear();
-        drive.next_spike.clear();
+        drive.drawn = false;
         // What the noise alone gives each group in a cycle: p spikes a step, cycle_ms steps.
         let mut noise = [0.0_f32; BAR_GROUPS];
         for (i, &p) in self.scratch.sleep_prob.iter().enumerate() {
@@ -111,26 +118,33 @@ impl Simulation {
         // Steps without a spontaneous spike and with every output quiet are skipped in one
         // go, as awake; the raster wants every step.
         let skip = self.spike_log.is_none();
+        // The next of this cycle's spikes (they are in step order).
+        let mut next = 0;
         let mut step = 0;
         while step < cycle_ms {
             if skip {
-                let by_step = &self.scratch.sleep_drive.by_step;
-                let next_spikes = (step..cycle_ms)
-                    .find(|&s| !by_step[s].is_empty())
-                    .unwrap_or(cycle_ms);
-                let quiet = self.skip_quiet_steps(step, next_spikes, false, plastic);
+                let next_spike_step = self
+                    .scratch
+                    .sleep_drive
+                    .spikes
+                    .get(next)
+                    .map_or(cycle_ms, |&(at, _)| at as usize);
+                let quiet = self.skip_quiet_steps(step, next_spike_step, false, plastic);
                 if quiet > 0 {
                     step += quiet;
                     continue;
                 }
             }
+            self.scratch.spikes.clear();
+            while let Some(&(at, unit)) = self.scratch.sleep_drive.spikes.get(next)
+                && at as usize == step
+            {
+                self.scratch.spikes.push(unit);
+                next += 1;
+            }
             let fired = self
                 .outputs
                 .step(&self.params.network, false, &mut self.sleep_rng);
-            self.scratch.spikes.clear();
-            self.scratch
-                .spikes
-                .extend_from_slice(&self.scratch.sleep_drive.by_step[step]);
             self.outputs.receive(
                 &self.scratch.spikes,
                 &self.synapses,
@@ -174,49 +188,46 @@ impl Simulation {
 }
 
 impl SleepDrive {
-    /// Draws the spikes of a cycle of `cycle_ms` steps into `by_step`: each unit in turn
-    /// fires after its wait, then waits a geometric number of steps again (independent
-    /// spikes of probability p each step, drawn a spike at a time).
+    /// Draws the spikes of a cycle of `cycle_ms` steps into `spikes`: each unit that fires
+    /// in the cycle, in unit order, fires at its next spike, then waits a geometric number
+    /// of steps again (independent spikes of probability p each step, drawn a spike at a
+    /// time), until its next spike falls in a later cycle.
     fn draw_cycle(&mut self, cycle_ms: usize, rng: &mut SimRng) {
         let start = self.clock;
-        if self.next_spike.len() != self.units.len() {
-            self.next_spike = self
-                .log_no_spike
-                .iter()
-                .map(|&log| match rng.steps_before_event(log) {
-                    NEVER => u64::MAX,
-                    wait => start + u64::from(wait),
-                })
-                .collect();
-        }
-        self.by_step.resize_with(cycle_ms, Vec::new);
-        for spikes in &mut self.by_step {
-            spikes.clear();
-        }
         let steps = u32::try_from(cycle_ms).unwrap_or(u32::MAX);
-        let end = start + u64::from(steps);
-        for ((&unit, &log), next) in self
-            .units
-            .iter()
-            .zip(&self.log_no_spike)
-            .zip(&mut self.next_spike)
-        {
-            if *next >= end {
-                continue;
+        if !self.drawn {
+            self.calendar.start(self.units.len(), start, u64::from(steps));
+            for (place, &log) in (0_u32..).zip(&self.log_no_spike) {
+                let wait = rng.steps_before_event(log);
+                if wait != NEVER {
+                    self.calendar.file(place, start + u64::from(wait));
+                }
             }
-            // `at` is the step of the unit's next spike, counted from this cycle's start (it
-            // is below `steps`, so it fits), as a wait was before: past u32::MAX it is never.
-            let mut at = u32::try_from(*next - start).unwrap_or(NEVER);
+            self.drawn = true;
+        }
+        self.calendar.take_due(&mut self.due);
+        self.spikes.clear();
+        for &place in &self.due {
+            let unit = self.units[place as usize];
+            let log = self.log_no_spike[place as usize];
+            // Counted from this cycle's start: below `steps`, as the unit is due.
+            let mut at = u32::try_from(self.calendar.next_spike(place) - start).unwrap_or(NEVER);
             while at < steps {
-                self.by_step[at as usize].push(unit);
+                // In step order: after the spikes of earlier units at the same or an
+                // earlier step, before those at later steps.
+                let after = self
+                    .spikes
+                    .iter()
+                    .rposition(|&(s, _)| s <= at)
+                    .map_or(0, |k| k + 1);
+                self.spikes.insert(after, (at, unit));
                 at = at.saturating_add(1).saturating_add(rng.steps_before_event(log));
             }
-            *next = if at == NEVER {
-                u64::MAX
-            } else {
-                start + u64::from(at)
-            };
+            if at != NEVER {
+                self.calendar.file(place, start + u64::from(at));
+            }
         }
-        self.clock = end;
+        self.calendar.next_cycle();
+        self.clock = start + u64::from(steps);
     }
 }
