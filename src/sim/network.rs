@@ -33,6 +33,15 @@ fn at_rest_if_tiny(v: f32) -> f32 {
     if v.abs() < f32::MIN_POSITIVE { 0.0 } else { v }
 }
 
+/// The lanes that are true, as a bit set (bit j for lane j), found at once: the eight
+/// bytes, each 0 or 1, read as one number and gathered into its top byte by a multiply.
+#[inline]
+pub(crate) fn lane_bits(lanes: [bool; N_OUTPUTS]) -> u8 {
+    let bytes = u64::from_le_bytes(lanes.map(u8::from));
+    // Byte j lands on bit 56 + j; no two terms meet in the top byte, so nothing carries in.
+    (bytes.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
+
 /// The eight leaky integrate-and-fire output neurons.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outputs {
@@ -192,10 +201,7 @@ impl Outputs {
             self.pending_input[j] = 0.0;
             fires[j] = fire;
         }
-        let mut fired = 0_u8;
-        for (j, &fire) in fires.iter().enumerate() {
-            fired |= u8::from(fire) << j;
-        }
+        let fired = lane_bits(fires);
         self.any_refractory = self.refractory_left.iter().fold(0, |any, &left| any | left) != 0;
         fired
     }
@@ -256,5 +262,18 @@ impl Outputs {
         }
         self.next_kick = kick_at.iter().copied().min().unwrap_or(u64::MAX);
         kicked
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lane_bits_sets_bit_j_for_each_true_lane() {
+        for expected in 0..=u8::MAX {
+            let lanes = std::array::from_fn(|j| expected & (1 << j) != 0);
+            assert_eq!(lane_bits(lanes), expected, "{lanes:?}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! paper's), optionally weighted by age and normalised by recent trace activity; then
 //! clipping, heterosynaptic normalisation and balanced inhibition.
 
-use super::network::{N_OUTPUTS, Synapses};
+use super::network::{N_OUTPUTS, Synapses, lane_bits};
 use super::params::{PlasticityParams, TraceKernel, UpdateRule};
 use super::spike_history::{PairTable, SpikeHistory};
 
@@ -251,12 +251,10 @@ impl Stdp {
             let mut row = synapses.row(i);
             let change = updated_row(params.update_rule, &mut row, &update, scale, frozen);
             let mut grown = 0.0;
-            let mut grew = 0_u8;
-            for (j, &delta) in change.iter().enumerate() {
+            for delta in change {
                 grown += delta.max(0.0);
-                grew |= u8::from(delta > 0.0) << j;
             }
-            self.grew[i] |= grew;
+            self.grew[i] |= lane_bits(change.map(|delta| delta > 0.0));
             synapses.set_row(i, row, w_max);
             self.potentiation[i] = grown;
         }

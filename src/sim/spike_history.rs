@@ -107,11 +107,10 @@ impl SpikeHistory {
         }
     }
 
-    /// Forgets every spike.
+    /// Forgets every spike: the clock jumps a whole window on, so that every spike so far
+    /// has left the window by the next read, and no neuron's words need touching now.
     pub fn clear(&mut self) {
-        for i in Live::over(&self.live) {
-            self.bits[i * self.words..(i + 1) * self.words].fill(0);
-        }
+        self.now += self.window;
         self.live.fill(0);
         self.last_mark = None;
     }
@@ -197,45 +196,6 @@ impl SpikeHistory {
     }
 }
 
-/// The neurons set in a bit set of neurons, in increasing order.
-#[derive(Clone, Debug)]
-struct Live<'a> {
-    words: &'a [u64],
-    next_word: usize,
-    /// The index of bit 0 of `bits`.
-    base: usize,
-    /// The bits of the current word not yet visited.
-    bits: u64,
-}
-
-impl<'a> Live<'a> {
-    fn over(words: &'a [u64]) -> Self {
-        Self {
-            words,
-            next_word: 0,
-            base: 0,
-            bits: 0,
-        }
-    }
-}
-
-impl Iterator for Live<'_> {
-    type Item = usize;
-
-    #[inline]
-    fn next(&mut self) -> Option<usize> {
-        while self.bits == 0 {
-            let &word = self.words.get(self.next_word)?;
-            self.base = self.next_word * WORD_BITS;
-            self.bits = word;
-            self.next_word += 1;
-        }
-        let i = self.base + self.bits.trailing_zeros() as usize;
-        self.bits &= self.bits - 1;
-        Some(i)
-    }
-}
-
 /// Σ K·exp(−Δt/τ) over the spikes of a history, read one byte at a time from tables.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PairTable {
@@ -316,7 +276,7 @@ mod tests {
     }
 
     #[test]
-    fn histories_read_after_many_quiet_steps_hold_exactly_the_spikes_in_the_window() {
+    fn histories_read_after_many_quiet_steps_or_a_clear_hold_exactly_the_spikes_in_the_window() {
         for window in [6, 64, 65, 130, 200] {
             let mut history = SpikeHistory::new(3, window);
             // The steps at which neuron 1 spiked, and a pseudo-random pattern of marks
@@ -325,6 +285,11 @@ mod tests {
             let mut state = 12_345_u64;
             for step in 0..1_000 {
                 state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                // Now and then every spike is forgotten (as at the start of a waking cycle).
+                if (state >> 50).is_multiple_of(53) {
+                    history.clear();
+                    spiked.clear();
+                }
                 if (state >> 33).is_multiple_of(11) {
                     let words = history.of(1).to_vec();
                     for k in 0..words.len() * WORD_BITS {
@@ -333,7 +298,11 @@ mod tests {
                         let expected = k < window && step > k && spiked.contains(&(step - k - 1));
                         assert_eq!(set, expected, "window {window}, step {step}, bit {k}");
                     }
-                    assert_eq!(history.any_at_all(), spiked.iter().any(|&s| step - s <= window));
+                    let in_window = spiked.iter().any(|&s| step - s <= window);
+                    assert_eq!(history.any_at_all(), in_window);
+                    let mut live = Vec::new();
+                    history.for_each_live(|i, _| live.push(i));
+                    assert_eq!(live, if in_window { vec![1] } else { vec![] });
                 }
                 history.advance();
                 if (state >> 40).is_multiple_of(7) {
@@ -341,6 +310,31 @@ mod tests {
                     spiked.push(step);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_clear_forgets_the_spikes_just_marked_and_keeps_those_marked_after_it() {
+        for window in [1, 6, 64, 65, 130] {
+            let mut history = SpikeHistory::new(3, window);
+            history.advance();
+            history.mark(0);
+            history.mark(2);
+            history.clear();
+            assert!(
+                !history.any_at_all() && !history.any(0) && !history.any(2),
+                "window {window}"
+            );
+            let mut live = Vec::new();
+            history.for_each_live(|i, _| live.push(i));
+            assert!(live.is_empty(), "window {window}");
+            // Read at the step it is marked: one step old, as the next step sees it.
+            history.mark(2);
+            assert!(
+                history.any_at_all() && history.any(2) && !history.any(0),
+                "window {window}"
+            );
+            assert_eq!(history.of(2)[0], 1, "window {window}");
         }
     }
 

@@ -224,12 +224,35 @@ impl World {
 
     /// Fills `view` (row-major, `side`×`side`, centred on the agent) with the index of the
     /// bar on each cell, or [`NO_BAR`].
+    #[inline]
     pub fn view(&self, side: usize, view: &mut Vec<u16>) {
         view.clear();
         let radius = (side / 2).cast_signed();
         let (top, left) = self.wrap(self.agent, (-radius, -radius));
-        // Copy the rows from the top-left corner, each in pieces that end at the right edge
-        // (where it wraps), and wrap at the bottom edge. No allocation: this runs every cycle.
+        if side > self.size {
+            self.view_wrapping_often(side, (top, left), view);
+            return;
+        }
+        // Row by row from the top-left corner, wrapping at the bottom edge; a row that
+        // crosses the right edge goes on from column 0. No allocation: this runs every
+        // cycle. Most rows do not cross, and are one copy of a known length.
+        view.resize(side * side, NO_BAR);
+        let mut r = top;
+        for out in view.chunks_exact_mut(side) {
+            let row = &self.cells[r * self.size..(r + 1) * self.size];
+            if left + side <= self.size {
+                out.copy_from_slice(&row[left..left + side]);
+            } else {
+                let (before_edge, after_edge) = out.split_at_mut(self.size - left);
+                before_edge.copy_from_slice(&row[left..]);
+                after_edge.copy_from_slice(&row[..after_edge.len()]);
+            }
+            r = if r + 1 == self.size { 0 } else { r + 1 };
+        }
+    }
+
+    /// [`World::view`] for a view wider than the world: rows wrap more than once.
+    fn view_wrapping_often(&self, side: usize, (top, left): (usize, usize), view: &mut Vec<u16>) {
         let mut r = top;
         for _ in 0..side {
             let row = &self.cells[r * self.size..(r + 1) * self.size];

@@ -96,3 +96,29 @@ fn bars_can_wrap_across_the_edge() {
         Eaten::Bar(BarKind::Horizontal)
     );
 }
+
+#[test]
+fn the_view_is_the_cells_around_the_agent_wrapping_at_every_edge() {
+    let mut rng = SimRng::new(7);
+    let mut world = World::new(10, 0.3, Task::T1, &mut rng);
+    let mut view = Vec::new();
+    // Sides narrower and wider than the world, the agent in the middle and at each edge.
+    for side in [1, 3, 7, 10, 13, 25] {
+        for agent in [(5, 5), (0, 0), (0, 9), (9, 0), (9, 9), (2, 8)] {
+            world.agent = agent;
+            world.view(side, &mut view);
+            let radius = (side / 2).cast_signed();
+            let expected: Vec<u16> = (0..side * side)
+                .map(|k| {
+                    let (dr, dc) = (
+                        (k / side).cast_signed() - radius,
+                        (k % side).cast_signed() - radius,
+                    );
+                    let (r, c) = world.wrap(agent, (dr, dc));
+                    world.cells[r * 10 + c]
+                })
+                .collect();
+            assert_eq!(view, expected, "side {side}, agent {agent:?}");
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! rescale near the cap has to look at (see `normalise_column_at_cap`), kept up to date as
 //! rows change instead of found by a pass over the whole column at every reward.
 
-use super::super::N_OUTPUTS;
+use super::super::{N_OUTPUTS, lane_bits};
 
 /// For each output j, a list of rows in increasing order that holds every row whose stored
 /// weight is above `bound[j]` (and maybe a few that no longer are).
@@ -38,10 +38,7 @@ impl HeavyRows {
     /// is above the bound.
     #[inline]
     pub(super) fn note_row(&mut self, i: usize, stored: &[f32; N_OUTPUTS]) {
-        let mut above = 0_u8;
-        for j in 0..N_OUTPUTS {
-            above |= u8::from(stored[j] > self.bound[j]) << j;
-        }
+        let mut above = lane_bits(std::array::from_fn(|j| stored[j] > self.bound[j]));
         let i = u16::try_from(i).unwrap_or(u16::MAX);
         while above != 0 {
             let j = above.trailing_zeros() as usize;
