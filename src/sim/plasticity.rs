@@ -122,11 +122,19 @@ impl Stdp {
     /// Records the pairs made by this step's spikes and moves the spike history on.
     /// Pre-before-post pairs add K·exp(−Δt/τ) to this cycle's trace; post-before-pre pairs
     /// subtract it. Spikes in the same step do not pair.
+    #[inline]
     pub fn record_step(&mut self, hidden_spikes: &[u16], output_fired: u8) {
         if hidden_spikes.is_empty() && output_fired == 0 {
             self.skip_quiet(1);
-            return;
+        } else {
+            self.record_spikes(hidden_spikes, output_fired);
         }
+    }
+
+    /// [`Stdp::record_step`] for a step with spikes. Kept out of line so that the steps
+    /// without, the many, cost no call.
+    #[inline(never)]
+    fn record_spikes(&mut self, hidden_spikes: &[u16], output_fired: u8) {
         let trace = &mut self.traces[self.newest];
         // Most steps have no spike within the window of a hidden unit: then nothing pairs.
         if output_fired != 0 && self.pre_history.any_at_all() {
@@ -346,6 +354,14 @@ fn updated_row(
                 let delta = scale * update[j];
                 change[j] = if frozen[j] { 0.0 } else { delta };
                 row[j] = if frozen[j] { row[j] } else { row[j] + delta };
+            }
+        }
+        // Most runs freeze nothing: then no lane needs the select.
+        UpdateRule::Multiplicative if frozen == [false; N_OUTPUTS] => {
+            for j in 0..N_OUTPUTS {
+                let next = row[j] * update[j];
+                change[j] = next - row[j];
+                row[j] = next;
             }
         }
         UpdateRule::Multiplicative => {
