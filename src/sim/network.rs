@@ -38,7 +38,8 @@ fn at_rest_if_tiny(v: f32) -> f32 {
 #[inline]
 pub(crate) fn lane_bits(lanes: [bool; N_OUTPUTS]) -> u8 {
     let bytes = u64::from_le_bytes(lanes.map(u8::from));
-    // Byte j lands on bit 56 + j; no two terms meet in the top byte, so nothing carries in.
+    // Byte j's bit lands on bit 56 + j; every other product lands on a bit of its own below
+    // 56 or above 63, so nothing carries into the top byte.
     (bytes.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 

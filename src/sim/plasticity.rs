@@ -17,7 +17,7 @@ use trace::Trace;
 const ACTIVITY_SMOOTHING: f32 = 0.01;
 
 /// Spike timing and eligibility traces.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Stdp {
     /// Each hidden unit's spikes within the window.
     pre_history: SpikeHistory,

@@ -11,8 +11,9 @@ const WORD_BITS: usize = 64;
 /// Moving every history on at every step would cost a shift per live neuron per step, though
 /// the histories are read only when a neuron fires. So a step only moves a clock on, and a
 /// neuron's words are brought up to date (shifted by the steps since it was last touched)
-/// when it is read or marked: the same bits, at a fraction of the cost.
-#[derive(Clone, Debug, PartialEq)]
+/// when it is read or marked: the same bits, at a fraction of the cost. (Hence no
+/// `PartialEq`: two histories holding the same spikes may store different words.)
+#[derive(Clone, Debug)]
 pub struct SpikeHistory {
     /// `words` words per neuron, the youngest spikes in the first word, as of the step in
     /// `stamp`.
