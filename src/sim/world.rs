@@ -226,16 +226,13 @@ impl World {
     /// bar on each cell, or [`NO_BAR`].
     #[inline]
     pub fn view(&self, side: usize, view: &mut Vec<u16>) {
-        view.clear();
         let radius = (side / 2).cast_signed();
         let (top, left) = self.wrap(self.agent, (-radius, -radius));
-        if side > self.size {
-            self.view_wrapping_often(side, (top, left), view);
-            return;
-        }
-        // Row by row from the top-left corner, wrapping at the bottom edge; a row that
-        // crosses the right edge goes on from column 0. No allocation: this runs every
-        // cycle. Most rows do not cross, and are one copy of a known length.
+        // Row by row from the top-left corner, wrapping at the bottom edge. No allocation:
+        // this runs every cycle. Most rows do not cross the right edge, and are one copy of
+        // a known length; a row that does goes on from column 0 (more than once in a view
+        // wider than the world).
+        view.clear();
         view.resize(side * side, NO_BAR);
         let mut r = top;
         for out in view.chunks_exact_mut(side) {
@@ -243,25 +240,13 @@ impl World {
             if left + side <= self.size {
                 out.copy_from_slice(&row[left..left + side]);
             } else {
-                let (before_edge, after_edge) = out.split_at_mut(self.size - left);
-                before_edge.copy_from_slice(&row[left..]);
-                after_edge.copy_from_slice(&row[..after_edge.len()]);
-            }
-            r = if r + 1 == self.size { 0 } else { r + 1 };
-        }
-    }
-
-    /// [`World::view`] for a view wider than the world: rows wrap more than once.
-    fn view_wrapping_often(&self, side: usize, (top, left): (usize, usize), view: &mut Vec<u16>) {
-        let mut r = top;
-        for _ in 0..side {
-            let row = &self.cells[r * self.size..(r + 1) * self.size];
-            let (mut c, mut left_over) = (left, side);
-            while left_over > 0 {
-                let piece = (self.size - c).min(left_over);
-                view.extend_from_slice(&row[c..c + piece]);
-                left_over -= piece;
-                c = 0;
+                let (mut c, mut filled) = (left, 0);
+                while filled < side {
+                    let piece = (self.size - c).min(side - filled);
+                    out[filled..filled + piece].copy_from_slice(&row[c..c + piece]);
+                    filled += piece;
+                    c = 0;
+                }
             }
             r = if r + 1 == self.size { 0 } else { r + 1 };
         }
