@@ -10,7 +10,7 @@ use super::probe::Probes;
 use super::schedule::block::Block;
 
 /// What running a schedule takes. Each figure is what [`super::schedule::Experiment`] does
-/// when it runs the schedule to its end (the property test `tests/schedule_bounds.rs`
+/// when it runs the schedule to its end (the property test `tests/it/schedule_bounds.rs`
 /// checks it), saturating at `u64::MAX`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ScheduleCost {

@@ -3,9 +3,8 @@
 //! its synapses, spikes or membrane potential. And the record behind the world's marks: a
 //! logged cycle keeps its move, its meal and every step's output potentials.
 
-mod common;
-#[path = "common/pointer.rs"]
-mod pointer;
+use crate::common;
+use crate::common::pointer;
 
 use std::time::Duration;
 

@@ -1,8 +1,8 @@
 //! Presets, sessions and export: broken presets refused everywhere with their own message,
 //! atomic saving, round trips, and CSV that matches between the window and the CLI.
 
-#[path = "../common/mod.rs"]
-mod common;
+
+use crate::common;
 mod window;
 
 use std::path::{Path, PathBuf};
@@ -105,7 +105,7 @@ fn a_failed_save_leaves_the_old_file_intact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("experiment.toml");
     std::fs::write(&path, GOOD).unwrap();
-    // A write that fails midway (see tests/saves.rs for the failure inside the write).
+    // A write that fails midway (see tests/it/saves.rs for the failure inside the write).
     let failed = sleeplab::save::write_atomically_with(&path, |file| {
         std::io::Write::write_all(file, b"format = 1\nname = ")?;
         Err(std::io::Error::other("the disk is full"))

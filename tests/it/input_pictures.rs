@@ -4,9 +4,8 @@
 //! changes them, a few times a second at most, never every cycle, and watching them leaves
 //! the run as it would be unwatched.
 
-mod common;
-#[path = "common/pointer.rs"]
-mod pointer;
+use crate::common;
+use crate::common::pointer;
 
 use std::collections::HashSet;
 use std::path::Path;

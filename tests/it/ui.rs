@@ -2,7 +2,7 @@
 //! simulation thread, and the model's phase and parameters change. Waits are on the
 //! worker's frame channel, never on the wall clock.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use sleeplab::preset::Preset;
 
-const GOOD: &str = include_str!("../presets/sleep.toml");
+const GOOD: &str = include_str!("../../presets/sleep.toml");
 
 fn load_text(name: &str, text: &[u8]) -> (String, PathBuf) {
     let dir = tempfile::tempdir().unwrap();

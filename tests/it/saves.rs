@@ -8,7 +8,7 @@ use std::path::Path;
 use sleeplab::preset::Preset;
 use sleeplab::save::{write_atomically, write_atomically_with};
 
-const GOOD: &str = include_str!("../presets/sleep.toml");
+const GOOD: &str = include_str!("../../presets/sleep.toml");
 
 /// The names in a folder, sorted.
 fn names(dir: &Path) -> Vec<String> {

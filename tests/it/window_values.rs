@@ -14,7 +14,7 @@ use sleeplab::ui::files::FileAction;
 use sleeplab::ui::sliders::reach;
 use sleeplab::worker::Command;
 
-const GOOD: &str = include_str!("../presets/sleep.toml");
+const GOOD: &str = include_str!("../../presets/sleep.toml");
 
 fn harness(preset: Preset) -> Harness<'static, SleepLabApp> {
     let app = SleepLabApp::new(preset, || {});

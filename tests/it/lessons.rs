@@ -4,8 +4,8 @@
 //! for the simulation by putting test results into the history, stale ones before the
 //! prediction and fresh ones (a newer run) after it.
 
-#[path = "../common/mod.rs"]
-mod common;
+
+use crate::common;
 mod walk;
 
 use std::time::Duration;

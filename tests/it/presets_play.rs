@@ -2,7 +2,7 @@
 //! schedule* at a pace a class can watch, and a pace in minutes sets the speed that plays
 //! the schedule in that time (worked out from the speed sent, never by waiting).
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -3,7 +3,7 @@
 //! Enter; the latest status message replaces an older one; turning the twin off asks first;
 //! the weights heatmap has a key for its sleep outlines.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! a batch of seeds with and without sleep in the background, progress shows, and its final
 //! figures are those the command line's `run --twin` prints for the same preset and seeds.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

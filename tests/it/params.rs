@@ -10,7 +10,7 @@ use sleeplab::sim::params::{
     Checked, NetworkParams, PlasticityParams, RateAverage, Silence, TraceKernel, UpdateRule,
 };
 
-const REFERENCE: &str = include_str!("../presets/reference.toml");
+const REFERENCE: &str = include_str!("../../presets/reference.toml");
 
 fn table(value: &toml::Value) -> &toml::Table {
     value.as_table().expect("a table")
@@ -251,7 +251,7 @@ fn the_command_line_takes_the_seeds_a_preset_can_hold_and_no_more() {
 fn a_saved_preset_is_written_byte_for_byte_as_before() {
     // Written by `Preset::to_toml` (what *Save preset* writes) before presets held a
     // `Params`: the sleep preset with seed 42 and the phase switch on wake, task 2.
-    let saved = include_str!("golden/saved-format-1.toml");
+    let saved = include_str!("../golden/saved-format-1.toml");
     let preset = Preset::parse(saved).unwrap();
     assert_eq!(preset.seed(), 42);
     assert_eq!(preset.to_toml(), saved);

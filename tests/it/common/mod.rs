@@ -16,3 +16,5 @@ pub fn window(app: SleepLabApp) -> Harness<'static, SleepLabApp> {
             app,
         )
 }
+
+pub mod pointer;

@@ -1,0 +1,23 @@
+//! Every integration test in one binary: eframe, wgpu and the library link once, not once
+//! per file. Each module is one area of behaviour; `common` holds the window helpers.
+
+mod common;
+mod animals;
+mod clear_signs;
+mod cli;
+mod engine;
+mod files;
+mod hostile_presets;
+mod input_pictures;
+mod inspector;
+mod learned_layer;
+mod lessons;
+mod model_options;
+mod params;
+mod preset_errors;
+mod presets_play;
+mod probes;
+mod saves;
+mod schedule_bounds;
+mod ui;
+mod window_values;
