@@ -33,6 +33,12 @@ pub enum Command {
         /// beside it); with `--bench`, the measurement includes the twin.
         #[arg(long)]
         twin: bool,
+        /// Start in projector mode (larger text and lines, for a class).
+        #[arg(long)]
+        projector: bool,
+        /// Start playing at once: the preset's schedule at its class pace.
+        #[arg(long)]
+        play: bool,
     },
     /// Run presets' schedules headless and print the test scores (mean ± SD over seeds).
     Run {

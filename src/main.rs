@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::Parser as _;
 use sleeplab::cli::{Cli, Command};
 use sleeplab::headless::commands;
+use sleeplab::ui::WindowStart;
 
 /// The log filter without RUST_LOG. rfd is silenced: where no file dialog can open (no
 /// session bus, no portal, no zenity) the window says so itself and offers a path field.
@@ -24,8 +25,22 @@ fn main() -> ExitCode {
         give_the_window_a_runtime_dir();
     }
     let result = match cli.command {
-        None => sleeplab::ui::run_window(None, None, false),
-        Some(Command::Window { preset, bench, twin }) => sleeplab::ui::run_window(preset, bench, twin),
+        None => sleeplab::ui::run_window(None, None, WindowStart::default()),
+        Some(Command::Window {
+            preset,
+            bench,
+            twin,
+            projector,
+            play,
+        }) => sleeplab::ui::run_window(
+            preset,
+            bench,
+            WindowStart {
+                twin,
+                projector,
+                play,
+            },
+        ),
         Some(Command::Run {
             presets,
             seeds,

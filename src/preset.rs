@@ -5,11 +5,13 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+pub mod acts;
 mod errors;
 mod file;
 pub mod limits;
 
 pub use crate::save::{describe_io_error, write_atomically};
+pub use acts::Act;
 pub use errors::{PresetError, PresetProblem};
 use file::PresetFile;
 pub use limits::MAX_SCHEDULE_CYCLES;
@@ -41,6 +43,7 @@ pub struct Preset {
     window: Option<WindowState>,
     schedule: Vec<Block>,
     probes: Probes,
+    acts: Vec<Act>,
 }
 
 /// The plainest experiment: the default parameters, seed 1, and a schedule of one waking
@@ -58,6 +61,7 @@ impl Default for Preset {
                 cycles: 30_000,
             }],
             probes: Probes::default(),
+            acts: Vec::new(),
         }
     }
 }
@@ -106,6 +110,17 @@ impl Preset {
         self.probes
     }
 
+    /// The schedule's acts, as a class watches it (empty: the schedule is one piece).
+    pub fn acts(&self) -> &[Act] {
+        &self.acts
+    }
+
+    /// This preset with other acts, once they are checked against the schedule.
+    pub fn with_acts(&self, acts: Vec<Act>) -> Result<Self, PresetProblem> {
+        acts::check_acts(&acts, &self.schedule).map_err(PresetProblem::Limit)?;
+        Ok(Self { acts, ..self.clone() })
+    }
+
     /// This preset with other probes, once they are checked (with the schedule's cost).
     pub fn with_probes(&self, probes: Probes) -> Result<Self, PresetProblem> {
         check_run(&self.schedule, &probes)?;
@@ -131,6 +146,7 @@ impl Preset {
             window: None,
             schedule,
             probes: Probes::default(),
+            acts: Vec::new(),
         }))
     }
 
@@ -149,11 +165,18 @@ impl Preset {
         Ok(Self { seed, ..self.clone() })
     }
 
-    /// This preset with another schedule, once it is checked.
+    /// This preset with another schedule, once it is checked. Its acts stay if they still
+    /// fit the new schedule; otherwise the schedule becomes one piece.
     pub fn with_schedule(&self, schedule: Vec<Block>) -> Result<Self, PresetProblem> {
         check_run(&schedule, &self.probes)?;
+        let acts = if acts::check_acts(&self.acts, &schedule).is_ok() {
+            self.acts.clone()
+        } else {
+            Vec::new()
+        };
         Ok(Self {
             schedule,
+            acts,
             ..self.clone()
         })
     }
@@ -163,6 +186,8 @@ impl Preset {
     pub fn without_sleep(&self) -> Self {
         Self {
             schedule: without_sleep(&self.schedule),
+            // Removing sleep blocks can move the blocks the acts count.
+            acts: Vec::new(),
             ..self.clone()
         }
     }
@@ -247,7 +272,8 @@ impl Preset {
             true,
         )
         .map_err(PresetProblem::Limit)?;
-        check_run(&self.schedule, &self.probes)
+        check_run(&self.schedule, &self.probes)?;
+        acts::check_acts(&self.acts, &self.schedule).map_err(PresetProblem::Limit)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FORMAT, Preset, PresetProblem, WindowState};
+use super::{Act, FORMAT, Preset, PresetProblem, WindowState};
 use crate::sim::params::{
     DevelopmentParams, NetworkParams, Params, PlasticityParams, SleepParams, WorldParams,
 };
@@ -51,6 +51,9 @@ pub(super) struct PresetFile {
     /// The blocks to run, in order.
     #[serde(default)]
     schedule: Vec<Block>,
+    /// The schedule's acts, for a class (left out when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    acts: Vec<Act>,
 }
 
 fn is_default_development(development: &DevelopmentParams) -> bool {
@@ -79,6 +82,7 @@ impl From<Preset> for PresetFile {
             probes: p.probes,
             window: p.window,
             schedule: p.schedule,
+            acts: p.acts,
         }
     }
 }
@@ -102,6 +106,7 @@ impl TryFrom<PresetFile> for Preset {
             window: f.window,
             schedule: f.schedule,
             probes: f.probes,
+            acts: f.acts,
         };
         preset.validate()?;
         Ok(preset)

@@ -141,6 +141,12 @@ impl Experiment {
         self.current.as_ref().map(|(b, done)| (b, *done))
     }
 
+    /// The animal's waking, sleeping and developing cycles of the schedule run so far (test
+    /// cycles run on copies and are not counted).
+    pub fn animal_cycles_done(&self) -> u64 {
+        self.schedule_cycles
+    }
+
     /// Where the schedule stands (`None` before its first cycle).
     pub fn position(&self) -> Option<Position> {
         position::locate(&self.walk, self.cursor.levels(), self.current.as_ref())

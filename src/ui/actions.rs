@@ -21,6 +21,8 @@ pub enum Action {
     Run(bool),
     /// Pause and run one movement cycle.
     Step,
+    /// Run to the start of the next sleep period and pause there.
+    RunToSleep,
     /// Target speed in cycles per second; `None` = as fast as the machine goes.
     SetSpeed(Option<f64>),
     /// Choose the pace: full speed, the slider's speed, or the schedule in N minutes.

@@ -17,6 +17,7 @@ use super::pace::{self, PRESET_PACE_MINUTES, Pace};
 use super::panels::Views;
 use super::phase::{control_of, window_state_of};
 use super::status::Status;
+use super::views::PROJECTOR_ZOOM;
 use crate::preset::{Preset, PresetError, PresetProblem};
 use crate::worker::{Command, Phase, SendError};
 
@@ -110,7 +111,10 @@ impl SleepLabApp {
     /// happens here.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Run(true) | Action::Step | Action::Animals(AnimalsRequest::Start(_))
+            Action::Run(true)
+            | Action::Step
+            | Action::RunToSleep
+            | Action::Animals(AnimalsRequest::Start(_))
                 if self.lesson.as_ref().is_some_and(LessonRun::run_locked) =>
             {
                 self.status
@@ -118,6 +122,7 @@ impl SleepLabApp {
             }
             Action::Run(on) => self.send(Command::Run(on)),
             Action::Step => self.send(Command::Step),
+            Action::RunToSleep => self.send(Command::RunToSleep),
             Action::SetSpeed(hz) => self.set_speed(hz),
             Action::SetPace(pace) => self.set_pace(pace),
             Action::SetPhase(control) => {
@@ -158,7 +163,7 @@ impl SleepLabApp {
             Action::SetProjector(on) => {
                 self.views.projector_mode = on;
                 if let Some(ctx) = &self.egui {
-                    ctx.set_zoom_factor(if on { 1.4 } else { 1.0 });
+                    ctx.set_zoom_factor(if on { PROJECTOR_ZOOM } else { 1.0 });
                 }
             }
             Action::Close => {
@@ -228,7 +233,7 @@ impl SleepLabApp {
         self.load_preset(preset);
         if follow {
             self.apply(Action::SetPhase(Phase::Schedule));
-            self.apply(Action::SetPace(Pace::Minutes(PRESET_PACE_MINUTES)));
+            self.apply(Action::SetPace(class_pace_of(&self.preset)));
         }
     }
 
@@ -313,6 +318,7 @@ impl SleepLabApp {
         self.controls.control = control_of(preset.window());
         self.controls.twin_on = before.twin_on;
         self.controls.speed_hz = before.speed_hz;
+        self.controls.has_acts = !preset.acts().is_empty();
         if let Some(problem) = self.controls.unshown() {
             self.status.problem(format!(
                 "The window cannot show this value, so it would change it: {problem}"
@@ -326,12 +332,27 @@ impl SleepLabApp {
 
     /// Sets the pace and sends the speed it means: for a pace in minutes, the speed that
     /// plays the animal's cycles left in the schedule in that time.
+    /// The class pace plays each act in its own time (the speed set here is for what the
+    /// acts do not pace: a manual phase); a preset without acts has no class pace and gets
+    /// the pace in minutes a preset opens at.
     pub fn set_pace(&mut self, pace: Pace) {
+        let pace = if pace == Pace::Class && self.preset.acts().is_empty() {
+            Pace::Minutes(PRESET_PACE_MINUTES)
+        } else {
+            pace
+        };
         self.controls.pace = pace;
         self.controls.full_speed = pace == Pace::Full;
-        if let Pace::Minutes(minutes) = pace {
-            self.controls.speed_hz = pace::speed_for(self.animal_cycles_left(), minutes);
+        match pace {
+            Pace::Minutes(minutes) => {
+                self.controls.speed_hz = pace::speed_for(self.animal_cycles_left(), minutes);
+            }
+            Pace::Class => {
+                self.controls.speed_hz = pace::speed_for(self.animal_cycles_left(), PRESET_PACE_MINUTES);
+            }
+            Pace::Full | Pace::Chosen => {}
         }
+        self.send(Command::SetClassPace(pace == Pace::Class));
         self.apply(self.controls.speed_action());
     }
 
@@ -364,5 +385,15 @@ impl SleepLabApp {
             Action::Run(true),
         ]);
         self.bench = Some(WindowBench::new(secs));
+    }
+}
+
+/// The pace a preset opened from the menu plays at: its acts' class pace, or, without acts,
+/// the schedule in a few minutes.
+fn class_pace_of(preset: &Preset) -> Pace {
+    if preset.acts().is_empty() {
+        Pace::Minutes(PRESET_PACE_MINUTES)
+    } else {
+        Pace::Class
     }
 }

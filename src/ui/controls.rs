@@ -7,9 +7,8 @@ use egui::{Slider, Ui};
 use super::actions::Action;
 use super::pace::{PACE_MINUTES, Pace, animal_cycles_left, duration_text};
 use super::sliders;
-use crate::preset::MAX_SEED;
+use crate::preset::{MAX_SEED, Preset};
 use crate::sim::params::{ParamError, Params};
-use crate::sim::schedule::Block;
 use crate::worker::{Frame, Phase};
 
 /// The state of the controls (what the user set).
@@ -37,6 +36,8 @@ pub struct Controls {
     pub twin_on: bool,
     /// The user unticked *Twin run*: the window asks before it starts the run again.
     pub confirm_twin_off: bool,
+    /// Whether the preset groups its schedule into acts (the class pace is offered then).
+    pub has_acts: bool,
 }
 
 impl Controls {
@@ -54,6 +55,7 @@ impl Controls {
             seed_error: None,
             twin_on: false,
             confirm_twin_off: false,
+            has_acts: false,
         }
     }
 
@@ -124,6 +126,13 @@ pub fn show_playback(ui: &mut Ui, c: &mut Controls, running: bool, out: &mut Vec
         {
             out.push(Action::Step);
         }
+        if ui
+            .button("Next sleep")
+            .on_hover_text("Run to the start of the next sleep period and pause there (N)")
+            .clicked()
+        {
+            out.push(Action::RunToSleep);
+        }
     });
     show_pace(ui, c, out);
 }
@@ -134,6 +143,10 @@ fn show_pace(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
     egui::ComboBox::from_label("Pace")
         .selected_text(c.pace.name())
         .show_ui(ui, |ui| {
+            if c.has_acts {
+                ui.selectable_value(&mut c.pace, Pace::Class, Pace::Class.name())
+                    .on_hover_text("Each act of the preset at a pace a class can follow, pausing after each act with its question until you press Continue");
+            }
             ui.selectable_value(&mut c.pace, Pace::Full, Pace::Full.name())
                 .on_hover_text("Run as fast as this machine can");
             for minutes in PACE_MINUTES {
@@ -147,7 +160,7 @@ fn show_pace(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
     if c.pace != before {
         out.push(Action::SetPace(c.pace));
     }
-    ui.add_enabled_ui(!c.full_speed, |ui| {
+    ui.add_enabled_ui(!c.full_speed && c.pace != Pace::Class, |ui| {
         let slider = Slider::new(&mut c.speed_hz, 1.0..=100_000.0)
             .logarithmic(true)
             .suffix(" cycles/s")
@@ -162,7 +175,9 @@ fn show_pace(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
         }
     });
     // The speed in force, always: the target, or what full speed achieves.
-    let speed = if c.full_speed {
+    let speed = if c.pace == Pace::Class {
+        format!("Class pace: {:.0} cycles/s now", c.report.achieved_hz)
+    } else if c.full_speed {
         format!("Full speed: {:.0} cycles/s now", c.report.achieved_hz)
     } else {
         format!("Speed in force: {:.0} cycles/s", c.speed_hz)
@@ -276,7 +291,8 @@ pub fn parse_seed(text: &str) -> Result<u64, String> {
 
 /// What the speed controls show of the run in `frame`: the speed achieved, and the time
 /// left when following the schedule, at the speed in force.
-pub fn speed_report(controls: &Controls, frame: Option<&Frame>, schedule: &[Block]) -> SpeedReport {
+pub fn speed_report(controls: &Controls, frame: Option<&Frame>, preset: &Preset) -> SpeedReport {
+    let schedule = preset.schedule();
     let achieved_hz = frame.map_or(0.0, |f| f.cycles_per_sec);
     let ended = frame.is_some_and(Frame::followed_schedule_ended);
     let rate = if controls.full_speed {
@@ -284,8 +300,14 @@ pub fn speed_report(controls: &Controls, frame: Option<&Frame>, schedule: &[Bloc
     } else {
         controls.speed_hz
     };
-    let seconds_left = (controls.control == Phase::Schedule && !ended && rate > 0.0)
-        .then(|| animal_cycles_left(frame, schedule) as f64 / rate);
+    let following = controls.control == Phase::Schedule && !ended;
+    let seconds_left = if controls.pace == Pace::Class {
+        // Each act takes its own class time (pauses not counted).
+        let act = frame.map_or(0, |f| f.act);
+        following.then(|| preset.acts().iter().skip(act).map(|a| f64::from(a.seconds)).sum())
+    } else {
+        (following && rate > 0.0).then(|| animal_cycles_left(frame, schedule) as f64 / rate)
+    };
     SpeedReport {
         achieved_hz,
         seconds_left,

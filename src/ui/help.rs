@@ -21,8 +21,8 @@ pub const GUIDE: &str = "# The window
 
 ## The left panel
 
-- *Run* / *Pause*, *Step* (one movement cycle, 20 ms of the animal's life).
-- *Pace*: full speed, the whole schedule in 1, 2, 5 or 10 minutes, or the speed chosen on the slider. The speed in force and the time left are shown below it.
+- *Run* / *Pause*, *Step* (one movement cycle, 20 ms of the animal's life), *Next sleep* (runs to the start of the next sleep period and pauses there).
+- *Pace*: the class pace (a preset's acts, each in its own time, pausing after each with what was measured and a question for the class, until *Continue* or space), full speed, the whole schedule in 1, 2, 5 or 10 minutes, or the speed chosen on the slider. The speed in force and the time left are shown below it.
 - The phase switch: awake in task 1 or task 2, asleep, or following the preset's schedule.
 - *Seed* and *Reset*: the same seed gives the same run, bit for bit.
 - *Twin run*: a copy of the animal that never sleeps, beside the one that does. Turning it on or off starts the run again (the window asks first before turning it off).
@@ -32,14 +32,15 @@ pub const GUIDE: &str = "# The window
 ## Menus
 
 - *File*: open and save presets, export scores and weights, take a screenshot. When no file dialog can open, type the path in the field that appears and press Enter.
-- *Presets*: the shipped experiments; each plays its schedule in about 2 minutes. *Lessons*: guided lessons for a class (a prediction before every run).
+- *Presets*: the shipped experiments; each plays its acts at a class pace, about 2 minutes in all. *Lessons*: guided lessons for a class (a prediction before every run).
 - *View > Projector mode*: larger text for the back of the room.
 - *Help*: the teacher's script (*Teaching with SleepLab*) and this page.
 
 ## Keys
 
-- Space: run / pause
+- Space: run / pause, Continue after an act
 - S: step one cycle
+- N: run to the next sleep and pause there
 - 1 / 2: wake in task 1 / task 2
 - Z: sleep
 ";

@@ -44,6 +44,7 @@ pub mod world_view;
 use std::path::{Path, PathBuf};
 
 use crate::preset::Preset;
+use crate::sim::phase::Phase;
 
 /// The preset the window opens with when none is given.
 pub const DEFAULT_PRESET: &str = include_str!("../../presets/default.toml");
@@ -76,6 +77,14 @@ pub const BUNDLED_PRESETS: &[(&str, &str)] = &[
         "Demo: learn task 1, keep it with sleep, lose it without",
         include_str!("../../presets/demo.toml"),
     ),
+    (
+        "Paper: sequential",
+        include_str!("../../presets/paper-sequential.toml"),
+    ),
+    ("Paper: sleep", include_str!("../../presets/paper-sleep.toml")),
+    ("Freeze 1%", include_str!("../../presets/freeze-1.toml")),
+    ("Freeze 5%", include_str!("../../presets/freeze-5.toml")),
+    ("Freeze 10%", include_str!("../../presets/freeze-10.toml")),
 ];
 
 /// The default preset.
@@ -99,11 +108,26 @@ pub fn starting_preset(path: &Path) -> (Preset, Option<String>) {
     }
 }
 
+/// How the window starts, as the command line asks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WindowStart {
+    /// With the twin run on (with `--bench`, the measurement includes the twin).
+    pub twin: bool,
+    /// In projector mode.
+    pub projector: bool,
+    /// Playing the schedule at its class pace.
+    pub play: bool,
+}
+
 /// Opens the window on a preset (or the last session's, or the default one) and runs until
 /// it closes. A preset file that cannot be read is reported, and the window opens on the
 /// default preset with the reason shown. With `bench_secs` (checked by the command line's
-/// parser), measures its speed and closes. With `twin`, the twin run starts on.
-pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>, twin: bool) -> Result<(), String> {
+/// parser), measures its speed and closes. `start` says how the window starts.
+pub fn run_window(
+    preset: Option<PathBuf>,
+    bench_secs: Option<f64>,
+    start: WindowStart,
+) -> Result<(), String> {
     let asked = preset.map(|path| starting_preset(&path));
     if let Some((_, Some(problem))) = &asked {
         eprintln!("error: {problem}");
@@ -176,8 +200,19 @@ pub fn run_window(preset: Option<PathBuf>, bench_secs: Option<f64>, twin: bool) 
                 app.status.problem(note);
             }
             app.close_after_frames = close_after;
-            if twin {
+            if start.twin {
                 app.apply_all([actions::Action::SetTwin(true)]);
+            }
+            if start.projector {
+                app.apply(actions::Action::SetProjector(true));
+                cc.egui_ctx.set_zoom_factor(views::PROJECTOR_ZOOM);
+            }
+            if start.play {
+                app.apply_all([
+                    actions::Action::SetPhase(Phase::Schedule),
+                    actions::Action::SetPace(pace::Pace::Class),
+                    actions::Action::Run(true),
+                ]);
             }
             if let Some(secs) = bench_secs {
                 app.start_bench(secs);

@@ -21,6 +21,9 @@ pub enum Pace {
     Chosen,
     /// The speed that plays what is left of the schedule in this many minutes.
     Minutes(u32),
+    /// The class pace of a preset with acts: each act in its own class time, with a pause
+    /// after each for the class.
+    Class,
 }
 
 impl Pace {
@@ -31,6 +34,7 @@ impl Pace {
             Pace::Chosen => "Chosen speed".into(),
             Pace::Minutes(1) => "Schedule in 1 minute".into(),
             Pace::Minutes(m) => format!("Schedule in {m} minutes"),
+            Pace::Class => "Class pace, pause after each act".into(),
         }
     }
 }

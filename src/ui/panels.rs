@@ -139,11 +139,15 @@ fn show_bottom(ui: &mut Ui, views: &mut Views, link: &SimLink, frame: &Frame) {
             ui.checkbox(&mut views.colour_by_task, "Colour by task")
                 .on_hover_text("Colour each synapse by the task it serves: among the top 10% after that task's training (blue: task 1, vermillion: task 2, purple: both)");
         });
+        if views.colour_by_task {
+            weights::show_task_key(ui);
+        }
         let growing = (frame.activity == Some(Activity::Sleep)).then_some(&link.growing);
         clicked = clicked.or(weights::show_matrix(
             ui,
             frame,
             &frame.weights,
+            &frame.weights_after_task,
             views.colour_by_task,
             growing,
             views.selected,
@@ -157,6 +161,7 @@ fn show_bottom(ui: &mut Ui, views: &mut Views, link: &SimLink, frame: &Frame) {
                 ui,
                 frame,
                 &twin.weights,
+                &twin.weights_after_task,
                 views.colour_by_task,
                 None,
                 views.selected,

@@ -35,6 +35,34 @@ pub fn show(ui: &mut Ui, frame: &Frame) {
         .header_response
         .on_hover_text(EXPLAINED);
     ui.label(summary(grown, noise)).on_hover_text(EXPLAINED);
+    if let Some(verdict) = verdict(grown, noise) {
+        ui.label(egui::RichText::new(verdict).strong())
+            .on_hover_text(EXPLAINED);
+    }
+}
+
+/// How far above its noise share a task's share of the strengthening must be to count as
+/// replayed (a fifth more than the noise alone would give it).
+const REPLAYED_ABOVE_NOISE: f64 = 1.2;
+
+/// The meter in plain words: which task's synapses sleep strengthened above their noise
+/// share, if one stands out.
+fn verdict(grown: Shares, noise: Shares) -> Option<String> {
+    let above = Task::ALL.map(|task| match (task_share(grown, task), task_share(noise, task)) {
+        (Some(g), Some(n)) if n > 0.0 => g > REPLAYED_ABOVE_NOISE * n,
+        _ => false,
+    });
+    grown?;
+    Some(match above {
+        [true, false] => {
+            "Sleep is replaying task 1: its synapses grow more than its noise alone explains".into()
+        }
+        [false, true] => {
+            "Sleep is replaying task 2: its synapses grow more than its noise alone explains".into()
+        }
+        [true, true] => "Sleep is replaying both tasks above their noise share".into(),
+        [false, false] => "No task stands out: sleep strengthens each about as its noise alone would".into(),
+    })
 }
 
 /// The meter in a sentence: each task's share of what sleep strengthened, and of the noise.
@@ -117,6 +145,16 @@ mod tests {
         assert!(near(task_share(shares, Task::T1), 0.4));
         assert!(near(task_share(shares, Task::T2), 0.6));
         assert_eq!(task_share(None, Task::T1), None);
+    }
+
+    #[test]
+    fn the_verdict_names_the_task_strengthened_above_its_noise_share() {
+        let noise = shares_at(&[(Task::T1.rewarded(), 1.0), (Task::T2.rewarded(), 1.0)]);
+        let t1 = shares_at(&[(Task::T1.rewarded(), 3.0), (Task::T2.rewarded(), 1.0)]);
+        assert!(verdict(t1, noise).is_some_and(|v| v.starts_with("Sleep is replaying task 1")));
+        let even = shares_at(&[(Task::T1.rewarded(), 1.05), (Task::T2.rewarded(), 1.0)]);
+        assert!(verdict(even, noise).is_some_and(|v| v.starts_with("No task stands out")));
+        assert_eq!(verdict(None, noise), None);
     }
 
     #[test]

@@ -1,18 +1,29 @@
-//! The scores plot. Its main lines are the probes (regular frozen tests of both tasks, with
-//! a marker at each); the running scores (the fraction of rewarded bars among each task's
-//! last meals) are a thin, smoothed, optional layer, drawn only where they were measured.
-//! Test blocks are large dots, the "without sleep" twin is dashed, wake, sleep and test
-//! periods are shaded, and chance (0.5) is marked. The key sits above the plot, never over
-//! the data. When a run has no probes, the running scores are the main lines.
+//! The scores plot. It draws the line that carries the message on top: in a twin run, task
+//! 1 with sleep against task 1 without sleep, bold and labelled at the right edge with their
+//! final values, task 2 faint behind them; without the twin, task 1 above task 2. *Every
+//! line* brings back all of them at full strength. The main lines are the probes (regular
+//! frozen tests of both tasks, markers thinned to a readable number); the running scores
+//! (the fraction of rewarded bars among each task's last meals) are a thin, smoothed,
+//! optional layer. Test blocks are large dots, the "without sleep" twin is dashed, wake,
+//! sleep and test periods are shaded, and chance (0.5) is marked. The key sits above the
+//! plot, never over the data. When a run has no probes, the running scores are the main
+//! lines.
 
-use egui::{Color32, RichText, Ui};
-use egui_plot::{GridMark, HLine, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points, Span as PlotSpan};
+use egui::{Align2, Color32, RichText, Ui};
+use egui_plot::{
+    GridMark, HLine, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints, Points, Span as PlotSpan,
+    Text,
+};
+
+mod key;
+
+use key::show_key;
+pub(crate) use key::{Swatch, key_entry};
 
 use super::history::History;
 use super::palette;
 use super::shading::shaded_spans;
 use crate::sim::world::Task;
-use crate::worker::Activity;
 
 /// Most shaded spans drawn (over the whole run: see `shading`).
 const MAX_SHADED_SPANS: usize = 600;
@@ -23,18 +34,92 @@ const SMOOTHING_HALF_WIDTH: usize = 2;
 /// How far right of the run's marker the twin's test marker sits, as a share of the x range,
 /// so that equal scores do not hide each other.
 const TWIN_MARKER_NUDGE: f64 = 0.006;
+/// Most markers drawn on one line: more cannot be told apart and hide the line.
+pub const MAX_MARKERS_PER_LINE: usize = 60;
+/// Room right of the data for the end labels, as a share of the x range.
+const LABEL_ROOM: f64 = 0.16;
 
-/// What the scores plot shows beyond its main lines (the user's choice).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What the scores plot shows beyond its main lines (the user's choice), and the x range
+/// it showed last (for the window's own checks).
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Layers {
     /// The running scores (a thin layer when there are probes).
     pub running: bool,
+    /// Every line at full strength, instead of the message line on top.
+    pub every_line: bool,
+    /// The x range (thousands of cycles) the plot showed in its last frame.
+    pub shown_x: Option<[f64; 2]>,
 }
 
 impl Default for Layers {
     fn default() -> Self {
-        Self { running: true }
+        Self {
+            running: false,
+            every_line: false,
+            shown_x: None,
+        }
     }
+}
+
+/// How strongly a task's lines are drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Emphasis {
+    /// Line width of the main line (points).
+    width: f32,
+    /// How much of the task's colour shows (1: all, less: faint).
+    strength: f32,
+    /// Whether its markers are drawn.
+    markers: bool,
+}
+
+/// How each task is drawn: the message line bold on top, the other faint (or both full
+/// with *Every line*).
+fn emphasis(task: Task, twin: bool, every_line: bool) -> Emphasis {
+    match (task, twin, every_line) {
+        (_, _, true) => Emphasis {
+            width: 2.5,
+            strength: 1.0,
+            markers: true,
+        },
+        (Task::T1, true, false) => Emphasis {
+            width: 4.0,
+            strength: 1.0,
+            markers: false,
+        },
+        (Task::T2, true, false) => Emphasis {
+            width: 1.5,
+            strength: 0.3,
+            markers: false,
+        },
+        (Task::T1, false, false) => Emphasis {
+            width: 3.5,
+            strength: 1.0,
+            markers: true,
+        },
+        (Task::T2, false, false) => Emphasis {
+            width: 2.0,
+            strength: 0.75,
+            markers: true,
+        },
+    }
+}
+
+/// Every `n`-th point, so that at most `most` remain (the last one always kept).
+pub fn thinned(points: &[[f64; 2]], most: usize) -> Vec<[f64; 2]> {
+    if points.len() <= most || most == 0 {
+        return points.to_vec();
+    }
+    let step = points.len().div_ceil(most);
+    let mut kept: Vec<[f64; 2]> = points.iter().step_by(step).copied().collect();
+    if let (Some(last), Some(kept_last)) = (points.last(), kept.last())
+        && last != kept_last
+    {
+        if kept.len() >= most {
+            kept.pop();
+        }
+        kept.push(*last);
+    }
+    kept
 }
 
 /// The x coordinate of a cycle.
@@ -56,16 +141,21 @@ pub fn show(ui: &mut Ui, history: &History, twin: Option<&History>, layers: &mut
         .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [0.25, 0.5, 1.0]))
         .y_axis_formatter(|mark: GridMark, _| format!("{}", mark.value))
         .allow_scroll(false);
-    // Spans take no room of their own in the plot's bounds: make room for them.
+    // Spans take no room of their own in the plot's bounds: make room for them, and right
+    // of them for the end labels.
     let (first, last) = (shaded.first(), shaded.last());
-    if let (Some(first), Some(last)) = (first, last) {
-        plot = plot.include_x(x_of(first.start)).include_x(x_of(last.end + 1));
-    }
-    let nudge = match (first, last) {
-        (Some(first), Some(last)) => TWIN_MARKER_NUDGE * x_of(last.end.saturating_sub(first.start) + 1),
-        _ => 0.0,
+    let range = match (first, last) {
+        (Some(first), Some(last)) => Some((x_of(first.start), x_of(last.end + 1))),
+        _ => None,
     };
-    plot.show(ui, |plot| {
+    if let Some((from, to)) = range {
+        plot = plot.include_x(from).include_x(to + LABEL_ROOM * (to - from));
+    }
+    let nudge = range.map_or(0.0, |(from, to)| TWIN_MARKER_NUDGE * (to - from));
+    let every_line = layers.every_line;
+    // The message line last, so that it is drawn on top.
+    let order = [Task::T2, Task::T1];
+    let response = plot.show(ui, |plot| {
         for span in shaded {
             // Unnamed (no label); a zero-width border (no edge lines).
             plot.span(
@@ -75,22 +165,23 @@ pub fn show(ui: &mut Ui, history: &History, twin: Option<&History>, layers: &mut
             );
         }
         plot.hline(HLine::new("chance", 0.5).color(palette::CHANCE));
-        for task in Task::ALL {
-            let colour = palette::task(task);
+        for task in order {
+            let look = emphasis(task, twin.is_some(), every_line);
+            let colour = palette::task(task).gamma_multiply(look.strength);
             if layers.running || !probes {
                 running_lines(plot, history, task, colour, probes, LineStyle::Solid);
                 if let Some(twin) = twin {
                     running_lines(plot, twin, task, colour, probes, LineStyle::dashed_loose());
                 }
             }
-            probe_line(plot, history, task, colour, false);
+            probe_line(plot, history, task, colour, look, false);
             if let Some(twin) = twin {
-                probe_line(plot, twin, task, colour, true);
+                probe_line(plot, twin, task, colour, look, true);
             }
             plot.points(
                 Points::new(format!("{} test", task.name()), test_points(history, task, 0.0))
                     .color(colour)
-                    .radius(5.0),
+                    .radius(if look.strength < 1.0 { 3.5 } else { 6.0 }),
             );
             if let Some(twin) = twin {
                 plot.points(
@@ -101,11 +192,73 @@ pub fn show(ui: &mut Ui, history: &History, twin: Option<&History>, layers: &mut
                     .color(colour)
                     .shape(MarkerShape::Diamond)
                     .filled(false)
-                    .radius(6.0),
+                    .radius(if look.strength < 1.0 { 4.0 } else { 7.0 }),
                 );
             }
         }
+        if let Some((_, to)) = range {
+            end_labels(plot, history, twin, probes, to);
+        }
     });
+    let bounds = response.transform.bounds();
+    layers.shown_x = Some([bounds.min()[0], bounds.max()[0]]);
+}
+
+/// The final value of task 1 (the last test, else the last probe or running score) of a run.
+fn final_task1(history: &History, probes: bool) -> Option<f64> {
+    if let Some(test) = history.tests.last() {
+        return Some(test.score(Task::T1));
+    }
+    if probes {
+        return history.probes.last().map(|p| p.score(Task::T1));
+    }
+    history.series(Task::T1).points().last().map(|p| p.score)
+}
+
+/// Labels at the right edge: task 1's final value with and without sleep (or task 1 and 2
+/// without the twin), and chance.
+fn end_labels(
+    plot: &mut egui_plot::PlotUi<'_>,
+    history: &History,
+    twin: Option<&History>,
+    probes: bool,
+    x: f64,
+) {
+    let label = |plot: &mut egui_plot::PlotUi<'_>, y: f64, text: String, colour: Color32| {
+        plot.text(
+            Text::new(
+                text.clone(),
+                PlotPoint::new(x, y),
+                RichText::new(text)
+                    .text_style(egui::TextStyle::Body)
+                    .color(colour)
+                    .strong(),
+            )
+            .anchor(Align2::LEFT_CENTER),
+        );
+    };
+    let blue = palette::task(Task::T1);
+    match (
+        final_task1(history, probes),
+        twin.and_then(|t| final_task1(t, probes)),
+    ) {
+        (Some(with), Some(without)) => {
+            // Keep the two labels apart when the values are close.
+            let gap = 0.07;
+            let (mut y_with, mut y_without) = (with, without);
+            if (y_with - y_without).abs() < gap {
+                let mid = (y_with + y_without) / 2.0;
+                let up = if with >= without { gap / 2.0 } else { -gap / 2.0 };
+                y_with = mid + up;
+                y_without = mid - up;
+            }
+            label(plot, y_with, format!("T1 with sleep {with:.2}"), blue);
+            label(plot, y_without, format!("T1 without sleep {without:.2}"), blue);
+        }
+        (Some(t1), None) => label(plot, t1, format!("T1 {t1:.2}"), blue),
+        _ => {}
+    }
+    label(plot, 0.47, "chance".into(), palette::CHANCE);
 }
 
 /// The test-block results of `task`, moved right by `nudge`.
@@ -126,8 +279,16 @@ pub fn probe_points(history: &History, task: Task) -> Vec<[f64; 2]> {
         .collect()
 }
 
-/// Draws a task's probe line with a marker at each probe (dashed, hollow for the twin).
-fn probe_line(plot: &mut egui_plot::PlotUi<'_>, history: &History, task: Task, colour: Color32, twin: bool) {
+/// Draws a task's probe line (dashed for the twin), with markers thinned to at most
+/// [`MAX_MARKERS_PER_LINE`] (hollow for the twin) when its emphasis has them.
+fn probe_line(
+    plot: &mut egui_plot::PlotUi<'_>,
+    history: &History,
+    task: Task,
+    colour: Color32,
+    look: Emphasis,
+    twin: bool,
+) {
     let points = probe_points(history, task);
     if points.is_empty() {
         return;
@@ -140,18 +301,21 @@ fn probe_line(plot: &mut egui_plot::PlotUi<'_>, history: &History, task: Task, c
     } else {
         (format!("{} probe", task.name()), LineStyle::Solid)
     };
+    let markers = thinned(&points, MAX_MARKERS_PER_LINE);
     plot.line(
-        Line::new(name.clone(), PlotPoints::new(points.clone()))
+        Line::new(name.clone(), PlotPoints::new(points))
             .color(colour)
-            .width(2.5)
+            .width(look.width)
             .style(style),
     );
-    plot.points(
-        Points::new(name, PlotPoints::new(points))
-            .color(colour)
-            .filled(!twin)
-            .radius(3.0),
-    );
+    if look.markers {
+        plot.points(
+            Points::new(name, PlotPoints::new(markers))
+                .color(colour)
+                .filled(!twin)
+                .radius(3.0),
+        );
+    }
 }
 
 /// Draws a task's running score, one line per run (a lone point as a dot): thin and
@@ -212,76 +376,32 @@ pub fn smoothed(points: &[[f64; 2]]) -> Vec<[f64; 2]> {
         .collect()
 }
 
-/// How a key entry is drawn.
-#[derive(Clone, Copy)]
-pub(crate) enum Swatch {
-    /// A short solid line.
-    Line,
-    /// A short dashed line.
-    Dashed,
-    /// A dot (a test block's marker).
-    Dot,
-}
-
-/// One key entry: a small drawn swatch and its words.
-pub(crate) fn key_entry(ui: &mut Ui, swatch: Swatch, colour: Color32, text: &str) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 10.0), egui::Sense::hover());
-    let painter = ui.painter();
-    let stroke = egui::Stroke::new(2.0, colour);
-    let (left, right) = (rect.left_center(), rect.right_center());
-    match swatch {
-        Swatch::Line => {
-            painter.line_segment([left, right], stroke);
-        }
-        Swatch::Dashed => {
-            let third = (right - left) / 3.0;
-            painter.line_segment([left, left + third], stroke);
-            painter.line_segment([right - third, right], stroke);
-        }
-        Swatch::Dot => {
-            painter.circle_filled(rect.center(), 4.0, colour);
-        }
-    }
-    ui.label(RichText::new(text).small());
-}
-
-/// The key above the plot: what the lines, markers and shades mean, and the running-score
-/// switch. One wrapped row, so it never covers the data.
-fn show_key(ui: &mut Ui, probes: bool, twin: bool, layers: &mut Layers) {
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
-        let what = if probes { "probe" } else { "running" };
-        for task in Task::ALL {
-            key_entry(ui, Swatch::Line, palette::task(task), &format!("{} {what}", task.name()));
-        }
-        key_entry(ui, Swatch::Dot, ui.visuals().text_color(), "test");
-        if twin {
-            key_entry(ui, Swatch::Dashed, ui.visuals().text_color(), "without sleep");
-        }
-        ui.separator();
-        let shades = [
-            (Activity::Wake(Task::T1), "wake T1"),
-            (Activity::Wake(Task::T2), "wake T2"),
-            (Activity::Sleep, "sleep"),
-            (Activity::Test(Task::T1), "test"),
-        ];
-        for (activity, text) in shades {
-            let shade = palette::activity_shade(activity);
-            ui.label(RichText::new(text).small().background_color(shade));
-        }
-        if probes {
-            ui.separator();
-            ui.checkbox(&mut layers.running, RichText::new("running scores").small())
-                .on_hover_text("Also draw each task's running score (its last 50 meals, smoothed) where the animal was awake in it");
-        }
-    })
-    .response
-    .on_hover_text("Probes test both tasks on a frozen copy of the network at regular intervals; the x axis counts movement cycles (20 ms each) in thousands");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thinning_keeps_at_most_the_limit_and_the_last_point() {
+        let points: Vec<[f64; 2]> = (0..400).map(|i| [f64::from(i), 0.5]).collect();
+        let kept = thinned(&points, MAX_MARKERS_PER_LINE);
+        assert!(kept.len() <= MAX_MARKERS_PER_LINE, "{}", kept.len());
+        assert!(kept.len() >= MAX_MARKERS_PER_LINE / 2, "{}", kept.len());
+        assert_eq!(kept.first(), points.first());
+        assert_eq!(kept.last(), points.last());
+        assert_eq!(thinned(&points[..10], MAX_MARKERS_PER_LINE).len(), 10);
+    }
+
+    #[test]
+    fn the_message_line_is_bold_and_task_two_faint_in_a_twin_run() {
+        let t1 = emphasis(Task::T1, true, false);
+        let t2 = emphasis(Task::T2, true, false);
+        assert!(t1.width > 2.0 * t2.width && t2.strength < 0.5 && t1.strength == 1.0);
+        assert_eq!(
+            emphasis(Task::T2, true, true).strength,
+            1.0,
+            "every line at full strength"
+        );
+    }
 
     #[test]
     fn smoothing_averages_neighbours_and_keeps_the_cycles() {

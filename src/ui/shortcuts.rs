@@ -1,12 +1,14 @@
-//! The keyboard shortcuts: space runs or pauses, S steps, 1 / 2 / Z move the phase switch.
+//! The keyboard shortcuts: space runs or pauses, S steps, N runs to the next sleep, 1 / 2
+//! / Z move the phase switch.
 
 use super::actions::Action;
 use crate::worker::Phase;
 
 /// Each shortcut and what it does, as Help lists them.
-pub const KEYS: [(&str, &str); 4] = [
-    ("Space", "run / pause"),
+pub const KEYS: [(&str, &str); 5] = [
+    ("Space", "run / pause, Continue after an act"),
     ("S", "step one cycle"),
+    ("N", "run to the next sleep and pause there"),
     ("1 / 2", "wake in task 1 / task 2"),
     ("Z", "sleep"),
 ];
@@ -31,6 +33,10 @@ pub fn read(events: &[egui::Event], running: bool, phase_locked: bool) -> Vec<Ac
             egui::Key::S => {
                 running = false;
                 actions.push(Action::Step);
+            }
+            egui::Key::N => {
+                running = true;
+                actions.push(Action::RunToSleep);
             }
             _ => {
                 if let Some(control) = phase_of_key(*key).filter(|_| !phase_locked) {

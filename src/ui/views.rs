@@ -20,8 +20,11 @@ pub enum ScoresView {
     InputPictures,
 }
 
+/// How much projector mode enlarges everything.
+pub const PROJECTOR_ZOOM: f32 = 1.4;
+
 /// How the user set up the views.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Views {
     /// Which view the scores area shows.
     pub scores: ScoresView,

@@ -3,6 +3,8 @@
 //! receptive field: the bar footprints of its hidden units (through a learned layer, their
 //! input weights), weighted by their net drive.
 
+use std::sync::Arc;
+
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
 use ndarray::Array2;
 
@@ -69,6 +71,28 @@ fn unit_at(frame: &Frame, rect: Rect, pos: Pos2) -> Option<Unit> {
         .flatten()
 }
 
+/// The key of *Colour by task*, on screen: which colour is which task, and what purple
+/// means — a synapse strong for both tasks, the joint representation.
+pub fn show_task_key(ui: &mut Ui) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        let entries = [
+            (palette::T1_REWARDED, "task 1"),
+            (palette::T2_REWARDED, "task 2"),
+            (
+                palette::BOTH_TASKS,
+                "both tasks: a synapse kept for task 1 and used by task 2 (the joint representation)",
+            ),
+            (Color32::GRAY, "neither"),
+        ];
+        for (colour, text) in entries {
+            let (rect, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, colour);
+            ui.label(egui::RichText::new(text).small());
+        }
+    });
+}
+
 /// Draws the heatmap of `weights` (hidden × outputs); with `by_task`, colours synapses by
 /// the task they serve. `growing`, when given, marks the synapses being strengthened now
 /// (outlined); the `selected` neuron's column or row is framed. Returns the neuron
@@ -77,6 +101,7 @@ pub fn show_matrix(
     ui: &mut Ui,
     frame: &Frame,
     weights: &Array2<f32>,
+    after_task: &[Option<Arc<Array2<f32>>>; 2],
     by_task: bool,
     growing: Option<&Array2<bool>>,
     selected: Option<Unit>,
@@ -98,8 +123,8 @@ pub fn show_matrix(
     let cw = plot.width() / order.len().max(1) as f32;
     let ch = plot.height() / N_OUTPUTS as f32;
     let relevant = [
-        task_relevant(frame.weights_after_task[0].as_deref()),
-        task_relevant(frame.weights_after_task[1].as_deref()),
+        task_relevant(after_task[0].as_deref()),
+        task_relevant(after_task[1].as_deref()),
     ];
     for (col, &i) in order.iter().enumerate() {
         for j in 0..N_OUTPUTS {

@@ -9,6 +9,8 @@
 //! - `input_watch`: a learned layer's input weights, sent only when they change;
 //! - `thread`: the loop that ties them together.
 
+mod acts;
+mod experiment;
 mod input_watch;
 pub mod protocol;
 pub mod recorder;

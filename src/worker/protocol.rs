@@ -48,6 +48,8 @@ pub enum Command {
     Run(bool),
     /// Run exactly one cycle, then pause.
     Step,
+    /// Run until the next sleep period starts, then pause there.
+    RunToSleep,
     /// Target cycles per second; `None` = as fast as the machine goes.
     SetSpeed(Option<f64>),
     /// What the animal does from the next cycle.
@@ -61,6 +63,9 @@ pub enum Command {
         /// The seed.
         seed: u64,
     },
+    /// Turn the class pace on (true) or off: following the schedule, stop at the end of
+    /// each of the preset's acts and play each act over its class time.
+    SetClassPace(bool),
     /// Start afresh with (true) or without (false) a "without sleep" twin.
     SetTwin(bool),
     /// Test both tasks now on a frozen copy (`cycles` per task).
@@ -240,6 +245,10 @@ pub struct Frame {
     pub activity: Option<Activity>,
     /// Whether the schedule has run to its end (which pauses the run).
     pub schedule_finished: bool,
+    /// The preset's act under way (its count once every act has ended).
+    pub act: usize,
+    /// The act at whose end the class pace stopped the run, until it goes on.
+    pub act_stop: Option<usize>,
     /// Cycles per second achieved over the last second.
     pub cycles_per_sec: f64,
     /// The world the animal is in (or was last in, while asleep).
@@ -308,4 +317,7 @@ pub struct TwinFrame {
     pub world: Option<WorldSnapshot>,
     /// Its spikes in the last cycles it ran, oldest first.
     pub raster: Vec<CycleSpikes>,
+    /// Its own weights at the end of each task's last waking block, if any (what its
+    /// heatmap is coloured by task from).
+    pub weights_after_task: [Option<Arc<Array2<f32>>>; 2],
 }

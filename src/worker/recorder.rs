@@ -21,8 +21,9 @@ use super::protocol::{Activity, CycleSpikes, ReplayMeter, Span};
 
 /// Cycles of spikes kept for the raster.
 pub const RASTER_CYCLES: usize = 40;
-/// Sleep cycles the replay meter looks back over.
-pub const REPLAY_WINDOW_CYCLES: usize = 500;
+/// Sleep cycles the replay meter looks back over: a hundred of the sleep preset's bouts, long
+/// enough for its shares to hold steady from one bout to the next.
+pub const REPLAY_WINDOW_CYCLES: usize = 10_000;
 /// Most score points, and most closed spans, held back while the window is not reading
 /// (beyond, score points are thinned and the oldest spans go).
 pub const MAX_PENDING_POINTS: usize = 20_000;

@@ -229,3 +229,31 @@ fn a_paused_thread_sends_frames_only_when_something_happened() {
     let stepped = wait_for(&worker, |f| f.cycle == 1);
     assert!(!stepped.running);
 }
+
+#[test]
+fn next_sleep_runs_to_the_start_of_the_next_sleep_period_and_pauses_there() {
+    let schedule = vec![
+        Block::Wake {
+            task: Task::T1,
+            cycles: 40,
+        },
+        Block::Sleep { cycles: 30 },
+        Block::Wake {
+            task: Task::T2,
+            cycles: 20,
+        },
+        Block::Sleep { cycles: 30 },
+    ];
+    let preset = Preset::from_parts("sleeps", "", 3, &Params::default(), schedule).expect("a valid preset");
+    let worker = WorkerHandle::spawn(preset, 3, || {}).expect("the thread starts");
+    worker.send(Command::SetPhase(Phase::Schedule)).expect("sent");
+    worker.send(Command::RunToSleep).expect("sent");
+    let first = wait_for(&worker, |f| !f.running && f.cycle > 0);
+    assert_eq!(first.cycle, 41, "paused on the first cycle of the first sleep");
+    assert_eq!(first.activity, Some(Activity::Sleep));
+    // From inside a sleep, the next one: through the wake between them.
+    worker.send(Command::RunToSleep).expect("sent");
+    let second = wait_for(&worker, |f| !f.running && f.cycle > 41);
+    assert_eq!(second.cycle, 91);
+    assert_eq!(second.activity, Some(Activity::Sleep));
+}

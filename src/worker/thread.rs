@@ -8,12 +8,12 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, TryRecvError};
 
 use crate::preset::Preset;
-use crate::sim::Simulation;
 use crate::sim::phase::Phase;
-use crate::sim::schedule::{Block, Experiment, TestResult};
-use crate::sim::simulation::SpikeLog;
+use crate::sim::schedule::{Experiment, TestResult};
 use crate::sim::world::Task;
 
+use super::acts::ActClock;
+use super::experiment::{block_label, new_experiment};
 use super::input_watch::{HiddenLayout, InputWatch, hidden_layout};
 use super::protocol::{Activity, Command, Frame, WorldSnapshot};
 use super::recorder::{CycleRecord, Recorder};
@@ -50,7 +50,12 @@ pub(super) struct Worker<'w> {
     unpublished: bool,
     rate_window: (Instant, u64),
     cycles_per_sec: f64,
+    /// When pacing started, and `steps` then.
     paced_since: (Instant, u64),
+    /// Cycles run, test cycles included: what the pace spreads over time, so that a test
+    /// block takes its share of the time instead of being caught up at full speed after.
+    steps: u64,
+    acts: ActClock,
 }
 
 impl<'w> Worker<'w> {
@@ -64,6 +69,8 @@ impl<'w> Worker<'w> {
         let now = Instant::now();
         let experiment = new_experiment(&preset, seed);
         Self {
+            acts: ActClock::new(&preset, &experiment, false),
+            steps: 0,
             layout: hidden_layout(&experiment.sim),
             inputs: InputWatch::new(&experiment.sim),
             experiment,
@@ -124,11 +131,27 @@ impl<'w> Worker<'w> {
         match command {
             Command::Run(run) => {
                 self.running = run;
+                if run {
+                    self.acts.resume();
+                } else {
+                    self.acts.stop_at_next_sleep(false);
+                }
                 self.reset_pacing();
             }
             Command::Step => {
                 self.running = false;
+                self.acts.resume();
                 self.one_cycle();
+            }
+            Command::RunToSleep => {
+                self.running = true;
+                self.acts.resume();
+                self.acts.stop_at_next_sleep(true);
+                self.reset_pacing();
+            }
+            Command::SetClassPace(on) => {
+                self.acts.set_on(on);
+                self.reset_pacing();
             }
             Command::SetSpeed(hz) => {
                 self.speed_hz = hz.filter(|h| h.is_finite() && *h > 0.0);
@@ -136,6 +159,7 @@ impl<'w> Worker<'w> {
             }
             Command::SetPhase(phase) => {
                 self.phase = phase;
+                self.acts.resume();
                 if phase == Phase::Schedule && self.schedule_finished {
                     self.running = false;
                 }
@@ -176,6 +200,7 @@ impl<'w> Worker<'w> {
             self.twin = Some(Twin::new(&preset, seed));
         }
         self.experiment = new_experiment(&preset, seed);
+        self.acts = ActClock::new(&preset, &self.experiment, self.acts.is_on());
         self.layout = hidden_layout(&self.experiment.sim);
         self.inputs = InputWatch::new(&self.experiment.sim);
         self.preset = preset;
@@ -186,13 +211,18 @@ impl<'w> Worker<'w> {
     }
 
     fn reset_pacing(&mut self) {
-        self.paced_since = (Instant::now(), self.experiment.sim.cycle);
+        self.paced_since = (Instant::now(), self.steps);
     }
 
     /// Runs cycles for about one slice of time, at the chosen speed.
     fn run_slice(&mut self) {
         let start = Instant::now();
-        let budget = match self.speed_hz {
+        let speed_hz = if self.phase == Phase::Schedule {
+            self.acts.speed_hz().or(self.speed_hz)
+        } else {
+            self.speed_hz
+        };
+        let budget = match speed_hz {
             None => u64::MAX,
             Some(hz) => {
                 let (since, at_cycle) = self.paced_since;
@@ -202,7 +232,7 @@ impl<'w> Worker<'w> {
                     reason = "elapsed seconds times a positive speed: a cycle count that saturates"
                 )]
                 let due = (since.elapsed().as_secs_f64() * hz) as u64;
-                let done = self.experiment.sim.cycle.saturating_sub(at_cycle);
+                let done = self.steps.saturating_sub(at_cycle);
                 due.saturating_sub(done)
             }
         };
@@ -248,7 +278,10 @@ impl<'w> Worker<'w> {
             self.schedule_finished = true;
             return false;
         };
+        let entered_sleep =
+            activity == Activity::Sleep && self.recorder.last_activity() != Some(Activity::Sleep);
         self.inputs.cycle_ran();
+        self.steps += 1;
         let sim = &self.experiment.sim;
         if let Some(twin) = &mut self.twin {
             twin.follow(manual, mode, sim.cycle);
@@ -269,7 +302,10 @@ impl<'w> Worker<'w> {
         if let Some(result) = finished_probe {
             self.recorder.push_probe(result);
         }
-        true
+        // Stopping at an act's end leaves the next cycles unrun: nothing else changes.
+        let tests = self.experiment.results.len() as u64;
+        let act_ended = manual.is_none() && self.acts.after_step(self.experiment.animal_cycles_done(), tests);
+        !(self.acts.sleep_started(entered_sleep) | act_ended)
     }
 
     /// Publishes a frame if one is due (or `now`) and the window has room for it; what
@@ -335,6 +371,8 @@ impl<'w> Worker<'w> {
             phase: self.phase,
             activity: last_activity,
             schedule_finished: self.schedule_finished,
+            act: self.acts.state().0,
+            act_stop: self.acts.state().1,
             cycles_per_sec: if self.running { self.cycles_per_sec } else { 0.0 },
             world,
             raster: self.recorder.raster(),
@@ -349,7 +387,7 @@ impl<'w> Worker<'w> {
             new_spans: deltas.spans,
             new_tests: deltas.tests,
             new_probes: deltas.probes,
-            block_label: self.block_label(),
+            block_label: block_label(&self.experiment, self.phase),
             schedule: (self.phase == Phase::Schedule)
                 .then(|| self.experiment.position())
                 .flatten(),
@@ -357,29 +395,4 @@ impl<'w> Worker<'w> {
             twin,
         }
     }
-
-    fn block_label(&self) -> String {
-        if self.phase != Phase::Schedule {
-            return String::new();
-        }
-        match self.experiment.current_block() {
-            Some((block, done)) => match block {
-                Block::Wake { task, cycles } => format!("wake {} {done}/{cycles}", task.name()),
-                Block::Sleep { cycles } => format!("sleep {done}/{cycles}"),
-                Block::Develop { cycles } => format!("develop {done}/{cycles}"),
-                Block::Test { label, cycles } => format!("test \"{label}\" {done}/{}", cycles * 2),
-                Block::Freeze { .. } | Block::Unfreeze | Block::Repeat { .. } => String::new(),
-            },
-            None => "schedule not started".into(),
-        }
-    }
-}
-
-/// A new experiment on a preset, recording spikes for the raster, with task 1's world
-/// built (the window shows it before the first cycle).
-fn new_experiment(preset: &Preset, seed: u64) -> Experiment {
-    let mut sim = Simulation::new(preset.params(), seed);
-    sim.spike_log = Some(SpikeLog::default());
-    sim.world(Task::T1);
-    Experiment::new(sim, preset.schedule().to_vec()).with_probes(preset.probes())
 }

@@ -86,6 +86,7 @@ impl Twin {
             world: WorldSnapshot::while_developing(sim, self.recorder.last_activity())
                 .or_else(|| sim.world_if_made(last_task).map(WorldSnapshot::of)),
             raster: self.recorder.raster(),
+            weights_after_task: self.recorder.weights_after_task().clone(),
         }
     }
 }

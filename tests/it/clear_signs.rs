@@ -26,7 +26,12 @@ fn help_opens_the_teachers_script_and_the_window_guide_besides_the_keys() {
     let mut harness = offline_harness();
     harness.get_by_label("Help").click();
     harness.run_steps(2);
-    assert!(harness.query_by_label("Space: run / pause").is_some(), "the keys");
+    assert!(
+        harness
+            .query_by_label("Space: run / pause, Continue after an act")
+            .is_some(),
+        "the keys"
+    );
     harness.get_by_label("Teaching with SleepLab").click();
     // A new window is measured unseen in its first frame.
     harness.run_steps(3);

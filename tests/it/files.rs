@@ -1,7 +1,6 @@
 //! Presets, sessions and export: broken presets refused everywhere with their own message,
 //! atomic saving, round trips, and CSV that matches between the window and the CLI.
 
-
 use crate::common;
 mod window;
 

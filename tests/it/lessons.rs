@@ -4,7 +4,6 @@
 //! for the simulation by putting test results into the history, stale ones before the
 //! prediction and fresh ones (a newer run) after it.
 
-
 use crate::common;
 mod walk;
 

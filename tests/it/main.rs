@@ -1,10 +1,11 @@
 //! Every integration test in one binary: eframe, wgpu and the library link once, not once
 //! per file. Each module is one area of behaviour; `common` holds the window helpers.
 
-mod common;
+mod acts;
 mod animals;
 mod clear_signs;
 mod cli;
+mod common;
 mod engine;
 mod files;
 mod hostile_presets;

@@ -72,9 +72,27 @@ fn opening_a_preset_from_the_menu_selects_follow_schedule_at_a_class_pace() {
             .iter()
             .any(|c| matches!(c, Command::SetPhase(Phase::Schedule)))
     );
-    assert_eq!(app.controls.pace, Pace::Minutes(2));
-    // The preset's name is shown, and the speed shown is the speed sent.
+    // Its acts play at the class pace, each in its own time, pausing after each.
+    assert_eq!(app.controls.pace, Pace::Class);
+    assert!(
+        app.link
+            .sent
+            .iter()
+            .any(|c| matches!(c, Command::SetClassPace(true)))
+    );
     assert!(harness.query_by_label("Preset: Sequential").is_some());
+    assert!(harness.query_by_label_contains("Class pace:").is_some());
+}
+
+#[test]
+fn a_preset_without_acts_opens_at_the_schedule_in_two_minutes() {
+    let mut harness = offline_harness(default_preset());
+    harness.run_steps(2);
+    harness.state_mut().apply(Action::SetPace(Pace::Class));
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.controls.pace, Pace::Minutes(2), "no acts, no class pace");
+    // The speed shown is the speed sent.
     let Some(Command::SetSpeed(Some(hz))) = last_speed(app).cloned() else {
         panic!("a paced preset sends a speed");
     };
@@ -138,5 +156,20 @@ fn probe_lines_appear_for_both_tasks() {
         );
         let key = format!("{} probe", task.name());
         assert!(harness.query_by_label(&key).is_some(), "the key lacks {key}");
+    }
+}
+
+#[test]
+fn the_paper_presets_open_from_the_presets_menu() {
+    for name in ["Paper: sleep", "Paper: sequential"] {
+        let mut harness = offline_harness(default_preset());
+        harness.run_steps(2);
+        harness.get_by_label("Presets").click();
+        harness.run_steps(2);
+        harness.get_by_label(name).click();
+        harness.run_steps(2);
+        let app = harness.state();
+        assert_eq!(app.preset.name(), name);
+        assert_eq!(app.controls.control, Phase::Schedule);
     }
 }

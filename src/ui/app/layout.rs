@@ -22,10 +22,14 @@ impl SleepLabApp {
                 "The simulation stopped after a fault: {failure}. Press Reset to start it again"
             ));
         }
+        // The batch's news first, so that a lesson sees a batch's last animal in the frame
+        // that brought it (no later frame may come: the batch no longer asks for one).
+        if self.animals.poll() {
+            ctx.request_repaint();
+        }
         if let Some(run) = &mut self.lesson {
             run.observe(&self.link.history, &self.link.twin_history, self.animals.latest());
         }
-        self.animals.poll();
         let plot = self.animals.plot_rect.map(|r| r * ctx.pixels_per_point());
         let mut actions: Vec<Action> = self.files.save_pending_screenshot(plot).into_iter().collect();
         if let Some((file_action, path)) = self.files.chooser.poll() {
@@ -68,7 +72,12 @@ impl SleepLabApp {
         egui::Panel::top("preset").frame(bare_top).show(ui, |ui| {
             banner::show_preset(ui, &self.preset, self.restored_session);
             if let Some(frame) = self.link.current_frame() {
-                banner::show_schedule_end(ui, frame, &self.link.history, &mut out);
+                let runs = banner::Runs {
+                    frame,
+                    history: &self.link.history,
+                    twin: frame.twin.is_some().then_some(&self.link.twin_history),
+                };
+                banner::show_story_line(ui, &self.preset, &runs, &mut out);
             }
         });
         // Panels leave their background to the clear colour: software renderers pay for
@@ -94,7 +103,7 @@ impl SleepLabApp {
         };
         let running = self.link.running();
         self.controls.report =
-            controls::speed_report(&self.controls, self.link.current_frame(), self.preset.schedule());
+            controls::speed_report(&self.controls, self.link.current_frame(), &self.preset);
         egui::Panel::left("controls")
             .frame(bare)
             .resizable(true)

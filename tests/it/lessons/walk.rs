@@ -218,7 +218,12 @@ fn predict_start_batch_and_check(harness: &mut Harness<'static, SleepLabApp>, st
 
     harness.get_by_label("Start batch").click();
     harness.run_steps(2);
-    assert!(harness.state().animals.batch.is_some(), "{at}: the batch started");
+    assert!(
+        harness.state().animals.batch.is_some(),
+        "{at}: the batch started ({:?} {:?})",
+        harness.state().status.message,
+        harness.state().status.notice
+    );
     // The batch of 40 long runs is replaced by a finished stand-in (dropping it stops it).
     let plan = Plan {
         seeds: 10,
