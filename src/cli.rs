@@ -39,6 +39,9 @@ pub enum Command {
         /// Start playing at once: the preset's schedule at its class pace.
         #[arg(long)]
         play: bool,
+        /// Start playing at once at full speed, without the acts' pauses.
+        #[arg(long, conflicts_with = "play")]
+        fast: bool,
     },
     /// Run presets' schedules headless and print the test scores (mean ± SD over seeds).
     Run {

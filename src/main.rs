@@ -32,6 +32,7 @@ fn main() -> ExitCode {
             twin,
             projector,
             play,
+            fast,
         }) => sleeplab::ui::run_window(
             preset,
             bench,
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
                 twin,
                 projector,
                 play,
+                fast,
             },
         ),
         Some(Command::Run {

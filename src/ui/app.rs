@@ -63,6 +63,9 @@ pub struct SleepLabApp {
     bench: Option<WindowBench>,
     /// Whether the preset was restored from the last session (until another is loaded).
     pub restored_session: bool,
+    /// The rectangles the last frame drew its panels in, by name (for the checks that
+    /// nothing is cut off at a projector's size).
+    pub drawn: Vec<(&'static str, egui::Rect)>,
     /// Close the window after this many frames (for smoke tests and screenshots).
     pub close_after_frames: Option<u64>,
     /// The window's context, once it has shown (for screenshots, zoom and closing).
@@ -100,6 +103,7 @@ impl SleepLabApp {
             clock: FrameClock::default(),
             bench: None,
             restored_session: false,
+            drawn: Vec::new(),
             close_after_frames: None,
             egui: None,
         };
@@ -139,7 +143,7 @@ impl SleepLabApp {
             }
             Action::SetTwin(on) => {
                 self.controls.twin_on = on;
-                self.controls.confirm_twin_off = false;
+                self.controls.confirm_twin = None;
                 self.send(Command::SetTwin(on));
             }
             Action::TestNow => self.send(Command::TestNow {
@@ -230,6 +234,11 @@ impl SleepLabApp {
     /// class pace.
     fn open_preset(&mut self, preset: Preset) {
         let follow = preset.window().is_none();
+        // Another experiment: the batch of the previous one would only mislead (dropping it
+        // stops its runs).
+        if !self.animals.running() {
+            self.animals.batch = None;
+        }
         self.load_preset(preset);
         if follow {
             self.apply(Action::SetPhase(Phase::Schedule));

@@ -34,8 +34,9 @@ pub struct Controls {
     pub seed_error: Option<String>,
     /// Whether a twin run ("without sleep" beside "with sleep") is on.
     pub twin_on: bool,
-    /// The user unticked *Twin run*: the window asks before it starts the run again.
-    pub confirm_twin_off: bool,
+    /// The user ticked or unticked *Twin run* (the state wished) with a run under way: the
+    /// window asks before it starts the run again, which erases it.
+    pub confirm_twin: Option<bool>,
     /// Whether the preset groups its schedule into acts (the class pace is offered then).
     pub has_acts: bool,
 }
@@ -54,7 +55,7 @@ impl Controls {
             seed_text: seed.to_string(),
             seed_error: None,
             twin_on: false,
-            confirm_twin_off: false,
+            confirm_twin: None,
             has_acts: false,
         }
     }
@@ -78,6 +79,8 @@ pub struct SpeedReport {
     pub achieved_hz: f64,
     /// Seconds until the schedule ends at the speed in force, when following it.
     pub seconds_left: Option<f64>,
+    /// Cycles the run has lived (0: nothing to lose by starting again).
+    pub cycles_run: u64,
 }
 
 /// What the lesson being followed locks.
@@ -243,25 +246,40 @@ pub fn show_twin_and_test(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) 
         .on_hover_text("Start again with two copies of the network from the same seed: one sleeps as asked, the other skips every sleep. Same waking experience; the difference is what sleep did")
         .changed()
     {
-        if c.twin_on {
-            c.confirm_twin_off = false;
-            out.push(Action::SetTwin(true));
+        let wished = c.twin_on;
+        // Turning the twin off always asks (it was always so); on asks once a run is under way.
+        if wished && c.report.cycles_run == 0 {
+            c.confirm_twin = None;
+            out.push(Action::SetTwin(wished));
         } else {
-            // Turning the twin off starts the run again: ask first.
-            c.twin_on = true;
-            c.confirm_twin_off = true;
+            // Starting the run again erases it: ask first.
+            c.twin_on = !wished;
+            c.confirm_twin = Some(wished);
         }
     }
-    if c.confirm_twin_off {
-        ui.label("Turning the twin off starts the run again from the beginning.");
-        ui.horizontal(|ui| {
-            if ui.button("Turn off and start again").clicked() {
-                c.twin_on = false;
-                c.confirm_twin_off = false;
-                out.push(Action::SetTwin(false));
+    if let Some(wished) = c.confirm_twin {
+        let (text, yes, no) = if wished {
+            (
+                "Turning the twin on starts the run again from the beginning: this run is erased.",
+                "Turn on and start again",
+                "Keep this run",
+            )
+        } else {
+            (
+                "Turning the twin off starts the run again from the beginning.",
+                "Turn off and start again",
+                "Keep the twin",
+            )
+        };
+        ui.label(text);
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(yes).clicked() {
+                c.twin_on = wished;
+                c.confirm_twin = None;
+                out.push(Action::SetTwin(wished));
             }
-            if ui.button("Keep the twin").clicked() {
-                c.confirm_twin_off = false;
+            if ui.button(no).clicked() {
+                c.confirm_twin = None;
             }
         });
     }
@@ -311,5 +329,6 @@ pub fn speed_report(controls: &Controls, frame: Option<&Frame>, preset: &Preset)
     SpeedReport {
         achieved_hz,
         seconds_left,
+        cycles_run: frame.map_or(0, |f| f.cycle),
     }
 }

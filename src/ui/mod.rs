@@ -117,6 +117,8 @@ pub struct WindowStart {
     pub projector: bool,
     /// Playing the schedule at its class pace.
     pub play: bool,
+    /// Playing the schedule at full speed, without the acts' pauses.
+    pub fast: bool,
 }
 
 /// Opens the window on a preset (or the last session's, or the default one) and runs until
@@ -207,10 +209,15 @@ pub fn run_window(
                 app.apply(actions::Action::SetProjector(true));
                 cc.egui_ctx.set_zoom_factor(views::PROJECTOR_ZOOM);
             }
-            if start.play {
+            if start.play || start.fast {
+                let pace = if start.fast {
+                    pace::Pace::Full
+                } else {
+                    pace::Pace::Class
+                };
                 app.apply_all([
                     actions::Action::SetPhase(Phase::Schedule),
-                    actions::Action::SetPace(pace::Pace::Class),
+                    actions::Action::SetPace(pace),
                     actions::Action::Run(true),
                 ]);
             }

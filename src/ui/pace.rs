@@ -34,7 +34,7 @@ impl Pace {
             Pace::Chosen => "Chosen speed".into(),
             Pace::Minutes(1) => "Schedule in 1 minute".into(),
             Pace::Minutes(m) => format!("Schedule in {m} minutes"),
-            Pace::Class => "Class pace, pause after each act".into(),
+            Pace::Class => "Class pace (acts)".into(),
         }
     }
 }

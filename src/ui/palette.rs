@@ -20,6 +20,9 @@ pub const OUTPUT: Color32 = Color32::from_rgb(0, 158, 115);
 pub const INPUT: Color32 = Color32::from_rgb(150, 150, 150);
 /// Sleep: reddish purple.
 pub const SLEEP: Color32 = Color32::from_rgb(204, 121, 167);
+/// Behind text drawn over a plot (the end labels of the scores), so that it reads on any
+/// shading: the dark panel colour, mostly opaque.
+pub const LABEL_BACKGROUND: Color32 = Color32::from_rgba_premultiplied(20, 20, 20, 200);
 /// Synapses important for both tasks.
 pub const BOTH_TASKS: Color32 = Color32::from_rgb(120, 60, 160);
 /// Hidden units that detect no bar (the "other" group): yellow.

@@ -1,7 +1,7 @@
 //! The central area: the world (and its twin), the scores area, the spike raster with the
 //! replay meter, and the weights. A new panel is one file and one line here.
 
-use egui::Ui;
+use egui::{Rect, Ui};
 
 use super::actions::Action;
 use super::animals::{self, Animals};
@@ -19,6 +19,7 @@ pub fn show(
     link: &SimLink,
     animals: &mut Animals,
     stale: bool,
+    drawn: &mut Vec<(&'static str, Rect)>,
 ) -> Vec<Action> {
     let mut out = Vec::new();
     let Some(frame) = &link.frame else {
@@ -30,13 +31,18 @@ pub fn show(
         views.scores = ScoresView::OverTime;
     }
     let full = ui.available_size();
-    let usual_height = (full.y * 0.42).max(150.0);
-    // In a twin run both worlds share the space of one.
+    // On a projector the scores plot is what the room reads: the top gets more of the height.
+    let top_share = if views.projector_mode { 0.5 } else { 0.42 };
+    let usual_height = (full.y * top_share).max(150.0);
+    // In a twin run both worlds share the space of one; either way the worlds leave the
+    // scores at least half the width (a narrow window: projector mode, a lesson open).
+    let worlds = if frame.twin.is_some() { 2.0 } else { 1.0 };
     let world_side = if frame.twin.is_some() {
         usual_height * 0.62
     } else {
         usual_height - 20.0
-    };
+    }
+    .min(full.x * 0.5 / worlds - ui.spacing().item_spacing.x);
     // Many animals needs room for its settings and two plots, the input pictures for
     // hundreds of tiles: the raster and weights below give them some, the world keeps its
     // size.
@@ -65,6 +71,7 @@ pub fn show(
                 selected_cells,
             };
             world_view::show(ui, frame.world.as_ref(), frame.activity, marks);
+            drawn.push(("world", ui.min_rect()));
         });
         if let Some(twin) = &frame.twin {
             ui.vertical(|ui| {
@@ -77,10 +84,13 @@ pub fn show(
                     selected_cells: None,
                 };
                 world_view::show(ui, twin.world.as_ref(), awake, marks);
+                drawn.push(("twin world", ui.min_rect()));
             });
         }
+        let scores_width = ui.available_width();
         ui.vertical(|ui| {
-            ui.horizontal(|ui| {
+            ui.set_max_width(scores_width);
+            ui.horizontal_wrapped(|ui| {
                 ui.label(egui::RichText::new("Scores").strong());
                 ui.selectable_value(&mut views.scores, ScoresView::OverTime, "Over time");
                 ui.selectable_value(&mut views.scores, ScoresView::Scoreboard, "Scoreboard");
@@ -108,16 +118,23 @@ pub fn show(
                     }
                 }
             }
+            drawn.push(("scores", ui.min_rect()));
         });
     });
     ui.separator();
-    show_bottom(ui, views, link, frame);
+    show_bottom(ui, views, link, frame, drawn);
     out
 }
 
 /// The bottom half: the spike raster (and the twin's) with the replay meter, and the
 /// weights; a neuron clicked in any of them becomes the one inspected.
-fn show_bottom(ui: &mut Ui, views: &mut Views, link: &SimLink, frame: &Frame) {
+fn show_bottom(
+    ui: &mut Ui,
+    views: &mut Views,
+    link: &SimLink,
+    frame: &Frame,
+    drawn: &mut Vec<(&'static str, Rect)>,
+) {
     let twin_raster = frame.twin.as_ref().map(|t| t.raster.as_slice());
     ui.columns(if twin_raster.is_some() { 3 } else { 2 }, |columns| {
         let title = if twin_raster.is_some() {
@@ -129,8 +146,9 @@ fn show_bottom(ui: &mut Ui, views: &mut Views, link: &SimLink, frame: &Frame) {
         replay_meter::show(&mut columns[0], frame);
         let mut clicked = raster::show(&mut columns[0], frame, &frame.raster, views.selected);
         if let Some(raster) = twin_raster {
-            columns[1].label(egui::RichText::new("Spike raster, without sleep").strong());
-            columns[1].label("The twin never sleeps: it waits while the other sleeps");
+            columns[1]
+                .label(egui::RichText::new("Spike raster, without sleep").strong())
+                .on_hover_text("The twin never sleeps: it waits while the other sleeps");
             clicked = clicked.or(raster::show(&mut columns[1], frame, raster, views.selected));
         }
         let Some(ui) = columns.last_mut() else { return };
@@ -143,11 +161,21 @@ fn show_bottom(ui: &mut Ui, views: &mut Views, link: &SimLink, frame: &Frame) {
             weights::show_task_key(ui);
         }
         let growing = (frame.activity == Some(Activity::Sleep)).then_some(&link.growing);
+        // Two heatmaps (with the twin) or one and the receptive fields share the height
+        // left, so that the column ends inside the window.
+        let matrix_height = if frame.twin.is_some() {
+            (ui.available_height() - 3.0 * ui.spacing().interact_size.y) / 2.0
+        } else {
+            ui.available_height() * 0.45
+        };
         clicked = clicked.or(weights::show_matrix(
             ui,
             frame,
-            &frame.weights,
-            &frame.weights_after_task,
+            weights::RunWeights {
+                now: &frame.weights,
+                after_task: &frame.weights_after_task,
+            },
+            matrix_height,
             views.colour_by_task,
             growing,
             views.selected,
@@ -160,8 +188,11 @@ fn show_bottom(ui: &mut Ui, views: &mut Views, link: &SimLink, frame: &Frame) {
             clicked = clicked.or(weights::show_matrix(
                 ui,
                 frame,
-                &twin.weights,
-                &twin.weights_after_task,
+                weights::RunWeights {
+                    now: &twin.weights,
+                    after_task: &twin.weights_after_task,
+                },
+                matrix_height,
                 views.colour_by_task,
                 None,
                 views.selected,
@@ -172,6 +203,14 @@ fn show_bottom(ui: &mut Ui, views: &mut Views, link: &SimLink, frame: &Frame) {
         }
         if clicked.is_some() {
             views.selected = clicked;
+        }
+        let names: &[&'static str] = if twin_raster.is_some() {
+            &["raster", "twin raster", "weights"]
+        } else {
+            &["raster", "weights"]
+        };
+        for (name, column) in names.iter().zip(columns.iter()) {
+            drawn.push((name, column.min_rect()));
         }
     });
 }

@@ -115,7 +115,8 @@ pub fn show(
     selected: Option<Unit>,
 ) -> Option<Unit> {
     let size = ui.available_size();
-    let height = (size.y - 20.0).max(80.0);
+    // The label above takes a line; the rest of the column is the raster's.
+    let height = (size.y - ui.spacing().interact_size.y - ui.spacing().item_spacing.y).max(40.0);
     let rows = layout(&frame.hidden_kinds, (height / 1.5) as usize);
     if rows.shown < rows.all {
         ui.label(format!("showing {} of {} neurons", rows.shown, rows.all));

@@ -27,14 +27,17 @@ pub fn show(ui: &mut Ui, frame: &Frame) {
     let spikes = ReplayMeter::shares(meter.spikes.map(|s| s as f64));
     let noise = ReplayMeter::shares(meter.noise_spikes);
     let grown = ReplayMeter::shares(meter.potentiation);
-    // The header stays short and the summary is a label below it, which wraps: a header
-    // does not, and a long one widened the raster's column over the weights beside it.
-    egui::CollapsingHeader::new(format!("Replay meter, last {} sleep cycles", meter.cycles))
+    // The header stays short (a header does not wrap, and a long one widened the raster's
+    // column over the weights beside it). The verdict is the line a class reads; the
+    // figures behind it fold away, so that the raster below keeps its room.
+    egui::CollapsingHeader::new("Replay meter")
         .id_salt("replay meter")
-        .show(ui, |ui| table(ui, spikes, noise, grown))
+        .show(ui, |ui| {
+            ui.label(format!("{} {}", summary(grown, noise), window_text(meter.cycles)));
+            table(ui, spikes, noise, grown);
+        })
         .header_response
         .on_hover_text(EXPLAINED);
-    ui.label(summary(grown, noise)).on_hover_text(EXPLAINED);
     if let Some(verdict) = verdict(grown, noise) {
         ui.label(egui::RichText::new(verdict).strong())
             .on_hover_text(EXPLAINED);
@@ -72,6 +75,11 @@ fn summary(grown: Shares, noise: Shares) -> String {
         format!("task 1 {} · task 2 {}", percent(t1), percent(t2))
     };
     format!("Strengthened {} (noise alone {})", both(grown), both(noise))
+}
+
+/// The meter's window in words.
+fn window_text(cycles: usize) -> String {
+    format!("over the last {cycles} sleep cycles")
 }
 
 /// The table by bar: a row per task's food and bitter bar (and units with no bar).

@@ -36,29 +36,22 @@ const SMOOTHING_HALF_WIDTH: usize = 2;
 const TWIN_MARKER_NUDGE: f64 = 0.006;
 /// Most markers drawn on one line: more cannot be told apart and hide the line.
 pub const MAX_MARKERS_PER_LINE: usize = 60;
-/// Room right of the data for the end labels, as a share of the x range.
-const LABEL_ROOM: f64 = 0.16;
+/// Room right of the data, as a share of the x range (the end markers are not cut).
+const LABEL_ROOM: f64 = 0.02;
+/// How far above or below its line's end a label sits (score units).
+const LABEL_GAP: f64 = 0.03;
 
 /// What the scores plot shows beyond its main lines (the user's choice), and the x range
 /// it showed last (for the window's own checks).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Layers {
-    /// The running scores (a thin layer when there are probes).
+    /// The running scores (a thin layer when there are probes; off at first: the message
+    /// line reads best alone).
     pub running: bool,
     /// Every line at full strength, instead of the message line on top.
     pub every_line: bool,
     /// The x range (thousands of cycles) the plot showed in its last frame.
     pub shown_x: Option<[f64; 2]>,
-}
-
-impl Default for Layers {
-    fn default() -> Self {
-        Self {
-            running: false,
-            every_line: false,
-            shown_x: None,
-        }
-    }
 }
 
 /// How strongly a task's lines are drawn.
@@ -136,7 +129,13 @@ pub fn show(ui: &mut Ui, history: &History, twin: Option<&History>, layers: &mut
         .include_y(0.0)
         .include_y(1.0)
         .y_axis_label("score")
-        .x_axis_label("thousands of cycles")
+        // Labels closer together than egui_plot's default: a narrow plot (projector mode,
+        // a long run) still numbers its x axis every 100 thousand cycles.
+        .custom_x_axes(vec![
+            egui_plot::AxisHints::new_x()
+                .label("thousands of cycles")
+                .label_spacing(36.0..=50.0),
+        ])
         // Quarters, so that a short plot (projector mode) still shows more than 0 and 1.
         .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [0.25, 0.5, 1.0]))
         .y_axis_formatter(|mark: GridMark, _| format!("{}", mark.value))
@@ -156,11 +155,14 @@ pub fn show(ui: &mut Ui, history: &History, twin: Option<&History>, layers: &mut
     // The message line last, so that it is drawn on top.
     let order = [Task::T2, Task::T1];
     let response = plot.show(ui, |plot| {
+        // Behind the message line the periods are a faint backdrop, not stripes that
+        // compete with it.
+        let shade_strength = if every_line { 1.0 } else { 0.45 };
         for span in shaded {
             // Unnamed (no label); a zero-width border (no edge lines).
             plot.span(
                 PlotSpan::new("", x_of(span.start)..=x_of(span.end + 1))
-                    .fill(palette::activity_shade(span.activity))
+                    .fill(palette::activity_shade(span.activity).gamma_multiply(shade_strength))
                     .border_width(0.0),
             );
         }
@@ -196,8 +198,8 @@ pub fn show(ui: &mut Ui, history: &History, twin: Option<&History>, layers: &mut
                 );
             }
         }
-        if let Some((_, to)) = range {
-            end_labels(plot, history, twin, probes, to);
+        if let Some(range) = range {
+            end_labels(plot, history, twin, probes, range);
         }
     });
     let bounds = response.transform.bounds();
@@ -215,50 +217,73 @@ fn final_task1(history: &History, probes: bool) -> Option<f64> {
     history.series(Task::T1).points().last().map(|p| p.score)
 }
 
-/// Labels at the right edge: task 1's final value with and without sleep (or task 1 and 2
-/// without the twin), and chance.
+/// Labels at the right end of the lines, right-aligned to their last point so that a
+/// narrow plot does not cut them: task 1's final value with and without sleep (or task 1
+/// alone without the twin), the higher one above its line, the lower one below; and chance.
 fn end_labels(
     plot: &mut egui_plot::PlotUi<'_>,
     history: &History,
     twin: Option<&History>,
     probes: bool,
-    x: f64,
+    range: (f64, f64),
 ) {
-    let label = |plot: &mut egui_plot::PlotUi<'_>, y: f64, text: String, colour: Color32| {
-        plot.text(
-            Text::new(
-                text.clone(),
-                PlotPoint::new(x, y),
-                RichText::new(text)
-                    .text_style(egui::TextStyle::Body)
-                    .color(colour)
-                    .strong(),
-            )
-            .anchor(Align2::LEFT_CENTER),
-        );
-    };
+    let (from, to) = range;
+    let label =
+        |plot: &mut egui_plot::PlotUi<'_>, at: PlotPoint, anchor: Align2, text: String, colour: Color32| {
+            plot.text(
+                Text::new(
+                    text.clone(),
+                    at,
+                    RichText::new(text)
+                        .text_style(egui::TextStyle::Body)
+                        .color(colour)
+                        .background_color(palette::LABEL_BACKGROUND)
+                        .strong(),
+                )
+                .anchor(anchor),
+            );
+        };
     let blue = palette::task(Task::T1);
+    let above = |y: f64| (PlotPoint::new(to, y + LABEL_GAP), Align2::RIGHT_BOTTOM);
+    let below = |y: f64| (PlotPoint::new(to, y - LABEL_GAP), Align2::RIGHT_TOP);
     match (
         final_task1(history, probes),
         twin.and_then(|t| final_task1(t, probes)),
     ) {
         (Some(with), Some(without)) => {
-            // Keep the two labels apart when the values are close.
-            let gap = 0.07;
-            let (mut y_with, mut y_without) = (with, without);
-            if (y_with - y_without).abs() < gap {
-                let mid = (y_with + y_without) / 2.0;
-                let up = if with >= without { gap / 2.0 } else { -gap / 2.0 };
-                y_with = mid + up;
-                y_without = mid - up;
-            }
-            label(plot, y_with, format!("T1 with sleep {with:.2}"), blue);
-            label(plot, y_without, format!("T1 without sleep {without:.2}"), blue);
+            let (with_at, without_at) = if with >= without {
+                (above(with), below(without))
+            } else {
+                (below(with), above(without))
+            };
+            label(
+                plot,
+                with_at.0,
+                with_at.1,
+                format!("task 1 with sleep {with:.2}"),
+                blue,
+            );
+            label(
+                plot,
+                without_at.0,
+                without_at.1,
+                format!("task 1 without sleep {without:.2}"),
+                blue,
+            );
         }
-        (Some(t1), None) => label(plot, t1, format!("T1 {t1:.2}"), blue),
+        (Some(t1), None) => {
+            let (at, anchor) = above(t1);
+            label(plot, at, anchor, format!("task 1 {t1:.2}"), blue);
+        }
         _ => {}
     }
-    label(plot, 0.47, "chance".into(), palette::CHANCE);
+    label(
+        plot,
+        PlotPoint::new(from, 0.5 - LABEL_GAP),
+        Align2::LEFT_TOP,
+        "chance".into(),
+        palette::CHANCE,
+    );
 }
 
 /// The test-block results of `task`, moved right by `nudge`.
@@ -302,6 +327,9 @@ fn probe_line(
         (format!("{} probe", task.name()), LineStyle::Solid)
     };
     let markers = thinned(&points, MAX_MARKERS_PER_LINE);
+    // Without markers (the message line) the line is a moving mean over five probes, so
+    // that a projected line reads calmly; with markers, each probe's own value.
+    let points = if look.markers { points } else { smoothed(&points) };
     plot.line(
         Line::new(name.clone(), PlotPoints::new(points))
             .color(colour)

@@ -81,7 +81,9 @@ pub fn show(ui: &mut Ui, p: &mut Params, o: &Params) -> bool {
         )
         .text("STDP amplitude"),
     )
-    .on_hover_text("Weight change for one pre→post spike pair (K): fire together, in order, wire together");
+    .on_hover_text(
+        "Weight change for one pre-to-post spike pair (K): fire together, in order, wire together",
+    );
     ui.add(
         slider(
             &mut p.plasticity.stdp_tau_ms,

@@ -36,6 +36,8 @@ pub struct Views {
     pub score_layers: scores::Layers,
     /// The neuron chosen for the inspector, marked in every view.
     pub selected: Option<Unit>,
+    /// The lesson panel is folded to a narrow strip (the views get its room).
+    pub lesson_folded: bool,
 }
 
 impl Default for Views {
@@ -46,6 +48,7 @@ impl Default for Views {
             projector_mode: false,
             score_layers: scores::Layers::default(),
             selected: None,
+            lesson_folded: false,
         }
     }
 }

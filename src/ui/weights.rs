@@ -71,6 +71,16 @@ fn unit_at(frame: &Frame, rect: Rect, pos: Pos2) -> Option<Unit> {
         .flatten()
 }
 
+/// A run's hidden→output weights now, and at the end of each task's training (what
+/// *Colour by task* reads).
+#[derive(Clone, Copy)]
+pub struct RunWeights<'a> {
+    /// The weights now: a row per hidden unit, a column per output.
+    pub now: &'a Array2<f32>,
+    /// The weights at the end of each task's last waking block, if any.
+    pub after_task: &'a [Option<Arc<Array2<f32>>>; 2],
+}
+
 /// The key of *Colour by task*, on screen: which colour is which task, and what purple
 /// means — a synapse strong for both tasks, the joint representation.
 pub fn show_task_key(ui: &mut Ui) {
@@ -100,8 +110,8 @@ pub fn show_task_key(ui: &mut Ui) {
 pub fn show_matrix(
     ui: &mut Ui,
     frame: &Frame,
-    weights: &Array2<f32>,
-    after_task: &[Option<Arc<Array2<f32>>>; 2],
+    weights: RunWeights<'_>,
+    height: f32,
     by_task: bool,
     growing: Option<&Array2<bool>>,
     selected: Option<Unit>,
@@ -112,23 +122,24 @@ pub fn show_matrix(
     // (all weights equal) looks dim rather than saturated.
     let floor = 4.0 * frame.params.network.initial_weight;
     let scale_max = weights
+        .now
         .iter()
         .copied()
         .fold(floor, f32::max)
         .min(w_max.max(floor));
-    let height = (ui.available_height() * 0.45).clamp(80.0, 180.0);
+    let height = height.clamp(40.0, 180.0);
     let (response, painter) = ui.allocate_painter(Vec2::new(ui.available_width(), height), Sense::click());
     let rect = response.rect;
     let plot = heatmap_cells(rect);
     let cw = plot.width() / order.len().max(1) as f32;
     let ch = plot.height() / N_OUTPUTS as f32;
     let relevant = [
-        task_relevant(after_task[0].as_deref()),
-        task_relevant(after_task[1].as_deref()),
+        task_relevant(weights.after_task[0].as_deref()),
+        task_relevant(weights.after_task[1].as_deref()),
     ];
     for (col, &i) in order.iter().enumerate() {
         for j in 0..N_OUTPUTS {
-            let value = (weights.get((i, j)).copied().unwrap_or(0.0) / scale_max).clamp(0.0, 1.0);
+            let value = (weights.now.get((i, j)).copied().unwrap_or(0.0) / scale_max).clamp(0.0, 1.0);
             let colour = if by_task {
                 let relevant_to = |task: usize| {
                     relevant[task]
@@ -200,7 +211,7 @@ pub fn show_matrix(
         .and_then(|pos| unit_at(frame, rect, pos));
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Weights heatmap"));
     response.on_hover_text(format!(
-        "Hidden→output weights: a row per output (direction of movement), a column per hidden unit, grouped by the bar orientation it detects (\"other\": units that detect no bar). Brightest = {scale_max:.2}. Click a column (or an output's name) to inspect that neuron"
+        "Hidden-to-output weights: a row per output (direction of movement), a column per hidden unit, grouped by the bar orientation it detects (\"other\": units that detect no bar). Brightest = {scale_max:.2}. Click a column (or an output's name) to inspect that neuron"
     ));
     clicked
 }
@@ -361,7 +372,7 @@ fn draw_footprints(
 /// The heatmap's key for what sleep draws on it: outlined cells are synapses strengthened
 /// since the previous frame.
 pub fn show_sleep_outline_key(ui: &mut Ui) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let (rect, _) = ui.allocate_exact_size(Vec2::new(16.0, 10.0), Sense::hover());
         ui.painter().rect_filled(rect, 0.0, heat(0.5));
         ui.painter().rect_stroke(

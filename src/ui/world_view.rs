@@ -138,17 +138,19 @@ fn draw_marks(
     }
 }
 
+/// The key under the world: the food and the bitter bar; what the arrow and the flash
+/// mean is in its tooltip (as text it took four lines of a narrow world on a projector).
 fn legend(ui: &mut Ui, task: crate::sim::world::Task) {
     ui.horizontal_wrapped(|ui| {
         swatch(ui, palette::kind(task.rewarded()), false);
         ui.label(format!("{} food (+1)", task.rewarded().short_name()));
         swatch(ui, palette::kind(task.punished()), true);
         ui.label(format!("{} bitter", task.punished().short_name()));
-        ui.label("· arrow: the last move; a flash: a meal (green food, red bitter)")
-            .on_hover_text(
-                "Drawn for the last cycle shown: at slow speeds every move and meal can be followed",
-            );
-    });
+    })
+    .response
+    .on_hover_text(
+        "An arrow shows the last move and a flash a meal (green food, red bitter), drawn for the last cycle shown: at slow speeds every move and meal can be followed",
+    );
 }
 
 /// The legend of the world of development: every bar kind, none food or bitter.

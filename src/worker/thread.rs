@@ -360,6 +360,8 @@ impl<'w> Worker<'w> {
             })
             .and_then(|copy| copy.world_if_made(world_task))
             .or_else(|| sim.world_if_made(world_task))
+            // Just after a test of a task the animal has not met: the world it was awake in.
+            .or_else(|| sim.world_if_made(self.recorder.last_wake_task().unwrap_or(Task::T1)))
             .map(WorldSnapshot::of)
         });
         Frame {

@@ -71,7 +71,7 @@ fn window_scores(app: &SleepLabApp) -> Vec<[Score; 2]> {
 fn ended(app: &SleepLabApp) -> bool {
     app.link
         .current_frame()
-        .is_some_and(|f| f.followed_schedule_ended())
+        .is_some_and(sleeplab::worker::Frame::followed_schedule_ended)
 }
 
 #[test]

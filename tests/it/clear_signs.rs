@@ -155,3 +155,26 @@ fn the_heatmap_has_a_key_for_the_outlines_drawn_in_sleep() {
             .is_some()
     );
 }
+
+#[test]
+fn the_readme_holds_the_same_ten_minute_demo_as_docs_teaching_md() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let teaching = std::fs::read_to_string(format!("{root}/docs/teaching.md")).unwrap();
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let heading = "## The ten-minute class demo, click by click\n";
+    let start = teaching.find(heading).expect("the demo heading") + heading.len();
+    let end = teaching[start..]
+        .find("\n## ")
+        .map_or(teaching.len(), |e| start + e);
+    let demo = teaching[start..end].trim_matches('\n');
+    let open = readme.find("<!-- demo:").expect("the README's demo marker");
+    let open = open + readme[open..].find('\n').unwrap() + 1;
+    let close = readme
+        .find("<!-- end of demo -->")
+        .expect("the README's end marker");
+    assert_eq!(
+        readme[open..close].trim_matches('\n'),
+        demo,
+        "the README's demo differs"
+    );
+}

@@ -18,6 +18,7 @@ mod params;
 mod preset_errors;
 mod presets_play;
 mod probes;
+mod projector;
 mod saves;
 mod schedule_bounds;
 mod ui;

@@ -56,6 +56,7 @@ impl SleepLabApp {
     pub fn show(&mut self, ui: &mut Ui) {
         self.egui.get_or_insert_with(|| ui.ctx().clone());
         self.clock.tick();
+        self.drawn.clear();
         let mut out = Vec::new();
         if !ui.ctx().egui_wants_keyboard_input() {
             let locked = self.lesson.as_ref().is_some_and(|l| l.locks(Lock::Phase));
@@ -87,32 +88,7 @@ impl SleepLabApp {
         egui::Panel::bottom("status").frame(bare).show(ui, |ui| {
             status::show(ui, &self.status, self.link.frame.as_ref(), fps);
         });
-        if let Some(run) = &mut self.lesson {
-            egui::Panel::right("lesson")
-                .frame(bare)
-                .resizable(true)
-                .default_size(300.0)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| out.extend(lessons::panel::show(ui, run)));
-                });
-        }
-        let locks = Locks {
-            phase: self.lesson.as_ref().is_some_and(|l| l.locks(Lock::Phase)),
-            sliders: self.lesson.as_ref().is_some_and(|l| l.locks(Lock::Sliders)),
-            run: self.lesson.as_ref().is_some_and(LessonRun::run_locked),
-        };
-        let running = self.link.running();
-        self.controls.report =
-            controls::speed_report(&self.controls, self.link.current_frame(), &self.preset);
-        egui::Panel::left("controls")
-            .frame(bare)
-            .resizable(true)
-            .default_size(270.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    controls::show_panel(ui, &mut self.controls, running, locks, &mut out);
-                });
-            });
+        self.show_side_panels(ui, bare, &mut out);
         let stale = self.views.scores == panels::ScoresView::ManyAnimals
             && self.animals.stale(&self.current_preset());
         egui::CentralPanel::default().frame(bare).show(ui, |ui| {
@@ -122,6 +98,7 @@ impl SleepLabApp {
                 &self.link,
                 &mut self.animals,
                 stale,
+                &mut self.drawn,
             ));
         });
         help::show(ui.ctx(), &mut self.help);
@@ -136,6 +113,67 @@ impl SleepLabApp {
         if self.link.running() || self.files.chooser.dialog_open() || self.bench.is_some() {
             ui.ctx().request_repaint_after(self.clock.pacer.interval());
         }
+    }
+
+    /// The lesson panel (on the right, foldable) and the controls (on the left).
+    /// Projector mode enlarges everything: the side panels start narrower then, so that the
+    /// views in the middle keep room to be read.
+    fn show_side_panels(&mut self, ui: &mut Ui, bare: egui::Frame, out: &mut Vec<Action>) {
+        let projector = self.views.projector_mode;
+        let (controls_width, lesson_width) = if projector { (200.0, 250.0) } else { (270.0, 300.0) };
+        if let Some(run) = &mut self.lesson {
+            let folded = self.views.lesson_folded;
+            let panel = egui::Panel::right(if folded { "lesson folded" } else { "lesson" }).frame(bare);
+            let shown = if folded {
+                panel.resizable(false).show(ui, |ui| {
+                    if ui
+                        .button("Show lesson")
+                        .on_hover_text("Show the lesson panel again")
+                        .clicked()
+                    {
+                        self.views.lesson_folded = false;
+                    }
+                })
+            } else {
+                panel.resizable(true).default_size(lesson_width).show(ui, |ui| {
+                    if ui
+                        .button("Hide lesson")
+                        .on_hover_text("Fold the lesson panel away, to give the views its room")
+                        .clicked()
+                    {
+                        self.views.lesson_folded = true;
+                    }
+                    egui::ScrollArea::vertical().show(ui, |ui| out.extend(lessons::panel::show(ui, run)));
+                })
+            };
+            self.drawn.push(("lesson", shown.response.rect));
+        }
+        let locks = Locks {
+            phase: self.lesson.as_ref().is_some_and(|l| l.locks(Lock::Phase)),
+            sliders: self.lesson.as_ref().is_some_and(|l| l.locks(Lock::Sliders)),
+            run: self.lesson.as_ref().is_some_and(LessonRun::run_locked),
+        };
+        let running = self.link.running();
+        self.controls.report =
+            controls::speed_report(&self.controls, self.link.current_frame(), &self.preset);
+        let shown = egui::Panel::left(if self.views.projector_mode {
+            "controls, projector"
+        } else {
+            "controls"
+        })
+        .frame(bare)
+        .resizable(true)
+        .default_size(controls_width)
+        .show(ui, |ui| {
+            if projector {
+                // Short sliders keep the panel narrow; the value box and the name still fit.
+                ui.spacing_mut().slider_width = 60.0;
+            }
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                controls::show_panel(ui, &mut self.controls, running, locks, out);
+            });
+        });
+        self.drawn.push(("controls", shown.response.rect));
     }
 }
 

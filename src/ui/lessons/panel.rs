@@ -19,6 +19,9 @@ pub fn show(ui: &mut Ui, run: &mut LessonRun) -> Vec<Action> {
     let (Some(step), Some(state)) = (run.current().cloned(), run.state().cloned()) else {
         return actions;
     };
+    // The buttons first: at a projector's size the end of a long step is below the fold.
+    show_navigation(ui, run, &mut actions);
+    ui.separator();
     ui.label(&step.text);
     if !step.watch.is_empty() {
         ui.label(RichText::new(format!("Watch: {}", step.watch)).strong());
@@ -37,9 +40,20 @@ pub fn show(ui: &mut Ui, run: &mut LessonRun) -> Vec<Action> {
     show_answers(ui, run);
     if index + 1 == count {
         ui.separator();
-        ui.label(RichText::new(format!("Ask the class: {}", run.lesson.closing)).strong());
+        let (question, answer) = split_answer(&run.lesson.closing);
+        ui.label(RichText::new(format!("Ask the class: {question}")).strong());
+        if let Some(answer) = answer {
+            egui::CollapsingHeader::new("Show answer")
+                .id_salt("lesson answer")
+                .show(ui, |ui| ui.label(answer));
+        }
     }
-    ui.separator();
+    actions
+}
+
+/// Back, Start this step again, Next step (or Finish lesson) and Close lesson.
+fn show_navigation(ui: &mut Ui, run: &LessonRun, actions: &mut Vec<Action>) {
+    let (index, count) = (run.step, run.lesson.steps.len());
     ui.horizontal_wrapped(|ui| {
         if ui
             .add_enabled(index > 0, egui::Button::new("Back"))
@@ -74,7 +88,32 @@ pub fn show(ui: &mut Ui, run: &mut LessonRun) -> Vec<Action> {
             actions.push(Action::CloseLesson);
         }
     });
-    actions
+}
+
+/// A discussion question and its answer, when the text gives one in brackets at its end
+/// ("Why …? (Because …)"), so that the answer can wait behind *Show answer*.
+pub fn split_answer(text: &str) -> (&str, Option<&str>) {
+    let trimmed = text.trim_end();
+    let Some(body) = trimmed.strip_suffix(')') else {
+        return (trimmed, None);
+    };
+    // The bracket that the last one closes (brackets may nest inside the answer).
+    let mut depth = 0_usize;
+    for (at, c) in body.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' if depth > 0 => depth -= 1,
+            '(' => {
+                let (question, answer) = (body[..at].trim_end(), &body[at + 1..]);
+                if question.is_empty() || answer.is_empty() {
+                    break;
+                }
+                return (question, Some(answer));
+            }
+            _ => {}
+        }
+    }
+    (trimmed, None)
 }
 
 /// The step's question, the prediction (asked for, or made) and, once made, the answer.
@@ -147,4 +186,25 @@ fn show_answers(ui: &mut Ui, run: &LessonRun) {
             ui.end_row();
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_answer;
+
+    #[test]
+    fn a_bracketed_answer_at_the_end_waits_behind_show_answer() {
+        assert_eq!(
+            split_answer("Where did it go? (Normalisation took it.)"),
+            ("Where did it go?", Some("Normalisation took it."))
+        );
+        assert_eq!(
+            split_answer("Why does timing matter?"),
+            ("Why does timing matter?", None)
+        );
+        assert_eq!(
+            split_answer("What carried it? (The weights (not the world).)"),
+            ("What carried it?", Some("The weights (not the world)."))
+        );
+    }
 }

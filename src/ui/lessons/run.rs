@@ -44,6 +44,8 @@ pub struct LessonRun {
     pub prediction: f64,
     /// What happened at each step.
     pub states: Vec<StepState>,
+    /// The experiment as it stood before the lesson (closing the lesson goes back to it).
+    pub before: Option<crate::preset::Preset>,
 }
 
 impl LessonRun {
@@ -62,6 +64,7 @@ impl LessonRun {
             step: 0,
             prediction: NO_LEANING,
             states,
+            before: None,
         }
     }
 

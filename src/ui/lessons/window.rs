@@ -46,7 +46,15 @@ impl SleepLabApp {
                     }
                 }
             }
-            Action::CloseLesson => self.lesson = None,
+            Action::CloseLesson => {
+                // Back to the experiment as it was before the lesson: every setting the
+                // lesson changed, and none of its messages.
+                let before = self.lesson.take().and_then(|run| run.before);
+                self.status = crate::ui::status::Status::default();
+                if let Some(preset) = before {
+                    self.load_preset(preset);
+                }
+            }
             _ => {}
         }
     }
@@ -54,8 +62,15 @@ impl SleepLabApp {
     /// Starts a lesson at its first step (an error names what the step refers to that does
     /// not exist; the lesson is then not started).
     pub fn start_lesson(&mut self, lesson: Lesson) -> Result<(), String> {
-        let run = LessonRun::new(lesson);
+        let mut run = LessonRun::new(lesson);
         let actions = run.enter(&self.current_preset())?;
+        // A lesson started from another lesson goes back to where the first one started.
+        run.before = Some(match self.lesson.take() {
+            Some(LessonRun {
+                before: Some(before), ..
+            }) => before,
+            _ => self.current_preset(),
+        });
         self.lesson = Some(run);
         self.apply_all(actions);
         self.show_step_view();

@@ -12,6 +12,8 @@ use sleeplab::ui::lessons::{Act, BatchFigure, Lesson, Measure, Step};
 use sleeplab::ui::panels::ScoresView;
 use sleeplab::worker::Command;
 
+use sleeplab::ui::lessons::panel::split_answer;
+
 use super::{live_harness, offline_harness, open_lesson, report, sent_run};
 
 /// Walks one lesson by clicking; checks the no-spoiler rules at every step.
@@ -65,10 +67,24 @@ pub fn walk(lesson: &Lesson) {
             harness.run_steps(2);
         }
         if k + 1 == count {
+            // The question is shown; its answer, if it has one, waits behind Show answer.
+            let (question, answer) = split_answer(&lesson.closing);
             assert!(
-                harness.query_by_label_contains(&lesson.closing).is_some(),
+                harness.query_by_label_contains(question).is_some(),
                 "{at}: the closing question"
             );
+            if let Some(answer) = answer {
+                assert!(
+                    harness.query_by_label_contains(answer).is_none(),
+                    "{at}: answer hidden"
+                );
+                harness.get_by_label("Show answer").click();
+                harness.run_steps(2);
+                assert!(
+                    harness.query_by_label_contains(answer).is_some(),
+                    "{at}: answer shown"
+                );
+            }
             harness.get_by_label("Finish lesson").click();
         } else {
             harness.get_by_label("Next step").click();
@@ -216,11 +232,15 @@ fn predict_start_batch_and_check(harness: &mut Harness<'static, SleepLabApp>, st
         "{at}"
     );
 
+    // Two more frames for the window to settle after the step's preset was reloaded: a
+    // click that arrives while egui re-lays a panel out can be lost, as it would be for a
+    // user, who would click again.
+    harness.run_steps(2);
     harness.get_by_label("Start batch").click();
     harness.run_steps(2);
     assert!(
         harness.state().animals.batch.is_some(),
-        "{at}: the batch started ({:?} {:?})",
+        "{at}: the batch started (status {:?}, {:?})",
         harness.state().status.message,
         harness.state().status.notice
     );
