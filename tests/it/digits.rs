@@ -2,9 +2,22 @@
 //! digits 0–4 and then 5–9 forgets the first task, the shipped presets run headless in the
 //! usual report shape, and a broken digits file is refused with a message.
 
+use crate::common;
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use sleeplab::digits::{DataError, Digits, DigitsBlock, DigitsRun, DigitsSetup, DigitsTask, run_schedule};
 use sleeplab::headless::{Job, run_jobs};
 use sleeplab::preset::Preset;
+use sleeplab::ui::app::SleepLabApp;
+use sleeplab::ui::default_preset;
+use sleeplab::ui::digits::TITLE;
+
+/// How long the digits lab's thread may take over one request (a debug build on a busy
+/// machine; a request takes well under a second).
+const PATIENCE: Duration = Duration::from_mins(1);
 
 fn shipped(name: &str) -> Job {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -135,4 +148,53 @@ fn a_digits_preset_with_a_bad_value_is_refused_naming_the_key() {
     let text = include_str!("../../presets/digits-sleep.toml").replace("steps = 5000", "steps = 5000000");
     let problem = Preset::parse(&text).unwrap_err().to_string();
     assert!(problem.contains("digits block 5: `steps` = 5000000"), "{problem}");
+}
+
+/// Steps the window until the digits lab has taken the last request and finished it.
+fn until_idle(harness: &mut Harness<'static, SleepLabApp>) {
+    let start = Instant::now();
+    loop {
+        harness.step();
+        let lab = harness.state().digits.as_ref().expect("the digits lab is open");
+        assert!(lab.state.problem.is_none(), "{:?}", lab.state.problem);
+        if !lab.busy() {
+            break;
+        }
+        assert!(start.elapsed() < PATIENCE, "the digits lab took too long");
+        std::thread::yield_now();
+    }
+    harness.run_steps(2);
+}
+
+#[test]
+fn the_digits_lab_opens_from_the_menu_and_sleep_changes_the_bars() {
+    let mut harness = common::window(SleepLabApp::offline(default_preset()));
+    harness.run_steps(2);
+    harness.get_by_label("Presets").click();
+    harness.run_steps(2);
+    harness.get_by_label(TITLE).click();
+    // A new window sizes itself, unseen, before its first visible frame.
+    harness.run_steps(4);
+    assert!(harness.state().digits.is_some());
+    for button in ["Train task A", "Train task B"] {
+        harness.get_by_label(button).click();
+        until_idle(&mut harness);
+    }
+    let stages = |h: &Harness<'static, SleepLabApp>| h.state().digits.as_ref().unwrap().state.stages;
+    let before = stages(&harness);
+    let after_b = before[1].expect("bars after task B");
+    assert!(after_b[..5].iter().all(|&a| a < 0.1), "{after_b:?}");
+    assert!(before[2].is_none());
+    // The controls' phase switch also says "Sleep": the lab's button is in its window,
+    // drawn after the panels.
+    harness.get_all_by_label("Sleep").last().unwrap().click();
+    until_idle(&mut harness);
+    let after_sleep = stages(&harness)[2].expect("bars after sleep");
+    let task_a = |bars: &[f64; 10]| bars[..5].iter().sum::<f64>() / 5.0;
+    assert!(
+        task_a(&after_sleep) > task_a(&after_b) + 0.2,
+        "{after_sleep:?} against {after_b:?}"
+    );
+    // Closing the window stops the lab.
+    harness.state_mut().digits = None;
 }
