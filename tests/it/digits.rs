@@ -198,3 +198,18 @@ fn the_digits_lab_opens_from_the_menu_and_sleep_changes_the_bars() {
     // Closing the window stops the lab.
     harness.state_mut().digits = None;
 }
+
+#[test]
+fn a_digits_preset_saves_and_opens_again_unchanged() {
+    for text in [
+        include_str!("../../presets/digits-sleep.toml"),
+        include_str!("../../presets/digits-rehearsal.toml"),
+    ] {
+        let preset = Preset::parse(text).unwrap();
+        let again = Preset::parse(&preset.to_toml()).unwrap_or_else(|e| panic!("{e}\n{}", preset.to_toml()));
+        assert_eq!(again, preset);
+        assert!(again.digits().is_some());
+    }
+    // A forager preset gains no digits table.
+    assert!(!default_preset().to_toml().contains("digits"));
+}
