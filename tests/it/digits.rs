@@ -195,6 +195,16 @@ fn the_digits_lab_opens_from_the_menu_and_sleep_changes_the_bars() {
         task_a(&after_sleep) > task_a(&after_b) + 0.2,
         "{after_sleep:?} against {after_b:?}"
     );
+    // The window's lab is the headless run of its preset, bit for bit: sleep in steps of
+    // 250 between bar updates is the same sleep as 5,000 steps at once.
+    let preset = Preset::parse(sleeplab::ui::digits::DIGITS_PRESET).unwrap();
+    let headless = run_schedule(preset.digits().unwrap(), preset.seed()).unwrap();
+    let headless_bars = headless
+        .last()
+        .unwrap()
+        .per_class
+        .map(sleeplab::digits::ClassScore::accuracy);
+    assert_eq!(after_sleep, headless_bars);
     // Closing the window stops the lab.
     harness.state_mut().digits = None;
 }
