@@ -7,7 +7,7 @@ use ndarray::Array1;
 use super::data::{CLASSES, DataError, Digits, PIXELS};
 use super::network::Network;
 use super::scores::{ClassScore, DigitsTest};
-use super::setup::{DigitsBlock, DigitsSetup};
+use super::setup::{DigitsBlock, DigitsSetup, SleepConstants};
 use super::sleep::{Sleep, SleepSpikes, layer_scales};
 use super::split::{DigitsTask, Split, shuffle};
 use super::train::train;
@@ -148,6 +148,15 @@ impl DigitsRun {
         self.clock_steps += u64::from(steps);
         self.sleep = Some(sleep);
         last
+    }
+
+    /// Sleeps from now on with `constants` (a sleep in progress ends, so the next one
+    /// starts with them).
+    pub fn set_sleep_constants(&mut self, constants: SleepConstants) {
+        if self.setup.sleep != constants {
+            self.setup.sleep = constants;
+            self.wake();
+        }
     }
 
     /// The sleep in progress, if any.

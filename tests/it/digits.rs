@@ -223,3 +223,14 @@ fn a_digits_preset_saves_and_opens_again_unchanged() {
     // A forager preset gains no digits table.
     assert!(!default_preset().to_toml().contains("digits"));
 }
+
+#[test]
+fn digits_sleep_without_plasticity_changes_nothing_so_only_plasticity_can_help() {
+    let text = include_str!("../../presets/digits-sleep.toml")
+        .replace("inc = 0.033", "inc = 0.0")
+        .replace("dec = 0.0023", "dec = 0.0");
+    let preset = Preset::parse(&text).unwrap();
+    let tests = run_schedule(preset.digits().unwrap(), 6).unwrap();
+    let (after_b, after_sleep) = (&tests[1], &tests[2]);
+    assert_eq!(after_b.per_class, after_sleep.per_class);
+}

@@ -3,6 +3,7 @@
 //! the window only draws the per-digit bars it sends back.
 
 mod bars;
+pub mod sliders;
 pub mod worker;
 
 use std::thread::JoinHandle;
@@ -11,6 +12,7 @@ use crossbeam_channel::{Receiver, Sender, TrySendError, bounded};
 
 use crate::digits::DigitsTask;
 use crate::preset::Preset;
+pub use sliders::SleepSettings;
 pub use worker::{LabState, Request, STAGES};
 
 /// The preset the lab starts from: its network, sleep constants, epochs, steps and seed.
@@ -20,12 +22,38 @@ pub const DIGITS_PRESET: &str = include_str!("../../../presets/digits-sleep.toml
 pub const TITLE: &str = "Digits: sleep for an ordinary network";
 
 /// The lab: the link to its thread (started on the first frame it shows, which has the
-/// context to wake) and the latest state it sent.
-#[derive(Default)]
+/// context to wake), the latest state it sent, and the sliders' sleep settings.
 pub struct DigitsLab {
     link: Option<LabLink>,
     /// What the window shows.
     pub state: LabState,
+    /// What the next Sleep runs with.
+    pub settings: SleepSettings,
+}
+
+impl Default for DigitsLab {
+    fn default() -> Self {
+        let setup = Preset::parse(DIGITS_PRESET)
+            .ok()
+            .and_then(|p| p.digits().cloned())
+            .unwrap_or_default();
+        let steps = setup
+            .schedule
+            .iter()
+            .find_map(|b| match b {
+                crate::digits::DigitsBlock::Sleep { steps } => Some(*steps),
+                _ => None,
+            })
+            .unwrap_or(5_000);
+        Self {
+            link: None,
+            state: LabState::default(),
+            settings: SleepSettings {
+                constants: setup.sleep,
+                steps,
+            },
+        }
+    }
 }
 
 /// The lab's thread and the channels to it.
@@ -149,9 +177,14 @@ fn show_lab(ui: &mut egui::Ui, lab: &mut DigitsLab) {
             (
                 "Sleep",
                 "SRC sleep: noise at the mean image, local spike rule",
-                Request::Sleep,
+                Request::Sleep(lab.settings),
             ),
             ("Test", "Score every digit on the held-out images", Request::Test),
+            (
+                "Start afresh",
+                "A new, untrained network (same seed); the bars clear",
+                Request::Reset,
+            ),
         ];
         for (label, tip, request) in buttons {
             if ui
@@ -174,4 +207,7 @@ fn show_lab(ui: &mut egui::Ui, lab: &mut DigitsLab) {
     };
     ui.label(status);
     bars::show(ui, &lab.state);
+    ui.collapsing("Sleep constants", |ui| {
+        sliders::show(ui, &mut lab.settings);
+    });
 }

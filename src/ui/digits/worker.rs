@@ -4,17 +4,20 @@
 
 use crossbeam_channel::{Receiver, Sender};
 
+use super::sliders::SleepSettings;
 use crate::digits::{DigitsRun, DigitsSetup, DigitsTask, DigitsTest};
 
 /// What the buttons ask for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Request {
     /// Learn task A (digits 0–4) or B (5–9) for the preset's epochs.
     Train(DigitsTask),
-    /// Sleep for the preset's steps.
-    Sleep,
+    /// Sleep with these constants, for these steps.
+    Sleep(SleepSettings),
     /// Score every digit now.
     Test,
+    /// Start afresh: a new network with the same seed, no bars.
+    Reset,
 }
 
 /// The stages a class compares, in the order the bars show them.
@@ -73,20 +76,13 @@ pub fn run(
             _ => None,
         })
         .unwrap_or(5);
-    let sleep_steps = setup
-        .schedule
-        .iter()
-        .find_map(|b| match b {
-            crate::digits::DigitsBlock::Sleep { steps } => Some(*steps),
-            _ => None,
-        })
-        .unwrap_or(5_000);
     for request in requests {
         state.busy = Some(match request {
             Request::Train(DigitsTask::A) => "Learning digits 0–4…".to_owned(),
             Request::Train(_) => "Learning digits 5–9…".to_owned(),
-            Request::Sleep => "Sleeping…".to_owned(),
+            Request::Sleep(_) => "Sleeping…".to_owned(),
             Request::Test => "Testing…".to_owned(),
+            Request::Reset => "Starting afresh…".to_owned(),
         });
         if !publish(&state) {
             return;
@@ -99,7 +95,9 @@ pub fn run(
                 // A new task makes the last sleep's bars out of date.
                 state.stages[2] = None;
             }
-            Request::Sleep => {
+            Request::Sleep(settings) => {
+                run.set_sleep_constants(settings.constants);
+                let sleep_steps = settings.steps;
                 let mut done = 0;
                 while done < sleep_steps {
                     let steps = SLEEP_STEPS_PER_UPDATE.min(sleep_steps - done);
@@ -115,6 +113,14 @@ pub fn run(
                 run.wake();
             }
             Request::Test => {}
+            Request::Reset => {
+                // The data loaded when the lab started, so it loads again.
+                if let Ok(fresh) = DigitsRun::new(setup, seed) {
+                    run = fresh;
+                }
+                state = LabState::default();
+                state.busy = Some("Starting afresh…".to_owned());
+            }
         }
         let test = run.test("test");
         state.last_test = Some(DigitsTask::SCORED.map(|t| test.accuracy(t)));
