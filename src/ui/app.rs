@@ -149,6 +149,9 @@ impl SleepLabApp {
                 cycles: TEST_NOW_CYCLES,
             }),
             Action::LoadPreset(preset) => self.load_preset(*preset),
+            Action::OpenPreset(preset) if preset.digits().is_some() => {
+                self.digits = Some(super::digits::DigitsLab::with_preset(&preset));
+            }
             Action::OpenPreset(preset) => self.open_preset(*preset),
             Action::NewSession => self.new_session(),
             Action::ChooseFile(file_action) => self.files.chooser.start(file_action),

@@ -234,3 +234,13 @@ fn digits_sleep_without_plasticity_changes_nothing_so_only_plasticity_can_help()
     let (after_b, after_sleep) = (&tests[1], &tests[2]);
     assert_eq!(after_b.per_class, after_sleep.per_class);
 }
+
+#[test]
+fn opening_a_digits_preset_in_the_window_opens_the_lab_and_keeps_the_forager() {
+    let mut app = SleepLabApp::offline(default_preset());
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/digits-rehearsal.toml");
+    assert!(app.open_preset_file(&path), "{:?}", app.status.message);
+    let lab = app.digits.as_ref().expect("the digits lab opened");
+    assert_eq!(lab.settings.steps, 5_000);
+    assert_eq!(app.preset, default_preset());
+}

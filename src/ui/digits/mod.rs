@@ -10,7 +10,7 @@ use std::thread::JoinHandle;
 
 use crossbeam_channel::{Receiver, Sender, TrySendError, bounded};
 
-use crate::digits::DigitsTask;
+use crate::digits::{DigitsBlock, DigitsSetup, DigitsTask};
 use crate::preset::Preset;
 pub use sliders::SleepSettings;
 pub use worker::{LabState, Request, STAGES};
@@ -22,36 +22,29 @@ pub const DIGITS_PRESET: &str = include_str!("../../../presets/digits-sleep.toml
 pub const TITLE: &str = "Digits: sleep for an ordinary network";
 
 /// The lab: the link to its thread (started on the first frame it shows, which has the
-/// context to wake), the latest state it sent, and the sliders' sleep settings.
+/// context to wake), the latest state it sent, and what it runs.
 pub struct DigitsLab {
     link: Option<LabLink>,
     /// What the window shows.
     pub state: LabState,
     /// What the next Sleep runs with.
     pub settings: SleepSettings,
+    /// The network, its training and the epochs per task.
+    setup: DigitsSetup,
+    /// The seed of the network and of its data split.
+    seed: u64,
 }
 
 impl Default for DigitsLab {
+    /// The lab on the bundled digits preset.
     fn default() -> Self {
-        let setup = Preset::parse(DIGITS_PRESET)
-            .ok()
-            .and_then(|p| p.digits().cloned())
-            .unwrap_or_default();
-        let steps = setup
-            .schedule
-            .iter()
-            .find_map(|b| match b {
-                crate::digits::DigitsBlock::Sleep { steps } => Some(*steps),
-                _ => None,
-            })
-            .unwrap_or(5_000);
-        Self {
-            link: None,
-            state: LabState::default(),
-            settings: SleepSettings {
-                constants: setup.sleep,
-                steps,
-            },
+        match Preset::parse(DIGITS_PRESET) {
+            Ok(preset) => Self::with_preset(&preset),
+            Err(e) => {
+                let mut lab = Self::with_preset(&Preset::default());
+                lab.state.problem = Some(format!("the bundled digits preset is broken: {e}"));
+                lab
+            }
         }
     }
 }
@@ -69,15 +62,33 @@ impl DigitsLab {
         Self::default()
     }
 
-    /// Starts the lab's thread on the bundled preset; `waker` asks for a repaint.
-    fn start(waker: impl Fn() + Send + Sync + 'static) -> Result<LabLink, String> {
-        let preset =
-            Preset::parse(DIGITS_PRESET).map_err(|e| format!("the bundled digits preset is broken: {e}"))?;
-        let setup = preset
-            .digits()
-            .cloned()
-            .ok_or("the bundled digits preset has no [digits] table")?;
-        let seed = preset.seed();
+    /// A lab about to start on `preset`'s digits experiment (the defaults of §7 if it has
+    /// none): its network, seed, epochs, sleep constants and steps.
+    pub fn with_preset(preset: &Preset) -> Self {
+        let setup = preset.digits().cloned().unwrap_or_default();
+        let steps = setup
+            .schedule
+            .iter()
+            .find_map(|b| match b {
+                DigitsBlock::Sleep { steps } => Some(*steps),
+                _ => None,
+            })
+            .unwrap_or(5_000);
+        Self {
+            link: None,
+            state: LabState::default(),
+            settings: SleepSettings {
+                constants: setup.sleep,
+                steps,
+            },
+            setup,
+            seed: preset.seed(),
+        }
+    }
+
+    /// Starts the lab's thread; `waker` asks for a repaint.
+    fn start(&self, waker: impl Fn() + Send + Sync + 'static) -> Result<LabLink, String> {
+        let (setup, seed) = (self.setup.clone(), self.seed);
         let (request_tx, request_rx) = bounded(4);
         let (report_tx, report_rx) = bounded(8);
         let thread = std::thread::Builder::new()
@@ -96,7 +107,7 @@ impl DigitsLab {
     pub fn poll(&mut self, ctx: &egui::Context) {
         if self.link.is_none() && self.state.problem.is_none() {
             let ctx = ctx.clone();
-            match Self::start(move || ctx.request_repaint()) {
+            match self.start(move || ctx.request_repaint()) {
                 Ok(link) => self.link = Some(link),
                 Err(problem) => self.state.problem = Some(problem),
             }
