@@ -1,8 +1,9 @@
 //! Sleep Replay Consolidation (Tadros, Krishnan, Ramyaa & Bazhenov 2022), as SCIENCE.md
 //! §7 measured it: the trained weights become the synapses of integrate-and-fire layers,
 //! noise at the mean training image drives the input, and each spike changes the
-//! synapses onto the neuron that fired by a local rule. Sleep sees no stored image, only
-//! the network's own weights, the mean image and noise.
+//! synapses onto the neuron that fired by a local rule. Sleep replays no stored image: it
+//! runs on the network's own weights and noise, set up once from two summaries of the
+//! training images (the mean image, and each layer's largest activation, [`layer_scales`]).
 
 use ndarray::{Array1, Array2, ArrayView1};
 
