@@ -16,6 +16,7 @@ pub use errors::{PresetError, PresetProblem};
 use file::PresetFile;
 pub use limits::MAX_SCHEDULE_CYCLES;
 
+use crate::digits::{Digits, DigitsSetup};
 use crate::sim::Task;
 use crate::sim::params::Params;
 use crate::sim::phase::Phase;
@@ -44,6 +45,8 @@ pub struct Preset {
     schedule: Vec<Block>,
     probes: Probes,
     acts: Vec<Act>,
+    /// A digits experiment (SCIENCE.md §7) instead of the forager, when the file has one.
+    digits: Option<DigitsSetup>,
 }
 
 /// The plainest experiment: the default parameters, seed 1, and a schedule of one waking
@@ -62,6 +65,7 @@ impl Default for Preset {
             }],
             probes: Probes::default(),
             acts: Vec::new(),
+            digits: None,
         }
     }
 }
@@ -147,6 +151,7 @@ impl Preset {
             schedule,
             probes: Probes::default(),
             acts: Vec::new(),
+            digits: None,
         }))
     }
 
@@ -163,6 +168,11 @@ impl Preset {
     pub fn with_seed(&self, seed: u64) -> Result<Self, PresetProblem> {
         check_seed(seed)?;
         Ok(Self { seed, ..self.clone() })
+    }
+
+    /// The digits experiment, when this preset is one (its `[digits]` table).
+    pub fn digits(&self) -> Option<&DigitsSetup> {
+        self.digits.as_ref()
     }
 
     /// This preset with another schedule, once it is checked. Its acts stay if they still
@@ -188,6 +198,7 @@ impl Preset {
             schedule: without_sleep(&self.schedule),
             // Removing sleep blocks can move the blocks the acts count.
             acts: Vec::new(),
+            digits: self.digits.as_ref().map(DigitsSetup::without_sleep),
             ..self.clone()
         }
     }
@@ -272,6 +283,10 @@ impl Preset {
             true,
         )
         .map_err(PresetProblem::Limit)?;
+        // A digits experiment has its own schedule, and no forager to run or pace.
+        if let Some(setup) = &self.digits {
+            return check_digits(setup, &self.schedule, &self.acts);
+        }
         check_run(&self.schedule, &self.probes)?;
         acts::check_acts(&self.acts, &self.schedule).map_err(PresetProblem::Limit)
     }
@@ -283,6 +298,23 @@ fn check_seed(seed: u64) -> Result<(), PresetProblem> {
         return Err(PresetProblem::Seed(seed));
     }
     Ok(())
+}
+
+/// Whether a digits experiment can run: its values, no forager schedule beside it, and
+/// the shipped digits themselves.
+fn check_digits(setup: &DigitsSetup, schedule: &[Block], acts: &[Act]) -> Result<(), PresetProblem> {
+    if !schedule.is_empty() || !acts.is_empty() {
+        return Err(PresetProblem::Digits(
+            "a preset with `[digits]` runs `[[digits.schedule]]`; leave `[[schedule]]` and `[[acts]]` out"
+                .to_owned(),
+        ));
+    }
+    if let Some(problem) = setup.problem() {
+        return Err(PresetProblem::Digits(problem));
+    }
+    Digits::shipped()
+        .map(|_| ())
+        .map_err(|e| PresetProblem::Digits(format!("the digits built into this SleepLab are unusable: {e}")))
 }
 
 /// Whether a name is short, printable text.

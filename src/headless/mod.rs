@@ -5,6 +5,7 @@
 pub mod batch;
 pub mod commands;
 pub mod csv;
+mod digits;
 pub mod shard;
 pub mod table;
 pub mod vary;
@@ -244,6 +245,9 @@ pub fn run_seed_unless_cancelled(
     progress: impl FnMut(u64),
     cancel: &AtomicBool,
 ) -> Option<SeedRun> {
+    if let Some(setup) = job.preset.digits() {
+        return digits::run_seed(job, index, seed, setup, cancel);
+    }
     let sim = Simulation::new(job.preset.params(), seed);
     let mut experiment =
         Experiment::new(sim, job.preset.schedule().to_vec()).with_probes(job.preset.probes());

@@ -68,4 +68,7 @@ pub enum PresetProblem {
     /// characters, or what the schedule would cost (the message names the key or block).
     #[error("{0}")]
     Limit(String),
+    /// A digits experiment that cannot run (the message names the key or block).
+    #[error("{0}")]
+    Digits(String),
 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Act, FORMAT, Preset, PresetProblem, WindowState};
+use crate::digits::DigitsSetup;
 use crate::sim::params::{
     DevelopmentParams, NetworkParams, Params, PlasticityParams, SleepParams, WorldParams,
 };
@@ -45,6 +46,10 @@ pub(super) struct PresetFile {
     /// when off, so presets without probes are saved as before).
     #[serde(default, skip_serializing_if = "Probes::is_off")]
     probes: Probes,
+    /// A digits experiment instead of the forager (left out when absent, so other presets
+    /// are saved as before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    digits: Option<DigitsSetup>,
     /// What the window was doing when the preset was saved (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     window: Option<WindowState>,
@@ -80,6 +85,7 @@ impl From<Preset> for PresetFile {
             sleep,
             development,
             probes: p.probes,
+            digits: p.digits,
             window: p.window,
             schedule: p.schedule,
             acts: p.acts,
@@ -107,6 +113,7 @@ impl TryFrom<PresetFile> for Preset {
             schedule: f.schedule,
             probes: f.probes,
             acts: f.acts,
+            digits: f.digits,
         };
         preset.validate()?;
         Ok(preset)

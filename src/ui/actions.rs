@@ -72,4 +72,6 @@ pub enum Action {
     SetProjector(bool),
     /// Close the window.
     Close,
+    /// Open the digits lab (an ordinary network and SRC sleep) in a window of its own.
+    OpenDigits,
 }

@@ -58,6 +58,8 @@ pub struct SleepLabApp {
     pub animals: Animals,
     /// The help page open, if any.
     pub help: Option<HelpPage>,
+    /// The digits lab, while its window is open.
+    pub digits: Option<super::digits::DigitsLab>,
     clock: FrameClock,
     /// A measurement of the window's own speed, when asked for (`sleeplab window --bench`).
     bench: Option<WindowBench>,
@@ -100,6 +102,7 @@ impl SleepLabApp {
             status: Status::default(),
             animals: Animals::default(),
             help: None,
+            digits: None,
             clock: FrameClock::default(),
             bench: None,
             restored_session: false,
@@ -150,6 +153,9 @@ impl SleepLabApp {
                 cycles: TEST_NOW_CYCLES,
             }),
             Action::LoadPreset(preset) => self.load_preset(*preset),
+            Action::OpenPreset(preset) if preset.digits().is_some() => {
+                self.digits = Some(super::digits::DigitsLab::with_preset(&preset));
+            }
             Action::OpenPreset(preset) => self.open_preset(*preset),
             Action::NewSession => self.new_session(),
             Action::ChooseFile(file_action) => self.files.chooser.start(file_action),
@@ -164,6 +170,7 @@ impl SleepLabApp {
             Action::Problem(text) => self.status.problem(text),
             Action::Notice(text) => self.status.notice(text),
             Action::ShowHelp(page) => self.help = Some(page),
+            Action::OpenDigits => self.digits = Some(super::digits::DigitsLab::new()),
             Action::SetProjector(on) => {
                 self.views.projector_mode = on;
                 if let Some(ctx) = &self.egui {

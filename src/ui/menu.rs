@@ -40,6 +40,11 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf], projector_mode: bool) -> Vec<Action
                     ui.close();
                 }
             }
+            ui.separator();
+            if ui.button(crate::ui::digits::TITLE).clicked() {
+                actions.push(Action::OpenDigits);
+                ui.close();
+            }
             if !recent.is_empty() {
                 ui.separator();
                 ui.label("Recent");

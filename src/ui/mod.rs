@@ -14,6 +14,7 @@ pub mod app;
 pub mod banner;
 pub mod clock;
 pub mod controls;
+pub mod digits;
 #[cfg(test)]
 mod fault_tests;
 pub mod files;

@@ -6,6 +6,7 @@ mod animals;
 mod clear_signs;
 mod cli;
 mod common;
+mod digits;
 mod engine;
 mod files;
 mod hostile_presets;

@@ -102,6 +102,7 @@ impl SleepLabApp {
             ));
         });
         help::show(ui.ctx(), &mut self.help);
+        crate::ui::digits::show(ui.ctx(), &mut self.digits);
         inspector::show(ui.ctx(), self.link.frame.as_ref(), &mut self.views.selected);
         // A lesson step may be waiting for the user to click something.
         if let Some(run) = &mut self.lesson {
