@@ -17,7 +17,7 @@ use crate::sim::world::BarKind;
 use crate::worker::Frame;
 
 /// Which synapses (hidden × outputs) are "task-relevant": the top 10% after that task's
-/// training (SCIENCE.md §6); `None` before that task was trained.
+/// training (docs/model.md §6); `None` before that task was trained.
 pub fn task_relevant(weights_after_task: Option<&Array2<f32>>) -> Option<Array2<bool>> {
     let w = weights_after_task?;
     let mut sorted: Vec<f32> = w.iter().copied().collect();
