@@ -29,6 +29,7 @@ pub mod palette;
 pub mod panels;
 pub mod phase;
 pub mod raster;
+pub mod receptive_fields;
 pub mod replay_meter;
 pub mod scoreboard;
 pub mod scores;
