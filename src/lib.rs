@@ -8,6 +8,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod errors;
 pub mod headless;
 pub mod preset;
 pub mod save;
