@@ -6,6 +6,7 @@ mod animals;
 mod clear_signs;
 mod cli;
 mod common;
+mod docs;
 mod engine;
 mod files;
 mod hostile_presets;
@@ -14,6 +15,9 @@ mod inspector;
 mod learned_layer;
 mod lessons;
 mod model_options;
+// Packs with bash and tar, as the Linux and macOS archives are made.
+#[cfg(unix)]
+mod package;
 mod params;
 mod preset_errors;
 mod presets_play;
