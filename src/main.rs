@@ -1,7 +1,5 @@
 //! The `sleeplab` program: parses the command line, then opens the window or runs headless.
 
-#![warn(clippy::unwrap_used)]
-
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,6 +1,13 @@
 //! Every integration test in one binary: eframe, wgpu and the library link once, not once
 //! per file. Each module is one area of behaviour; `common` holds the window helpers.
 
+// Helpers outside `#[test]` functions unwrap too: a failed unwrap is a failed test.
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail the test by panicking"
+)]
+
 mod acts;
 mod animals;
 mod clear_signs;
