@@ -136,17 +136,26 @@ impl BatchArgs {
 /// The longest measurement `--seconds` and `--bench` accept.
 pub const MAX_SECONDS: f64 = 3600.0;
 
+/// Why a measuring time was refused.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum SecondsError {
+    /// The text is not a number.
+    #[error("`{0}` is not a number of seconds")]
+    NotANumber(String),
+    /// The number is 0 or less, longer than [`MAX_SECONDS`], or not finite.
+    #[error("{0} is out of range (allowed: above 0, up to {max})", max = MAX_SECONDS)]
+    OutOfRange(f64),
+}
+
 /// Parses a measuring time (`--seconds`, `--bench`): a number above 0, up to an hour.
-pub fn seconds(text: &str) -> Result<f64, String> {
+pub fn seconds(text: &str) -> Result<f64, SecondsError> {
     let value: f64 = text
         .trim()
         .parse()
-        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+        .map_err(|_| SecondsError::NotANumber(text.to_owned()))?;
     if value.is_finite() && value > 0.0 && value <= MAX_SECONDS {
         Ok(value)
     } else {
-        Err(format!(
-            "{value} is out of range (allowed: above 0, up to {MAX_SECONDS})"
-        ))
+        Err(SecondsError::OutOfRange(value))
     }
 }

@@ -2,13 +2,10 @@
 //! second one, and keeps it when sleep comes between bouts of new learning
 //! (Golden, Delanois, Sanda & Bazhenov, PLoS Comput Biol 2022).
 
-// A panic in the window or the simulation thread loses the user's run: library code says
-// what went wrong instead (tests may unwrap; see clippy.toml).
-#![warn(clippy::unwrap_used)]
-
 pub mod bench;
 pub mod cli;
 pub mod digits;
+pub mod errors;
 pub mod headless;
 pub mod preset;
 pub mod save;

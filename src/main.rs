@@ -1,12 +1,12 @@
 //! The `sleeplab` program: parses the command line, then opens the window or runs headless.
 
-#![warn(clippy::unwrap_used)]
-
 use std::io::Write as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser as _;
 use sleeplab::cli::{Cli, Command};
+use sleeplab::errors::chain;
 use sleeplab::headless::commands;
 use sleeplab::ui::WindowStart;
 
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         give_the_window_a_runtime_dir();
     }
     let result = match cli.command {
-        None => sleeplab::ui::run_window(None, None, WindowStart::default()),
+        None => window(None, None, WindowStart::default()),
         Some(Command::Window {
             preset,
             bench,
@@ -33,7 +33,7 @@ fn main() -> ExitCode {
             projector,
             play,
             fast,
-        }) => sleeplab::ui::run_window(
+        }) => window(
             preset,
             bench,
             WindowStart {
@@ -76,6 +76,11 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Runs the window; an error becomes its line of text, with its causes, printed once.
+fn window(preset: Option<PathBuf>, bench_secs: Option<f64>, start: WindowStart) -> Result<(), String> {
+    sleeplab::ui::run_window(preset, bench_secs, start).map_err(|e| chain(&e))
 }
 
 /// Opens the window in a process that has an `XDG_RUNTIME_DIR` when this one has none (or

@@ -45,7 +45,7 @@ pub struct Preset {
     schedule: Vec<Block>,
     probes: Probes,
     acts: Vec<Act>,
-    /// A digits experiment (SCIENCE.md §7) instead of the forager, when the file has one.
+    /// A digits experiment (docs/model.md §7) instead of the forager, when the file has one.
     digits: Option<DigitsSetup>,
 }
 

@@ -1,6 +1,6 @@
 //! The handwritten digits (UCI, Alpaydin & Kaynak 1998, CC BY 4.0; see
 //! `assets/digits/SOURCE.md`), shipped inside the program and checked before use: a file
-//! that is not what SCIENCE.md §7 measured on gives a message, never a panic.
+//! that is not what docs/model.md §7 measured on gives a message, never a panic.
 
 use std::io::Read as _;
 use std::sync::OnceLock;

@@ -1,5 +1,5 @@
 //! Sleep for an ordinary network: Sleep Replay Consolidation (SRC; Tadros, Krishnan,
-//! Ramyaa & Bazhenov, Nat Commun 2022) on the 8×8 handwritten digits, as SCIENCE.md §7
+//! Ramyaa & Bazhenov, Nat Commun 2022) on the 8×8 handwritten digits, as docs/model.md §7
 //! describes and measured it. A 64-64-10 ReLU network learns digits 0–4 (task A), then
 //! 5–9 (task B) by gradient descent and forgets task A; sleep, driven only by noise at the
 //! mean image through the network's own weights, brings part of it back.

@@ -1,4 +1,4 @@
-//! The ordinary network of SCIENCE.md §7: 64 pixels → a hidden ReLU layer → 10 outputs,
+//! The ordinary network of docs/model.md §7: 64 pixels → a hidden ReLU layer → 10 outputs,
 //! without biases (SRC reuses the weights as synapses, and a spiking neuron has no bias),
 //! read out by a softmax.
 

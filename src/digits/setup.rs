@@ -1,5 +1,5 @@
 //! A digits experiment as its preset holds it: the network's and sleep's constants (the
-//! defaults are SCIENCE.md §7's) and the schedule of blocks, checked before anything runs.
+//! defaults are docs/model.md §7's) and the schedule of blocks, checked before anything runs.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,4 @@
-//! Sleep Replay Consolidation (Tadros, Krishnan, Ramyaa & Bazhenov 2022), as SCIENCE.md
+//! Sleep Replay Consolidation (Tadros, Krishnan, Ramyaa & Bazhenov 2022), as docs/model.md
 //! §7 measured it: the trained weights become the synapses of integrate-and-fire layers,
 //! noise at the mean training image drives the input, and each spike changes the
 //! synapses onto the neuron that fired by a local rule. Sleep replays no stored image: it
@@ -10,7 +10,7 @@ use ndarray::{Array1, Array2, ArrayView1};
 use super::network::Network;
 use crate::sim::rng::SimRng;
 
-/// The sleep constants of SCIENCE.md §7 (the defaults are its measured setting).
+/// The sleep constants of docs/model.md §7 (the defaults are its measured setting).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SrcConstants {
     /// Simulation step, in ms.

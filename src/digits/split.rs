@@ -1,4 +1,4 @@
-//! The two tasks of SCIENCE.md §7 (digits 0–4, then 5–9) and each seed's split of the
+//! The two tasks of docs/model.md §7 (digits 0–4, then 5–9) and each seed's split of the
 //! images into a training part (70 %) and a held-out test part (30 %).
 
 use serde::{Deserialize, Serialize};

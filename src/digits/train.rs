@@ -1,4 +1,4 @@
-//! Learning while awake (SCIENCE.md §7): softmax cross-entropy over all ten outputs,
+//! Learning while awake (docs/model.md §7): softmax cross-entropy over all ten outputs,
 //! minibatch SGD with momentum. Class-incremental: a task's block sees only its digits, so
 //! nothing in the loss keeps the other task's answers.
 

@@ -1,4 +1,4 @@
-//! The hidden layer between the agent's 7×7 view and the output neurons (SCIENCE.md §2):
+//! The hidden layer between the agent's 7×7 view and the output neurons (docs/model.md §2):
 //! hand-wired bar detectors (ours, for teaching), or the paper's learned layer, whose units
 //! develop their own bar selectivity (`learned`).
 

@@ -1,4 +1,4 @@
-//! Slow homeostatic scaling of each output's weight-sum target (SCIENCE.md §3): outputs
+//! Slow homeostatic scaling of each output's weight-sum target (docs/model.md §3): outputs
 //! that fire less than average get a larger share of a fixed total, within bounds.
 
 use super::network::{N_OUTPUTS, Synapses};

@@ -1,4 +1,4 @@
-//! The model of SCIENCE.md, pure and seeded: no UI, no threads, no I/O, no wall clock.
+//! The model of docs/model.md, pure and seeded: no UI, no threads, no I/O, no wall clock.
 //! The same parameters, seed and sequence of modes give the same run, bit for bit.
 
 pub mod hidden;

@@ -1,4 +1,4 @@
-//! The output layer (SCIENCE.md §2): eight leaky
+//! The output layer (docs/model.md §2): eight leaky
 //! integrate-and-fire neurons, one per direction of movement, driven through plastic
 //! excitatory weights and balanced inhibition, with release noise and background kicks.
 

@@ -1,5 +1,5 @@
-//! Every number of the model, grouped as in SCIENCE.md and as in a preset file's tables.
-//! Defaults are the values of SCIENCE.md (paper values and our reductions); units are in
+//! Every number of the model, grouped as in docs/model.md and as in a preset file's tables.
+//! Defaults are the values of docs/model.md (paper values and our reductions); units are in
 //! the names (`_ms` = milliseconds = simulation steps, `_cycles` = movement cycles).
 //! Beside each table, the [`Spec`] of each of its numbers: its key in a preset file, the
 //! range a preset may give it and its unit. Preset validation and the window's sliders both
@@ -19,7 +19,7 @@ pub use development::{DevelopmentParams, Wiring};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct Params {
-    /// The foraging world (SCIENCE.md §1).
+    /// The foraging world (docs/model.md §1).
     pub world: WorldParams,
     /// Neurons, the hidden layer and movement (§2).
     pub network: NetworkParams,
@@ -145,7 +145,7 @@ impl WorldParams {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum HiddenKind {
-    /// One unit per (orientation, position) of a bar in the view (SCIENCE.md §2).
+    /// One unit per (orientation, position) of a bar in the view (docs/model.md §2).
     Detectors,
     /// The paper's layer: units whose input weights develop in a `develop` phase (§2b),
     /// as the `[development]` table says.
@@ -270,7 +270,7 @@ pub struct PlasticityParams {
     /// Highest target, as a fraction of the starting target.
     pub homeostasis_max: f32,
     /// How a reward turns the kept traces into weight changes: added (ours) or multiplied
-    /// in (the paper's, SCIENCE.md §3b).
+    /// in (the paper's, docs/model.md §3b).
     #[serde(skip_serializing_if = "is_default")]
     pub update_rule: UpdateRule,
     /// How a trace's weight depends on its age: all alike (ours) or 1/(age + 1) (paper).

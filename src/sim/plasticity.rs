@@ -1,4 +1,4 @@
-//! Reward-modulated STDP (SCIENCE.md §3, §3b): spike pairs leave eligibility traces that a
+//! Reward-modulated STDP (docs/model.md §3, §3b): spike pairs leave eligibility traces that a
 //! later reward or punishment turns into weight changes, added (ours) or multiplied in (the
 //! paper's), optionally weighted by age and normalised by recent trace activity; then
 //! clipping, heterosynaptic normalisation and balanced inhibition.
@@ -13,7 +13,7 @@ pub use strengthened::Strengthened;
 use trace::Trace;
 
 /// δ: how far the running average of trace activity moves toward each reward's total (the
-/// prototype's value, SCIENCE.md §3b).
+/// prototype's value, docs/model.md §3b).
 const ACTIVITY_SMOOTHING: f32 = 0.01;
 
 /// Spike timing and eligibility traces.

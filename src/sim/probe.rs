@@ -1,7 +1,7 @@
 //! Probes: both tasks measured all along a schedule. After every `every_cycles` waking or
 //! sleep cycles of the schedule, task 1 and task 2 are each tested on a frozen copy of the
 //! animal, in a fresh world and with a random stream of their own, as test blocks are
-//! (SCIENCE.md: the paper's figures plot both tasks' scores over the whole protocol). The
+//! (docs/model.md: the paper's figures plot both tasks' scores over the whole protocol). The
 //! animal itself is never touched, so a run with probes ends bit for bit where the same
 //! run without them ends.
 

@@ -1,5 +1,5 @@
 //! One simulated animal: its network, its worlds and its random stream, advanced one
-//! movement cycle at a time, awake in a task's world or asleep (SCIENCE.md §2–4).
+//! movement cycle at a time, awake in a task's world or asleep (docs/model.md §2–4).
 
 use super::hidden::HiddenLayer;
 use super::homeostasis::Homeostasis;
@@ -28,7 +28,7 @@ pub enum Mode {
     },
     /// Asleep: no input, spontaneous hidden activity, constant reward.
     Sleep,
-    /// Developing a learned hidden layer: only its input weights learn (SCIENCE.md §2b).
+    /// Developing a learned hidden layer: only its input weights learn (docs/model.md §2b).
     Develop,
 }
 

@@ -1,4 +1,4 @@
-//! The spontaneous rates of sleep (SCIENCE.md §4, §3b): each hidden unit's average waking
+//! The spontaneous rates of sleep (docs/model.md §4, §3b): each hidden unit's average waking
 //! rate over all plastic waking so far, or (the paper's) the mean of its average rate in
 //! each task's training, the tasks weighted equally however long each was trained.
 

@@ -1,5 +1,5 @@
 //! The recent spikes of each neuron as bit sets, and the STDP change of pairing a new spike
-//! with all of them (SCIENCE.md §3). The window may be as long as a movement cycle: a
+//! with all of them (docs/model.md §3). The window may be as long as a movement cycle: a
 //! neuron's history takes as many 64-bit words as the window needs.
 
 /// Bits per history word.

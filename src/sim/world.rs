@@ -1,4 +1,4 @@
-//! The foraging world (SCIENCE.md §1): a wrap-around grid of two-cell food bars of four
+//! The foraging world (docs/model.md §1): a wrap-around grid of two-cell food bars of four
 //! orientations, of which each task shows two — one rewarded, one punished.
 
 use serde::{Deserialize, Serialize};
@@ -161,7 +161,7 @@ impl World {
     }
 
     /// A world of all four bar kinds in equal numbers, for the development of a learned
-    /// hidden layer (SCIENCE.md §2b); nothing in it is rewarded, and it is labelled T1 only
+    /// hidden layer (docs/model.md §2b); nothing in it is rewarded, and it is labelled T1 only
     /// because every world names a task.
     pub fn with_all_kinds(size: usize, food_fraction: f32, rng: &mut SimRng) -> Self {
         Self::with_kinds(size, food_fraction, Task::T1, &BarKind::ALL, rng)

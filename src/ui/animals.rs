@@ -93,7 +93,7 @@ impl Animals {
         plan: Plan,
         experiment: &Preset,
         ctx: Option<egui::Context>,
-    ) -> Result<(), String> {
+    ) -> Result<(), StartError> {
         let preset = batch_preset(experiment);
         check_seeds(preset.seed(), plan.seeds)?;
         let points = match &plan.sweep {
@@ -120,7 +120,11 @@ impl Animals {
                 Ok(())
             }
         };
-        outcome.err().map(Action::Problem).into_iter().collect()
+        outcome
+            .err()
+            .map(|e| Action::Problem(e.to_string()))
+            .into_iter()
+            .collect()
     }
 
     /// Asks the batch running, if any, to stop.
@@ -140,16 +144,33 @@ fn waker(ctx: Option<egui::Context>) -> impl Fn() + Send + Sync + 'static {
     }
 }
 
+/// Why a batch cannot start; nothing is started then.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StartError {
+    /// Fewer than 1 seed, or more than [`MAX_SEEDS`].
+    #[error("A batch runs 1 to {max} seeds, not {0}", max = MAX_SEEDS)]
+    SeedCount(u64),
+    /// The last seed would be beyond [`MAX_SEED`].
+    #[error("Seeds {first} to {last} go beyond the largest seed, {max}: choose a smaller seed", max = MAX_SEED)]
+    SeedRange {
+        /// The first seed.
+        first: u64,
+        /// The last seed.
+        last: u64,
+    },
+    /// The sweep's settings.
+    #[error(transparent)]
+    Sweep(#[from] sweep::SweepError),
+}
+
 /// Checks that `seeds` seeds from `first` on are all seeds a preset can hold.
-fn check_seeds(first: u64, seeds: u64) -> Result<(), String> {
+fn check_seeds(first: u64, seeds: u64) -> Result<(), StartError> {
     if !(1..=MAX_SEEDS).contains(&seeds) {
-        return Err(format!("A batch runs 1 to {MAX_SEEDS} seeds, not {seeds}"));
+        return Err(StartError::SeedCount(seeds));
     }
     let last = first.saturating_add(seeds - 1);
     if last > MAX_SEED {
-        return Err(format!(
-            "Seeds {first} to {last} go beyond the largest seed, {MAX_SEED}: choose a smaller seed"
-        ));
+        return Err(StartError::SeedRange { first, last });
     }
     Ok(())
 }

@@ -295,7 +295,7 @@ impl SleepLabApp {
                 .status
                 .notice("A new simulation thread started after the fault".into()),
             Ok(false) => {}
-            Err(problem) => self.status.problem(problem),
+            Err(problem) => self.status.problem(crate::errors::chain(&problem)),
         }
         self.send(Command::Reset {
             preset: Box::new(preset),

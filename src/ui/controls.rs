@@ -230,7 +230,7 @@ pub fn show_reset(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) {
                     c.seed_error = None;
                     out.push(Action::Reset(seed));
                 }
-                Err(e) => c.seed_error = Some(e),
+                Err(e) => c.seed_error = Some(e.to_string()),
             }
         }
     });
@@ -294,18 +294,18 @@ pub fn show_twin_and_test(ui: &mut Ui, c: &mut Controls, out: &mut Vec<Action>) 
 
 /// The seed in the seed field, if it is one a preset can hold (`0..=MAX_SEED`); the error
 /// says which seeds are.
-pub fn parse_seed(text: &str) -> Result<u64, String> {
+pub fn parse_seed(text: &str) -> Result<u64, SeedError> {
     text.trim()
         .parse::<u64>()
         .ok()
         .filter(|seed| *seed <= MAX_SEED)
-        .ok_or_else(|| {
-            format!(
-                "The seed must be a whole number from 0 to {MAX_SEED}; \"{}\" is not",
-                text.trim()
-            )
-        })
+        .ok_or_else(|| SeedError(text.trim().to_owned()))
 }
+
+/// A seed field that holds no seed a preset can hold (the field's text, trimmed).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("The seed must be a whole number from 0 to {max}; \"{0}\" is not", max = MAX_SEED)]
+pub struct SeedError(pub String);
 
 /// What the speed controls show of the run in `frame`: the speed achieved, and the time
 /// left when following the schedule, at the speed in force.

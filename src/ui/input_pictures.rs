@@ -14,9 +14,8 @@ use egui::{
     Vec2,
 };
 
-use super::palette;
+use super::palette::{self, heat};
 use super::units::{self, Unit, UnitGroup};
-use super::weights::heat;
 use crate::sim::hidden::VIEW_CELLS;
 use crate::sim::world::BarKind;
 use crate::worker::{Frame, InputWeights};
@@ -53,38 +52,6 @@ pub fn picture(inputs: &InputWeights, unit: usize, brightest: f32) -> [Color32; 
         if inputs.seen.get((unit, cell)).copied().unwrap_or(false) {
             let weight = inputs.weights.get((unit, cell)).copied().unwrap_or(0.0);
             *colour = heat(weight / brightest);
-        }
-    }
-    cells
-}
-
-/// An output's receptive field through a learned layer: each view cell's colour, given each
-/// hidden unit's net drive to the output (`net`, beside the units). A cell is as bright as
-/// the sum over units of net drive × input weight from it (the brightest cell full), and of
-/// the mean colour of those units' groups; `None` for a cell that hardly drives the output.
-pub fn receptive_field(inputs: &InputWeights, net: &[f32]) -> [Option<Color32>; CELLS] {
-    let mut total = [0.0_f32; CELLS];
-    let mut rgb = [[0.0_f32; 3]; CELLS];
-    for (unit, &drive) in net.iter().enumerate().take(inputs.units()) {
-        if drive <= 0.0 {
-            continue;
-        }
-        let colour = UnitGroup::of(inputs.preferred.get(unit).copied().flatten()).colour();
-        for (cell, &weight) in inputs.weights.row(unit).iter().enumerate().take(CELLS) {
-            let amount = drive * weight;
-            total[cell] += amount;
-            for (sum, channel) in rgb[cell].iter_mut().zip([colour.r(), colour.g(), colour.b()]) {
-                *sum += amount * f32::from(channel);
-            }
-        }
-    }
-    let top = total.iter().copied().fold(0.0_f32, f32::max);
-    let mut cells = [None; CELLS];
-    for (cell, out) in cells.iter_mut().enumerate() {
-        let strength = total[cell] / top.max(f32::MIN_POSITIVE);
-        if strength >= 0.05 {
-            let [r, g, b] = rgb[cell].map(|sum| (sum / total[cell]).round().clamp(0.0, 255.0) as u8);
-            *out = Some(Color32::from_rgb(r, g, b).gamma_multiply(strength));
         }
     }
     cells

@@ -1,5 +1,4 @@
-//! The input pictures: a unit's picture, the texture's places, and an output's receptive
-//! field through a learned layer.
+//! The input pictures: a unit's picture and the texture's places.
 
 use ndarray::Array2;
 
@@ -81,20 +80,4 @@ fn the_texture_holds_each_picture_in_its_groups_place() {
     assert_eq!(pixel(unit0, 8), picture(&inputs, 0, bright)[8]);
     assert_eq!(pixel(unit1, 41), picture(&inputs, 1, bright)[41]);
     assert_eq!(pixel(unit1, 8), BLANK);
-}
-
-#[test]
-fn a_receptive_field_through_a_learned_layer_lights_the_inputs_of_the_units_that_drive_the_output() {
-    let inputs = two_units();
-    // Only unit 0 drives the output: its two strong inputs are the field's brightest.
-    let field = receptive_field(&inputs, &[1.0, 0.0]);
-    let lit: Vec<usize> = (0..CELLS).filter(|&c| field[c].is_some()).collect();
-    assert_eq!(lit, [8, 9, 30]);
-    assert!(brightness(field[8].unwrap()) > brightness(field[30].unwrap()));
-    // Its colour is its group's (H).
-    assert_eq!(field[8], Some(UnitGroup::Detects(BarKind::Horizontal).colour()));
-    // Unit 1 alone: its three cells, nothing of unit 0.
-    let field = receptive_field(&inputs, &[0.0, 0.5]);
-    let lit: Vec<usize> = (0..CELLS).filter(|&c| field[c].is_some()).collect();
-    assert_eq!(lit, [40, 41, 47]);
 }

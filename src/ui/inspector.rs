@@ -12,9 +12,9 @@ use egui::{Align2, RichText, Sense, Ui, Vec2};
 use ndarray::Array2;
 
 use super::input_pictures;
+use super::receptive_fields;
 pub use super::units::Unit;
 use super::units::UnitGroup;
-use super::weights;
 use crate::sim::hidden::VIEW_CELLS;
 use crate::sim::network::{DIRECTION_NAMES, N_OUTPUTS};
 use crate::sim::world::{BarKind, Task};
@@ -218,7 +218,7 @@ fn show_output(ui: &mut Ui, frame: &Frame, output: usize) {
     ui.separator();
     ui.horizontal(|ui| {
         let (response, painter) = ui.allocate_painter(Vec2::splat(96.0), Sense::hover());
-        weights::draw_receptive_field(&painter, response.rect, frame, output);
+        receptive_fields::draw(&painter, response.rect, frame, output);
         ui.vertical(|ui| {
             ui.label(RichText::new("Receptive field").strong());
             ui.label("The bars that make it fire, as strong as their net drive; the dot is the animal.");

@@ -50,7 +50,10 @@ impl SimLink {
         let waker: Waker = Arc::new(waker);
         match start_thread(preset, &waker) {
             Ok(worker) => (Self::with(Some(worker), false, waker), None),
-            Err(problem) => (Self::with(None, false, waker), Some(problem)),
+            Err(problem) => (
+                Self::with(None, false, waker),
+                Some(crate::errors::chain(&problem)),
+            ),
         }
     }
 
@@ -62,7 +65,7 @@ impl SimLink {
     /// Replaces a simulation thread that has stopped (after a fault) by a new one on
     /// `preset`, with a fresh history. Does nothing while the thread runs, or offline.
     /// Returns the reason when the new thread cannot start.
-    pub fn restart_if_stopped(&mut self, preset: &Preset) -> Result<bool, String> {
+    pub fn restart_if_stopped(&mut self, preset: &Preset) -> Result<bool, ThreadStartError> {
         if self.offline || self.alive() {
             return Ok(false);
         }
@@ -189,9 +192,13 @@ impl SimLink {
     }
 }
 
+/// Why a simulation thread could not start: the system's reason.
+#[derive(Debug, thiserror::Error)]
+#[error("The simulation thread could not start")]
+pub struct ThreadStartError(#[source] pub std::io::Error);
+
 /// Starts a simulation thread on `preset` with its seed, or says why it could not.
-fn start_thread(preset: &Preset, waker: &Waker) -> Result<WorkerHandle, String> {
+fn start_thread(preset: &Preset, waker: &Waker) -> Result<WorkerHandle, ThreadStartError> {
     let waker = Arc::clone(waker);
-    WorkerHandle::spawn(preset.clone(), preset.seed(), move || waker())
-        .map_err(|e| format!("The simulation thread could not start: {e}"))
+    WorkerHandle::spawn(preset.clone(), preset.seed(), move || waker()).map_err(ThreadStartError)
 }

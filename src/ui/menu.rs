@@ -75,7 +75,7 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf], projector_mode: bool) -> Vec<Action
                 }
             }
             Err(e) => {
-                ui.label(e);
+                ui.label(e.to_string());
             }
         });
         ui.menu_button("View", |ui| {

@@ -30,6 +30,7 @@ pub mod palette;
 pub mod panels;
 pub mod phase;
 pub mod raster;
+pub mod receptive_fields;
 pub mod replay_meter;
 pub mod scoreboard;
 pub mod scores;
@@ -130,7 +131,7 @@ pub fn run_window(
     preset: Option<PathBuf>,
     bench_secs: Option<f64>,
     start: WindowStart,
-) -> Result<(), String> {
+) -> Result<(), WindowError> {
     let asked = preset.map(|path| starting_preset(&path));
     if let Some((_, Some(problem))) = &asked {
         eprintln!("error: {problem}");
@@ -228,5 +229,13 @@ pub fn run_window(
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| format!("the window could not open: {e}"))
+    .map_err(WindowError::Open)
+}
+
+/// Why the window could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum WindowError {
+    /// eframe could not open it (no display, no graphics driver it can use, ...).
+    #[error("the window could not open")]
+    Open(#[source] eframe::Error),
 }

@@ -65,3 +65,13 @@ pub fn activity_shade(activity: Activity) -> Color32 {
         Activity::Develop => CHANCE.gamma_multiply(0.35),
     }
 }
+
+/// A dark-to-bright colour scale for weights in [0, 1].
+pub fn heat(value: f32) -> Color32 {
+    let v = value.clamp(0.0, 1.0);
+    // From dark blue through teal to yellow (perceptually ordered, colour-blind safe).
+    let r = (255.0 * v.powf(1.5)) as u8;
+    let g = (40.0 + 200.0 * v) as u8;
+    let b = (90.0 + 60.0 * (1.0 - v)) as u8;
+    Color32::from_rgb(r, g, b)
+}

@@ -8,7 +8,9 @@ use super::animals::{self, Animals};
 use super::link::SimLink;
 use super::units::Unit;
 pub use super::views::{ScoresView, Views};
-use super::{input_pictures, raster, replay_meter, scoreboard, scores, weights, world_view};
+use super::{
+    input_pictures, raster, receptive_fields, replay_meter, scoreboard, scores, weights, world_view,
+};
 use crate::worker::{Activity, Frame};
 
 /// Shows the central area from what the link holds, and the Many animals panel (`stale`:
@@ -199,7 +201,7 @@ fn show_bottom(
             ));
         } else {
             ui.label(egui::RichText::new("Receptive fields").strong());
-            clicked = clicked.or(weights::show_receptive_fields(ui, frame, views.selected));
+            clicked = clicked.or(receptive_fields::show(ui, frame, views.selected));
         }
         if clicked.is_some() {
             views.selected = clicked;

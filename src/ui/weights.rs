@@ -1,23 +1,20 @@
 //! The weights panel: the hidden→output matrix as a heatmap (outputs × hidden units grouped
-//! by orientation, then units that detect no bar), optionally coloured by the task each synapse serves, and each output's
-//! receptive field: the bar footprints of its hidden units (through a learned layer, their
-//! input weights), weighted by their net drive.
+//! by orientation, then units that detect no bar), optionally coloured by the task each
+//! synapse serves. Each output's receptive field, drawn below it, is in `receptive_fields`.
 
 use std::sync::Arc;
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
 use ndarray::Array2;
 
-use super::input_pictures;
-use super::palette;
-use super::units::{self, Unit, UnitGroup};
-use crate::sim::hidden::VIEW_CELLS;
+use super::palette::{self, heat};
+use super::units::{self, Unit};
 use crate::sim::network::{DIRECTION_NAMES, N_OUTPUTS};
 use crate::sim::world::BarKind;
 use crate::worker::Frame;
 
 /// Which synapses (hidden × outputs) are "task-relevant": the top 10% after that task's
-/// training (SCIENCE.md §6); `None` before that task was trained.
+/// training (docs/model.md §6); `None` before that task was trained.
 pub fn task_relevant(weights_after_task: Option<&Array2<f32>>) -> Option<Array2<bool>> {
     let w = weights_after_task?;
     let mut sorted: Vec<f32> = w.iter().copied().collect();
@@ -239,133 +236,6 @@ fn frame_selected(painter: &egui::Painter, plot: Rect, order: &[usize], selected
             painter.rect_stroke(row, 0.0, stroke, egui::StrokeKind::Outside);
         }
         None => {}
-    }
-}
-
-/// A dark-to-bright colour scale for weights in [0, 1].
-pub(super) fn heat(value: f32) -> Color32 {
-    let v = value.clamp(0.0, 1.0);
-    // From dark blue through teal to yellow (perceptually ordered, colour-blind safe).
-    let r = (255.0 * v.powf(1.5)) as u8;
-    let g = (40.0 + 200.0 * v) as u8;
-    let b = (90.0 + 60.0 * (1.0 - v)) as u8;
-    Color32::from_rgb(r, g, b)
-}
-
-/// Draws each output's receptive field as a small 7×7 picture: every hidden unit's bar
-/// footprint, coloured by orientation, as strong as the unit's net drive to that output
-/// (its weight minus its balanced inhibition). The `selected` output is framed; returns the
-/// output clicked, if any.
-pub fn show_receptive_fields(ui: &mut Ui, frame: &Frame, selected: Option<Unit>) -> Option<Unit> {
-    // Eight pictures and the seven gaps between them fit the width at any text size
-    // (projector mode widens the gaps).
-    let gap = ui.spacing().item_spacing.x;
-    let side = ((ui.available_width() - 7.0 * gap) / N_OUTPUTS as f32).clamp(16.0, 90.0);
-    let mut clicked = None;
-    ui.horizontal(|ui| {
-        for j in 0..N_OUTPUTS {
-            ui.vertical(|ui| {
-                let (response, painter) = ui.allocate_painter(Vec2::splat(side), Sense::click());
-                draw_receptive_field(&painter, response.rect, frame, j);
-                if selected == Some(Unit::Output(j)) {
-                    painter.rect_stroke(response.rect, 0.0, Stroke::new(2.0, palette::SELECTED), egui::StrokeKind::Outside);
-                }
-                ui.label(DIRECTION_NAMES[j]);
-                if response.clicked() {
-                    clicked = Some(Unit::Output(j));
-                }
-                let name = format!("Receptive field of output {}", DIRECTION_NAMES[j]);
-                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &name));
-                response.on_hover_text(format!(
-                    "What makes the {} output fire: the bars its hidden units detect, as strong as their net drive. Click to inspect it",
-                    DIRECTION_NAMES[j]
-                ));
-            });
-        }
-    });
-    clicked
-}
-
-/// Draws output `output`'s receptive field in `rect`: every hidden unit's bar footprint in
-/// the 7×7 view (a learned unit's input weights instead), coloured by orientation, as strong
-/// as the unit's net drive to that output (its weight minus its balanced inhibition); the
-/// dot is the animal.
-pub fn draw_receptive_field(painter: &egui::Painter, rect: Rect, frame: &Frame, output: usize) {
-    painter.rect_filled(rect, 0.0, Color32::from_gray(20));
-    let cell = rect.width() / VIEW_CELLS as f32;
-    let centre =
-        |(r, c): (usize, usize)| rect.min + Vec2::new((c as f32 + 0.5) * cell, (r as f32 + 0.5) * cell);
-    let n_hidden = frame.hidden_kinds.len().min(frame.weights.nrows());
-    let net: Vec<f32> = frame
-        .weights
-        .rows()
-        .into_iter()
-        .take(n_hidden)
-        .map(|row| {
-            let mean = row.sum() / row.len() as f32;
-            (row.get(output).copied().unwrap_or(0.0) - mean).max(0.0)
-        })
-        .collect();
-    if let Some(inputs) = &frame.input_weights {
-        // A learned layer: each unit's input weights, as strong as its net drive.
-        for (index, colour) in input_pictures::receptive_field(inputs, &net)
-            .into_iter()
-            .enumerate()
-        {
-            if let Some(colour) = colour {
-                let at = centre((index / VIEW_CELLS, index % VIEW_CELLS));
-                painter.rect_filled(Rect::from_center_size(at, Vec2::splat(cell * 0.8)), 0.0, colour);
-            }
-        }
-    } else {
-        draw_footprints(painter, frame, &net, &centre, cell);
-    }
-    painter.circle_filled(
-        centre((VIEW_CELLS / 2, VIEW_CELLS / 2)),
-        cell * 0.2,
-        palette::OUTPUT,
-    );
-}
-
-/// The detectors' part of a receptive field: each hidden unit's bar footprint, coloured by
-/// orientation, as strong as its net drive (`net`, beside the units); `centre` places a view
-/// cell of side `cell`.
-fn draw_footprints(
-    painter: &egui::Painter,
-    frame: &Frame,
-    net: &[f32],
-    centre: &dyn Fn((usize, usize)) -> Pos2,
-    cell: f32,
-) {
-    let n_hidden = net.len();
-    let top = net.iter().copied().fold(0.0_f32, f32::max).max(1e-6);
-    for i in 0..n_hidden {
-        let strength = net[i] / top;
-        if strength < 0.05 {
-            continue;
-        }
-        let Some(cells) = frame.hidden_footprints.get(i) else {
-            continue;
-        };
-        let colour = UnitGroup::of(frame.hidden_kinds[i])
-            .colour()
-            .gamma_multiply(strength);
-        match cells[..] {
-            // A bar detector: its bar.
-            [a, b] => {
-                painter.line_segment([centre(a), centre(b)], Stroke::new(cell * 0.35, colour));
-            }
-            // Any other footprint: its cells.
-            _ => {
-                for &c in cells {
-                    painter.rect_filled(
-                        Rect::from_center_size(centre(c), Vec2::splat(cell * 0.5)),
-                        0.0,
-                        colour,
-                    );
-                }
-            }
-        }
     }
 }
 

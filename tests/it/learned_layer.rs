@@ -1,4 +1,4 @@
-//! The learned hidden layer (SCIENCE.md §2b): development makes its units bar-selective,
+//! The learned hidden layer (docs/model.md §2b): development makes its units bar-selective,
 //! its input weights learn in development only, a learned-layer schedule without a
 //! `develop` block develops first, and all of it is deterministic.
 
@@ -167,7 +167,7 @@ fn local_wiring_sees_one_patch_and_random_wiring_cells_anywhere() {
 
 #[test]
 fn with_a_learned_layer_sleep_without_plasticity_is_exactly_no_sleep() {
-    // The control of SCIENCE.md §5: sleep may help only through its plasticity.
+    // The control of docs/model.md §5: sleep may help only through its plasticity.
     let run = |sleep_cycles: u64| {
         let mut params = learned(100);
         params.sleep.plasticity = false;

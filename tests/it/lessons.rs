@@ -215,7 +215,7 @@ fn a_lesson_step_that_measures_a_missing_test_is_refused_and_changes_nothing() {
     });
     let mut app = SleepLabApp::offline(default_preset());
     let sent_before = app.link.sent.len();
-    let error = app.start_lesson(lesson).unwrap_err();
+    let error = app.start_lesson(lesson).unwrap_err().to_string();
     assert!(error.contains("no such test"), "{error}");
     assert!(app.lesson.is_none());
     assert_eq!(app.link.sent.len(), sent_before, "nothing was sent");

@@ -1,12 +1,20 @@
 //! Every integration test in one binary: eframe, wgpu and the library link once, not once
 //! per file. Each module is one area of behaviour; `common` holds the window helpers.
 
+// Helpers outside `#[test]` functions unwrap too: a failed unwrap is a failed test.
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail the test by panicking"
+)]
+
 mod acts;
 mod animals;
 mod clear_signs;
 mod cli;
 mod common;
 mod digits;
+mod docs;
 mod engine;
 mod files;
 mod hostile_presets;
@@ -15,6 +23,9 @@ mod inspector;
 mod learned_layer;
 mod lessons;
 mod model_options;
+// Packs with bash and tar, as the Linux and macOS archives are made.
+#[cfg(unix)]
+mod package;
 mod params;
 mod preset_errors;
 mod presets_play;

@@ -1,4 +1,4 @@
-//! The learned hidden layer of the paper (SCIENCE.md §2, §2b): units that each see a few
+//! The learned hidden layer of the paper (docs/model.md §2, §2b): units that each see a few
 //! cells of the 7×7 view through input weights that develop, unsupervised, in a world with
 //! all four bar kinds, and are then frozen. What a unit detects is read from its weights,
 //! never wired by hand: most units end up preferring one orientation at one place, some

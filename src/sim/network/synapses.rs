@@ -1,4 +1,4 @@
-//! The hidden→output synapses (SCIENCE.md §2–3): plastic excitatory weights, each output's
+//! The hidden→output synapses (docs/model.md §2–3): plastic excitatory weights, each output's
 //! incoming sum held on a target by heterosynaptic normalisation, optionally some frozen.
 
 use ndarray::{Array2, ArrayView2, ArrayViewMut2, aview_mut2, aview2};

@@ -1,4 +1,4 @@
-//! The model options added with the paper's full text (SCIENCE.md §3b): choices rather
+//! The model options added with the paper's full text (docs/model.md §3b): choices rather
 //! than numbers, so they have no [`Spec`](super::Spec); each defaults to the first model's
 //! behaviour, and a saved preset leaves it out while it keeps that default.
 
@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum UpdateRule {
-    /// ΔW_ij = η·S·g_i·Σ_k h(a_k)·tr_k (ours, SCIENCE.md §3).
+    /// ΔW_ij = η·S·g_i·Σ_k h(a_k)·tr_k (ours, docs/model.md §3).
     #[default]
     Additive,
     /// W_ij ← W_ij·∏_k (1 + g_i·η·S·h(a_k)·tr_k) (the paper's, §3b): a synapse changes in

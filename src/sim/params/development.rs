@@ -1,4 +1,4 @@
-//! The `[development]` table: the learned hidden layer of the paper (SCIENCE.md §2b) — how
+//! The `[development]` table: the learned hidden layer of the paper (docs/model.md §2b) — how
 //! many units, how each is wired to the 7×7 view, and how its input weights develop in the
 //! unsupervised `develop` phase before they are frozen. Read only when
 //! `network.hidden = "learned"`; a preset that keeps every default leaves the table out.

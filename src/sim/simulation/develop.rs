@@ -1,4 +1,4 @@
-//! A development cycle (SCIENCE.md §2b): the agent wanders at random in a world of all four
+//! A development cycle (docs/model.md §2b): the agent wanders at random in a world of all four
 //! bar kinds while a learned hidden layer's input weights learn, unsupervised. The outputs
 //! and the hidden→output synapses take no part. When development ends (at the first cycle
 //! of any other kind) the input weights are frozen and each unit's threshold is fixed.

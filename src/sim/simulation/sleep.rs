@@ -1,4 +1,4 @@
-//! A sleep cycle (SCIENCE.md §4): no input, each hidden unit firing spontaneously at its
+//! A sleep cycle (docs/model.md §4): no input, each hidden unit firing spontaneously at its
 //! own waking rate (units of a silenced task not at all), output spikes that move nothing,
 //! and a constant reward every cycle.
 

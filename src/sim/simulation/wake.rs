@@ -1,4 +1,4 @@
-//! A waking cycle (SCIENCE.md §2–3): the agent sees its 7×7 view, its hidden units spike,
+//! A waking cycle (docs/model.md §2–3): the agent sees its 7×7 view, its hidden units spike,
 //! the output neurons integrate them for a cycle of 1 ms steps, the one with most spikes in
 //! the decision window moves it, and what it eats rewards or punishes the spike pairs kept
 //! in the eligibility traces.

@@ -143,17 +143,25 @@ impl SweepPlan {
     }
 }
 
+/// Why a sweep cannot start.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SweepError {
+    /// Fewer than 2 values, or more than [`MAX_VALUES`].
+    #[error("A sweep takes 2 to {max} values, not {0}", max = MAX_VALUES)]
+    ValueCount(usize),
+    /// The key or a value refused, in the command line's words (they name it).
+    #[error("{0}")]
+    Vary(String),
+}
+
 /// Each value of the sweep and the experiment with it, checked as the command line checks
 /// them; the error names the key or the value.
-pub fn points(experiment: &Preset, plan: &SweepPlan) -> Result<Vec<(Option<Vary>, Preset)>, String> {
+pub fn points(experiment: &Preset, plan: &SweepPlan) -> Result<Vec<(Option<Vary>, Preset)>, SweepError> {
     if !(2..=MAX_VALUES).contains(&plan.values) {
-        return Err(format!(
-            "A sweep takes 2 to {MAX_VALUES} values, not {}",
-            plan.values
-        ));
+        return Err(SweepError::ValueCount(plan.values));
     }
-    let spec: VarySpec = plan.vary_text().parse()?;
-    let all = combinations(experiment, &[spec], MAX_VALUES)?;
+    let spec: VarySpec = plan.vary_text().parse().map_err(SweepError::Vary)?;
+    let all = combinations(experiment, &[spec], MAX_VALUES).map_err(SweepError::Vary)?;
     Ok(all
         .into_iter()
         .map(|(vary, preset)| (Some(vary), preset))
@@ -281,12 +289,17 @@ mod tests {
             to: 1.0,
             values: 3,
         };
-        let problem = points(&preset, &plan).unwrap_err();
+        let problem = points(&preset, &plan).unwrap_err().to_string();
         assert!(problem.contains("sleep.noise_scale"), "{problem}");
         let plan = SweepPlan {
             values: 1,
             ..SweepPlan::default()
         };
-        assert!(points(&preset, &plan).unwrap_err().contains("2 to 20 values"));
+        assert!(
+            points(&preset, &plan)
+                .unwrap_err()
+                .to_string()
+                .contains("2 to 20 values")
+        );
     }
 }

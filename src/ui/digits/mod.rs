@@ -1,4 +1,4 @@
-//! The digits lab in the window (SCIENCE.md §7): an ordinary network learns digits 0–4,
+//! The digits lab in the window (docs/model.md §7): an ordinary network learns digits 0–4,
 //! then 5–9, forgets the first, and sleeps. Buttons ask the lab's own thread for work;
 //! the window only draws the per-digit bars it sends back.
 

@@ -1,4 +1,4 @@
-//! Sliders for the sleep constants (SCIENCE.md §7): most settings do nothing or cost task
+//! Sliders for the sleep constants (docs/model.md §7): most settings do nothing or cost task
 //! B, so a class moves them and sees both outcomes. Each tooltip says what the constant
 //! does; the next Sleep uses the values shown.
 

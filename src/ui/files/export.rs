@@ -43,8 +43,22 @@ pub fn crop(image: &egui::ColorImage, rect: egui::Rect) -> egui::ColorImage {
     image.region_by_pixels([x0, y0], [x1 - x0, y1 - y0])
 }
 
+/// Why a picture could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum PngError {
+    /// The picture has no pixels, or not as many as its size says.
+    #[error("the picture was empty")]
+    Empty,
+    /// The PNG encoder refused the picture.
+    #[error(transparent)]
+    Encode(#[from] image::ImageError),
+    /// The file could not be written (in plain words, as the save says it).
+    #[error("{0}")]
+    Write(String),
+}
+
 /// Writes a picture of the window to `path` as PNG (atomically).
-pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
+pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), PngError> {
     let [w, h] = image.size;
     let pixels: Vec<u8> = image
         .pixels
@@ -55,12 +69,10 @@ pub fn write_png(path: &Path, image: &egui::ColorImage) -> Result<(), String> {
         .ok()
         .zip(u32::try_from(h).ok())
         .and_then(|(w, h)| image::RgbaImage::from_raw(w, h, pixels))
-        .ok_or_else(|| "the picture was empty".to_owned())?;
+        .ok_or(PngError::Empty)?;
     let mut bytes = Vec::new();
-    picture
-        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
-        .map_err(|e| e.to_string())?;
-    write_atomically(path, &bytes)
+    picture.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)?;
+    write_atomically(path, &bytes).map_err(PngError::Write)
 }
 
 #[cfg(test)]

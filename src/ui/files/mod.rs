@@ -156,7 +156,11 @@ impl Files {
         };
         Some(match export::write_png(&path, &image) {
             Ok(()) => Action::Notice(format!("Saved {}", path.display())),
-            Err(e) => Action::Problem(format!("cannot save the screenshot: {e} — {}", path.display())),
+            Err(e) => Action::Problem(format!(
+                "cannot save the screenshot: {} — {}",
+                crate::errors::chain(&e),
+                path.display()
+            )),
         })
     }
 }

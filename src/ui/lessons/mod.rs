@@ -7,10 +7,12 @@
 //! This module holds the lesson files' form; [`run`] follows a lesson (its state, and what
 //! each step asks of the window, as actions); [`panel`] shows it.
 
+mod error;
 pub mod panel;
 pub mod run;
 mod window;
 
+pub use error::LessonError;
 pub use run::LessonRun;
 
 use serde::Deserialize;
@@ -258,15 +260,18 @@ impl Lesson {
 }
 
 /// Every shipped lesson, or the first problem found (names the file).
-pub fn lessons() -> Result<Vec<Lesson>, String> {
+pub fn lessons() -> Result<Vec<Lesson>, LessonError> {
     LESSON_FILES
         .iter()
         .map(|(file, text)| {
-            let lesson: Lesson =
-                toml::from_str(text).map_err(|e| format!("lesson {file}: {}", e.message()))?;
+            let in_file = |problem: String| LessonError::File {
+                file: (*file).to_owned(),
+                problem,
+            };
+            let lesson: Lesson = toml::from_str(text).map_err(|e| in_file(e.message().to_owned()))?;
             let mut measures = lesson.steps.iter().flat_map(|s| s.measure.iter().chain(&s.also));
             match measures.find_map(Measure::problem) {
-                Some(problem) => Err(format!("lesson {file}: {problem}")),
+                Some(problem) => Err(in_file(problem)),
                 None => Ok(lesson),
             }
         })

@@ -6,7 +6,7 @@
 //! newer than the one at the moment of predicting), so a result left over from an earlier
 //! run is never shown as the answer.
 
-use super::{Act, BatchFigure, Lesson, Lock, Measure, Step, has_test_label};
+use super::{Act, BatchFigure, Lesson, LessonError, Lock, Measure, Step, has_test_label};
 use crate::preset::{Preset, WindowState};
 use crate::sim::world::Task;
 use crate::ui::actions::Action;
@@ -213,7 +213,7 @@ impl LessonRun {
     /// as it stands: load a bundled preset, set the phase, speed, twin and parameters.
     /// Nothing is asked when the step refers to something that does not exist; the error
     /// names it.
-    pub fn enter(&self, current: &Preset) -> Result<Vec<Action>, String> {
+    pub fn enter(&self, current: &Preset) -> Result<Vec<Action>, LessonError> {
         let Some(step) = self.current() else {
             return Ok(Vec::new());
         };
@@ -221,17 +221,15 @@ impl LessonRun {
         let mut experiment = current;
         let loaded;
         if step.predict.is_some() && step.preset.is_none() {
-            return Err("a step that asks for a prediction must name the preset its run starts from".into());
+            return Err(LessonError::PredictionWithoutPreset);
         }
         if let Some(name) = &step.preset {
             let text = crate::ui::BUNDLED_PRESETS
                 .iter()
                 .find(|(n, _)| n == name)
                 .map(|(_, t)| *t)
-                .ok_or_else(|| {
-                    format!("the lesson asks for a preset named \"{name}\", which is not bundled")
-                })?;
-            loaded = Preset::parse(text).map_err(|e| e.to_string())?;
+                .ok_or_else(|| LessonError::NotBundled(name.clone()))?;
+            loaded = Preset::parse(text)?;
             experiment = &loaded;
             actions.push(Action::LoadPreset(Box::new(loaded.clone())));
         }
@@ -258,10 +256,7 @@ impl LessonRun {
         if let Some(measure) =
             measures(step).find(|m| m.batch.is_none() && !has_test_label(experiment.schedule(), &m.label))
         {
-            return Err(format!(
-                "the lesson measures the test \"{}\", which the preset does not have",
-                measure.label
-            ));
+            return Err(LessonError::NoSuchTest(measure.label.clone()));
         }
         Ok(actions)
     }

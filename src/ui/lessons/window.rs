@@ -2,7 +2,7 @@
 //! from its own start once the prediction is made. The lesson's own state is in
 //! [`super::run`]; here it meets the window (the preset, the controls, the status line).
 
-use super::{Lesson, LessonRun, Step};
+use super::{Lesson, LessonError, LessonRun, Step};
 use crate::ui::actions::Action;
 use crate::ui::animals::DEFAULT_SEEDS;
 use crate::ui::app::SleepLabApp;
@@ -14,12 +14,12 @@ impl SleepLabApp {
         match action {
             Action::StartLesson(lesson) => {
                 if let Err(e) = self.start_lesson(*lesson) {
-                    self.status.problem(e);
+                    self.status.problem(e.to_string());
                 }
             }
             Action::NextLessonStep => {
                 if let Err(e) = self.next_lesson_step() {
-                    self.status.problem(e);
+                    self.status.problem(e.to_string());
                 }
             }
             Action::LessonBack => {
@@ -61,7 +61,7 @@ impl SleepLabApp {
 
     /// Starts a lesson at its first step (an error names what the step refers to that does
     /// not exist; the lesson is then not started).
-    pub fn start_lesson(&mut self, lesson: Lesson) -> Result<(), String> {
+    pub fn start_lesson(&mut self, lesson: Lesson) -> Result<(), LessonError> {
         let mut run = LessonRun::new(lesson);
         let actions = run.enter(&self.current_preset())?;
         // A lesson started from another lesson goes back to where the first one started.
@@ -78,7 +78,7 @@ impl SleepLabApp {
     }
 
     /// Goes to the next step of the lesson; false at the end (the lesson closes).
-    pub fn next_lesson_step(&mut self) -> Result<bool, String> {
+    pub fn next_lesson_step(&mut self) -> Result<bool, LessonError> {
         let Some(run) = &mut self.lesson else {
             return Ok(false);
         };
@@ -107,7 +107,7 @@ impl SleepLabApp {
                 true
             }
             Some(Err(e)) => {
-                self.status.problem(e);
+                self.status.problem(e.to_string());
                 false
             }
             None => false,

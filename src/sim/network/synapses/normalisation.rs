@@ -1,4 +1,4 @@
-//! Heterosynaptic normalisation (SCIENCE.md §3): each output's incoming weights rescaled to
+//! Heterosynaptic normalisation (docs/model.md §3): each output's incoming weights rescaled to
 //! their target, by the column scale when it can, weight by weight when it must.
 
 use super::super::N_OUTPUTS;
