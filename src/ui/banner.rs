@@ -76,7 +76,7 @@ fn show_act_end(ui: &mut Ui, preset: &Preset, stop: usize, runs: &Runs<'_>, out:
         ui.label(RichText::new(format!("— {measured}.")).strong());
     }
     if !act.question.is_empty() {
-        ui.label(RichText::new(&act.question).italics());
+        ui.label(RichText::new(&act.question).strong().italics());
     }
     if ui
         .button("Continue")

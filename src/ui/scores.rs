@@ -134,7 +134,7 @@ pub fn show(ui: &mut Ui, history: &History, twin: Option<&History>, layers: &mut
         .custom_x_axes(vec![
             egui_plot::AxisHints::new_x()
                 .label("thousands of cycles")
-                .label_spacing(36.0..=50.0),
+                .label_spacing(26.0..=40.0),
         ])
         // Quarters, so that a short plot (projector mode) still shows more than 0 and 1.
         .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [0.25, 0.5, 1.0]))

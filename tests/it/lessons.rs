@@ -67,6 +67,14 @@ fn open_lesson(harness: &mut Harness<'static, SleepLabApp>, title: &str) {
     harness.run_steps(2);
 }
 
+/// Enters a prediction, as moving the slider does (the slider starts with none).
+fn enter_prediction(harness: &mut Harness<'static, SleepLabApp>, value: f64) {
+    if let Some(run) = &mut harness.state_mut().lesson {
+        run.prediction = Some(value);
+    }
+    harness.run_steps(1);
+}
+
 fn sent_run(harness: &Harness<'static, SleepLabApp>) -> bool {
     harness
         .state()
@@ -150,6 +158,14 @@ fn back_and_start_again_replay_a_step_from_its_own_start_and_ask_again() {
     harness.get_by_label("Next step").click();
     harness.run_steps(2);
     assert!(harness.query_by_label("Step 2 of 3").is_some());
+    assert!(
+        harness
+            .get_by_label("Predict and run")
+            .accesskit_node()
+            .is_disabled(),
+        "no prediction is suggested: the button waits for one"
+    );
+    enter_prediction(&mut harness, 0.5);
     harness.get_by_label("Predict and run").click();
     harness.run_steps(2);
     assert!(harness.query_by_label("You predicted 0.50").is_some());
@@ -185,6 +201,7 @@ fn the_table_of_answers_keeps_each_steps_prediction_and_measure() {
     let mut harness = offline_harness();
     open_lesson(&mut harness, "What sleep needs");
     for (k, rewarded) in [(1, 7), (2, 3)] {
+        enter_prediction(&mut harness, 0.5);
         harness.get_by_label("Predict and run").click();
         harness.run_steps(2);
         {

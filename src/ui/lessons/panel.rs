@@ -142,8 +142,21 @@ fn show_prediction(
             )
         };
         ui.label(locked);
-        ui.add(egui::Slider::new(&mut run.prediction, 0.0..=1.0).text("Your prediction"));
-        if ui.button(button).on_hover_text(hover).clicked() {
+        let mut value = run.prediction.unwrap_or(0.5);
+        let slider = egui::Slider::new(&mut value, 0.0..=1.0)
+            .text("Your prediction")
+            .show_value(run.prediction.is_some());
+        if ui.add(slider).changed() {
+            run.prediction = Some(value);
+        }
+        if run.prediction.is_none() {
+            ui.label("Move the slider to your prediction first.");
+        }
+        if ui
+            .add_enabled(run.prediction.is_some(), egui::Button::new(button))
+            .on_hover_text(hover)
+            .clicked()
+        {
             actions.push(Action::PredictAndRun);
         }
         return;

@@ -15,9 +15,6 @@ use crate::ui::animals::batch::{Animal, AnimalBatch, BatchState, Condition};
 use crate::ui::history::History;
 use crate::ui::phase::control_of;
 
-/// The prediction slider's starting value.
-const NO_LEANING: f64 = 0.5;
-
 /// What the lesson knows of one step.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StepState {
@@ -40,8 +37,9 @@ pub struct LessonRun {
     pub lesson: Lesson,
     /// The step shown.
     pub step: usize,
-    /// The prediction being entered (0–1).
-    pub prediction: f64,
+    /// The prediction being entered (0–1); none until the slider is moved, so that no
+    /// value is suggested (a starting value could be the answer).
+    pub prediction: Option<f64>,
     /// What happened at each step.
     pub states: Vec<StepState>,
     /// The experiment as it stood before the lesson (closing the lesson goes back to it).
@@ -62,7 +60,7 @@ impl LessonRun {
         Self {
             lesson,
             step: 0,
-            prediction: NO_LEANING,
+            prediction: None,
             states,
             before: None,
         }
@@ -122,7 +120,7 @@ impl LessonRun {
 
     /// Forgets what happened at the step shown, so that it starts again.
     pub fn forget_step(&mut self) {
-        self.prediction = NO_LEANING;
+        self.prediction = None;
         if let Some(state) = self.states.get_mut(self.step) {
             let count = state.measured.len();
             *state = StepState {
@@ -135,7 +133,9 @@ impl LessonRun {
     /// Keeps the prediction entered for the current step (it can no longer change); the
     /// answer will be read only from runs newer than `epoch`.
     pub fn commit_prediction(&mut self, epoch: u64) {
-        let prediction = self.prediction;
+        let Some(prediction) = self.prediction else {
+            return;
+        };
         if let Some(state) = self.states.get_mut(self.step) {
             state.predicted = Some(prediction);
             state.run_after_epoch = Some(epoch);
@@ -239,8 +239,17 @@ impl LessonRun {
         if let Some(phase) = step.phase {
             actions.push(Action::SetPhase(control_of(Some(&WindowState { phase }))));
         }
-        if step.preset.is_some() || step.speed_hz.is_some() {
+        if step.speed_hz.is_some() {
             actions.push(Action::SetSpeed(step.speed_hz));
+        } else if step.preset.is_some() {
+            // A step the class watches plays its preset's acts at the class pace, pausing
+            // after each; one that only measures plays at full speed.
+            let watched = !step.watch.is_empty() && !experiment.acts().is_empty();
+            actions.push(if watched {
+                Action::SetPace(crate::ui::pace::Pace::Class)
+            } else {
+                Action::SetSpeed(None)
+            });
         }
         let before = experiment.params();
         let mut params = before.clone();

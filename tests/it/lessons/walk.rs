@@ -14,7 +14,7 @@ use sleeplab::worker::Command;
 
 use sleeplab::ui::lessons::panel::split_answer;
 
-use super::{live_harness, offline_harness, open_lesson, report, sent_run};
+use super::{enter_prediction, live_harness, offline_harness, open_lesson, report, sent_run};
 
 /// Walks one lesson by clicking; checks the no-spoiler rules at every step.
 pub fn walk(lesson: &Lesson) {
@@ -120,6 +120,7 @@ fn predict_and_check(harness: &mut Harness<'static, SleepLabApp>, step: &Step, a
         last || harness.get_by_label("Next step").accesskit_node().is_disabled(),
         "{at}"
     );
+    enter_prediction(harness, 0.5);
     harness.get_by_label("Predict and run").click();
     harness.run_steps(2);
     let sent = &harness.state().link.sent;
@@ -211,6 +212,7 @@ fn predict_start_batch_and_check(harness: &mut Harness<'static, SleepLabApp>, st
     assert!(harness.query_by_label_contains("Measured").is_none(), "{at}");
 
     harness.state_mut().link.sent.clear();
+    enter_prediction(harness, 0.5);
     harness.get_by_label("Predict").click();
     harness.run_steps(2);
     let sent = &harness.state().link.sent;
