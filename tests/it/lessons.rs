@@ -237,3 +237,59 @@ fn a_lesson_step_that_measures_a_missing_test_is_refused_and_changes_nothing() {
     assert!(app.lesson.is_none());
     assert_eq!(app.link.sent.len(), sent_before, "nothing was sent");
 }
+
+/// *Is it a fluke?*: the answer appears in the frame that the batch's last wake-up brings,
+/// with no input event after it (the window draws no other frame by itself once a batch
+/// has ended). A real, small batch runs in the background while no frame is drawn; then one
+/// frame must show the measured share.
+#[test]
+fn is_it_a_fluke_shows_its_answer_in_the_frame_the_batch_wakes_without_input() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use sleeplab::preset::Preset;
+    use sleeplab::ui::animals::Plan;
+    use sleeplab::ui::animals::batch::AnimalBatch;
+
+    let mut harness = offline_harness();
+    open_lesson(&mut harness, "Is it a fluke?");
+    enter_prediction(&mut harness, 0.5);
+    harness.get_by_label("Predict").click();
+    harness.run_steps(2);
+    // The step's batch, started after the prediction: a small one, on the tiny preset.
+    let tiny = Preset::parse(include_str!("../presets/tiny.toml")).unwrap();
+    let woken = Arc::new(AtomicUsize::new(0));
+    let count = Arc::clone(&woken);
+    let seeds = 2;
+    let batch = AnimalBatch::start(tiny.clone(), vec![(None, tiny)], seeds, 1, move || {
+        count.fetch_add(1, Ordering::SeqCst);
+    });
+    {
+        let app = harness.state_mut();
+        let run = app.lesson.as_mut().unwrap();
+        let step = run.step;
+        run.states[step].batch_started = true;
+        run.states[step].acted = true;
+        app.animals.batch = Some((batch, Plan { seeds, sweep: None }));
+    }
+    // Each of the 2 × 2 runs wakes the window once, and the batch's end once more. No frame
+    // is drawn meanwhile.
+    let start = std::time::Instant::now();
+    while woken.load(Ordering::SeqCst) < 5 {
+        assert!(start.elapsed() < Duration::from_mins(2), "the batch did not end");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // A measured share reads "Measured: 0.xx" or "Measured: 1.00".
+    let answered = |harness: &Harness<'static, SleepLabApp>| {
+        ["Measured: 0", "Measured: 1"]
+            .iter()
+            .any(|text| harness.query_by_label_contains(text).is_some())
+    };
+    assert!(!answered(&harness), "no answer yet");
+    // The one frame the last wake-up asks for.
+    harness.step();
+    assert!(
+        answered(&harness),
+        "the answer waits for another frame (an input event)"
+    );
+}
