@@ -79,6 +79,10 @@ impl SleepLabApp {
                     twin: frame.twin.is_some().then_some(&self.link.twin_history),
                 };
                 banner::show_story_line(ui, &self.preset, &runs, &mut out);
+            } else {
+                // The story line's row is there from the first frame: nothing moves when
+                // the simulation's first frame arrives.
+                ui.add_space(ui.spacing().interact_size.y);
             }
         });
         // Panels leave their background to the clear colour: software renderers pay for
