@@ -206,15 +206,26 @@ pub fn show(
     clicked
 }
 
-/// Draws each group's name and the line above its first row.
+/// Draws each group's name and the line above its first row. A group too thin for its
+/// name (a few units that detect no bar, just above the outputs) keeps its line but not
+/// its name, which would overlap the next one.
 fn draw_group_labels(painter: &egui::Painter, rows: &Rows, rect: Rect, plot: Rect, text: Color32) {
+    const LABEL_HEIGHT: f32 = 12.0;
     let row_h = plot.height() / rows.row_count.max(1) as f32;
-    for (row, label, colour) in &rows.groups {
-        let y = plot.top() + *row as f32 * row_h;
+    let starts: Vec<f32> = rows
+        .groups
+        .iter()
+        .map(|(row, _, _)| plot.top() + *row as f32 * row_h)
+        .collect();
+    for (k, (_, label, colour)) in rows.groups.iter().enumerate() {
+        let y = starts[k];
         painter.line_segment(
             [Pos2::new(rect.left(), y), Pos2::new(rect.right(), y)],
             egui::Stroke::new(0.5, text.gamma_multiply(0.3)),
         );
+        if starts.get(k + 1).is_some_and(|next| next - y < LABEL_HEIGHT) {
+            continue;
+        }
         painter.text(
             Pos2::new(rect.left() + 2.0, y + 1.0),
             Align2::LEFT_TOP,

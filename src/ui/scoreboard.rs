@@ -71,9 +71,15 @@ pub fn show_scoreboard(ui: &mut Ui, history: &History, twin: Option<&History>) {
         Some(twin) => format!("{} with sleep, {} without", show(f(history)), show(f(twin))),
         None => show(f(history)),
     };
-    ui.label(format!("Forgetting of task 1: {}", beside(forgetting)))
-        .on_hover_text("How far task 1's score has fallen from its best: 0 means nothing was forgotten");
-    ui.label(format!("Backward transfer: {}", beside(backward_transfer)))
+    ui.label(format!(
+        "Forgetting of task 1 (its best score minus its latest; 0: nothing forgotten): {}",
+        beside(forgetting)
+    ))
+    .on_hover_text("How far task 1's score has fallen from its best: 0 means nothing was forgotten");
+    ui.label(format!(
+        "Backward transfer (task 1 now minus right after task 1; negative: forgotten): {}",
+        beside(backward_transfer)
+    ))
         .on_hover_text("Task 1's latest score minus its score right after task-1 training: what learning since then did to the old task (negative = forgetting)");
 }
 

@@ -3,7 +3,7 @@
 //! better (paired by seed).
 
 use egui::Ui;
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Line, Plot, PlotPoints, Points};
 
 use super::batch::{AnimalBatch, Condition};
 use crate::sim::Task;
@@ -45,15 +45,49 @@ fn column(task: Task, condition: Condition) -> f64 {
     }
 }
 
+/// The key above the plot: a filled dot is an animal with sleep, a hollow one without (a
+/// plot legend would draw both filled).
+fn key(ui: &mut Ui) {
+    ui.horizontal_wrapped(|ui| {
+        for (filled, text) in [(true, "with sleep"), (false, "without sleep")] {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            let colour = ui.visuals().text_color();
+            if filled {
+                ui.painter().circle_filled(rect.center(), 3.5, colour);
+            } else {
+                ui.painter()
+                    .circle_stroke(rect.center(), 3.5, egui::Stroke::new(1.0, colour));
+            }
+            ui.label(egui::RichText::new(text).small());
+        }
+        ui.label(egui::RichText::new("· one dot per animal, its final test; beside them mean ± SE").small());
+    });
+}
+
+/// The x axis's name for each column of dots.
+fn column_name(value: f64) -> String {
+    match value.round() {
+        0.0 => "T1, sleep",
+        1.0 => "T1, no sleep",
+        3.0 => "T2, sleep",
+        4.0 => "T2, no sleep",
+        _ => "",
+    }
+    .to_owned()
+}
+
 /// One dot per animal and a bar for mean ± SE, per task and condition.
 fn plot(ui: &mut Ui, batch: &AnimalBatch) -> egui::Response {
+    key(ui);
     Plot::new("many animals")
-        .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
         .include_y(0.0)
         .include_y(1.0)
         .include_x(-0.6)
         .include_x(4.6)
-        .show_axes([false, true])
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 2.0, 4.0]))
+        .custom_x_axes(vec![egui_plot::AxisHints::new_x().label_spacing(20.0..=30.0).formatter(
+            |mark: egui_plot::GridMark, _| column_name(mark.value),
+        )])
         .y_axis_label("final score")
         .allow_scroll(false)
         .show(ui, |plot| {
