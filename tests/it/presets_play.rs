@@ -173,3 +173,25 @@ fn the_paper_presets_open_from_the_presets_menu() {
         assert_eq!(app.controls.control, Phase::Schedule);
     }
 }
+
+#[test]
+fn every_shipped_preset_says_in_one_short_sentence_what_a_class_will_see() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("presets");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let preset = Preset::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let description = preset.description();
+        let at = path.display();
+        assert!(description.chars().count() <= 160, "{at}: {} characters", description.chars().count());
+        for developer_note in [".toml", ".md", "sleeplab ", "--", "issue", "seeds 1", "SD ", "cargo"] {
+            assert!(
+                !description.contains(developer_note),
+                "{at}: the description holds \"{developer_note}\": {description}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} presets found");
+}
