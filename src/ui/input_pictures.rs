@@ -57,6 +57,9 @@ pub fn picture(inputs: &InputWeights, unit: usize, brightest: f32) -> [Color32; 
     cells
 }
 
+/// The smallest tile a projected picture is drawn at (points): 7 cells of about 8 points.
+const READABLE_TILE: f32 = 56.0;
+
 /// Where the pictures go: the groups one after the other, each from a new row.
 #[derive(Clone, Debug, PartialEq)]
 struct Layout {
@@ -73,10 +76,37 @@ struct Layout {
 impl Layout {
     /// The layout of `preferred`'s groups whose tiles are largest in `room` (points).
     fn fit(preferred: &[Option<BarKind>], room: Vec2) -> Self {
+        Self::fit_groups(units::grouped(preferred), room)
+    }
+
+    /// As [`Layout::fit`], with only the first units of each group: as many as leave every
+    /// tile at least `min_tile` points (a projected picture must be read from a seat).
+    fn fit_large(preferred: &[Option<BarKind>], room: Vec2, min_tile: f32) -> Self {
         let groups = units::grouped(preferred);
+        let most = groups.iter().map(|(_, m)| m.len()).max().unwrap_or(1);
+        for k in (1..=most).rev() {
+            let some: Vec<_> = groups
+                .iter()
+                .map(|(g, m)| (*g, m.iter().copied().take(k).collect()))
+                .collect();
+            let layout = Self::fit_groups(some, room);
+            if layout.tile_side(room) >= min_tile || k == 1 {
+                return layout;
+            }
+        }
+        Self::fit_groups(groups, room)
+    }
+
+    /// The side of a tile in `room` (points) for this layout.
+    fn tile_side(&self, room: Vec2) -> f32 {
+        (room.x / self.columns.max(1) as f32).min(room.y / self.rows.max(1) as f32)
+    }
+
+    /// The layout of `groups` whose tiles are largest in `room` (points).
+    fn fit_groups(groups: Vec<(UnitGroup, Vec<usize>)>, room: Vec2) -> Self {
         let rows_for =
             |columns: usize| -> usize { groups.iter().map(|(_, m)| m.len().div_ceil(columns)).sum() };
-        let n = preferred.len().max(1);
+        let n = groups.iter().map(|(_, m)| m.len()).sum::<usize>().max(1);
         let mut best = (n.isqrt().max(1), 0.0_f32);
         for columns in 1..=n {
             let rows = rows_for(columns).max(1);
@@ -185,7 +215,9 @@ fn texture(ui: &Ui, inputs: &Arc<InputWeights>, layout: &Layout) -> TextureHandl
 
 /// Shows every learned unit's input picture, grouped by preferred orientation, with the
 /// `selected` unit framed; returns the unit clicked, if any. Nothing for a detector layer.
-pub fn show(ui: &mut Ui, frame: &Frame, selected: Option<Unit>) -> Option<Unit> {
+/// With `large` (projector mode) only the first units of each group are shown, at a size a
+/// class can read.
+pub fn show(ui: &mut Ui, frame: &Frame, selected: Option<Unit>, large: bool) -> Option<Unit> {
     let Some(inputs) = &frame.input_weights else {
         ui.label(
             "This network's hidden units are hand-wired detectors: they have no input weights to learn.",
@@ -196,8 +228,18 @@ pub fn show(ui: &mut Ui, frame: &Frame, selected: Option<Unit>) -> Option<Unit> 
         "Each hidden unit's input weights in its 7×7 view (brighter: stronger; blank: cells it does not see), taken at cycle {}. Grouped by the orientation each prefers, read from its weights (during development, from its weights so far). Hover over a tile to see it larger.",
         inputs.cycle
     ));
-    let room = ui.available_size() - Vec2::new(LABELS_WIDTH, 0.0);
-    let layout = Layout::fit(&inputs.preferred, room.max(Vec2::splat(8.0)));
+    let room = (ui.available_size() - Vec2::new(LABELS_WIDTH, 0.0)).max(Vec2::splat(8.0));
+    let layout = if large {
+        let layout = Layout::fit_large(&inputs.preferred, room, READABLE_TILE);
+        let shown = layout.places.iter().flatten().count();
+        ui.label(format!(
+            "Projector mode: the first {shown} of {} units, a few of each group, large",
+            inputs.units()
+        ));
+        layout
+    } else {
+        Layout::fit(&inputs.preferred, room)
+    };
     let handle = texture(ui, inputs, &layout);
     let [width, height] = layout.size();
     // Pixel for point when it fits; smaller when it does not.

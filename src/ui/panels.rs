@@ -115,7 +115,7 @@ pub fn show(
                 ScoresView::WeightFate => scoreboard::show_weight_fate(ui, frame),
                 ScoresView::ManyAnimals => out.extend(animals::show(ui, animals, stale)),
                 ScoresView::InputPictures => {
-                    if let Some(unit) = input_pictures::show(ui, frame, views.selected) {
+                    if let Some(unit) = input_pictures::show(ui, frame, views.selected, views.projector_mode) {
                         views.selected = Some(unit);
                     }
                 }

@@ -184,8 +184,21 @@ fn every_shipped_preset_says_in_one_short_sentence_what_a_class_will_see() {
         let preset = Preset::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let description = preset.description();
         let at = path.display();
-        assert!(description.chars().count() <= 160, "{at}: {} characters", description.chars().count());
-        for developer_note in [".toml", ".md", "sleeplab ", "--", "issue", "seeds 1", "SD ", "cargo"] {
+        assert!(
+            description.chars().count() <= 160,
+            "{at}: {} characters",
+            description.chars().count()
+        );
+        for developer_note in [
+            ".toml",
+            ".md",
+            "sleeplab ",
+            "--",
+            "issue",
+            "seeds 1",
+            "SD ",
+            "cargo",
+        ] {
             assert!(
                 !description.contains(developer_note),
                 "{at}: the description holds \"{developer_note}\": {description}"
