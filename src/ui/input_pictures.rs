@@ -60,6 +60,59 @@ pub fn picture(inputs: &InputWeights, unit: usize, brightest: f32) -> [Color32; 
 /// The smallest tile a projected picture is drawn at (points): 7 cells of about 8 points.
 const READABLE_TILE: f32 = 56.0;
 
+/// Projector mode: the first units of each orientation group side by side, each drawn
+/// large enough to be read from a seat (hundreds of small tiles cannot be); returns the
+/// unit clicked, if any.
+fn show_large(ui: &mut Ui, inputs: &InputWeights, selected: Option<Unit>) -> Option<Unit> {
+    ui.label(format!(
+        "Each picture is a hidden unit's input weights in its 7×7 view (brighter: stronger), at cycle {}; the first of each group of the {} units, drawn large",
+        inputs.cycle,
+        inputs.units()
+    ));
+    let groups: Vec<_> = units::grouped(&inputs.preferred)
+        .into_iter()
+        .filter(|(_, members)| !members.is_empty())
+        .collect();
+    let room = ui.available_size();
+    let gap = ui.spacing().item_spacing.x;
+    let label_height = ui.spacing().interact_size.y;
+    let across = (room.x / groups.len().max(1) as f32 - gap).max(8.0);
+    // Two of each group when two still fit the height at a readable size, else one.
+    let side_for = |per_group: f32| across.min((room.y - label_height) / per_group - gap);
+    let per_group = if side_for(2.0) >= READABLE_TILE { 2 } else { 1 };
+    let side = side_for(per_group as f32).max(8.0);
+    let mut clicked = None;
+    ui.horizontal(|ui| {
+        for (group, members) in &groups {
+            ui.vertical(|ui| {
+                ui.label(
+                    egui::RichText::new(format!("{} ({})", group.name(), members.len()))
+                        .color(group.colour()),
+                );
+                for &unit in members.iter().take(per_group) {
+                    let (response, painter) = ui.allocate_painter(Vec2::splat(side), Sense::click());
+                    draw_unit(&painter, response.rect, inputs, unit);
+                    if selected == Some(Unit::Hidden(unit)) {
+                        painter.rect_stroke(
+                            response.rect,
+                            0.0,
+                            Stroke::new(2.0, palette::SELECTED),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                    if response
+                        .on_hover_text(format!("Hidden unit {unit}: click to inspect it"))
+                        .clicked()
+                    {
+                        clicked = Some(Unit::Hidden(unit));
+                    }
+                }
+            });
+        }
+    });
+    clicked
+}
+
 /// Where the pictures go: the groups one after the other, each from a new row.
 #[derive(Clone, Debug, PartialEq)]
 struct Layout {
@@ -77,29 +130,6 @@ impl Layout {
     /// The layout of `preferred`'s groups whose tiles are largest in `room` (points).
     fn fit(preferred: &[Option<BarKind>], room: Vec2) -> Self {
         Self::fit_groups(units::grouped(preferred), room)
-    }
-
-    /// As [`Layout::fit`], with only the first units of each group: as many as leave every
-    /// tile at least `min_tile` points (a projected picture must be read from a seat).
-    fn fit_large(preferred: &[Option<BarKind>], room: Vec2, min_tile: f32) -> Self {
-        let groups = units::grouped(preferred);
-        let most = groups.iter().map(|(_, m)| m.len()).max().unwrap_or(1);
-        for k in (1..=most).rev() {
-            let some: Vec<_> = groups
-                .iter()
-                .map(|(g, m)| (*g, m.iter().copied().take(k).collect()))
-                .collect();
-            let layout = Self::fit_groups(some, room);
-            if layout.tile_side(room) >= min_tile || k == 1 {
-                return layout;
-            }
-        }
-        Self::fit_groups(groups, room)
-    }
-
-    /// The side of a tile in `room` (points) for this layout.
-    fn tile_side(&self, room: Vec2) -> f32 {
-        (room.x / self.columns.max(1) as f32).min(room.y / self.rows.max(1) as f32)
     }
 
     /// The layout of `groups` whose tiles are largest in `room` (points).
@@ -224,22 +254,15 @@ pub fn show(ui: &mut Ui, frame: &Frame, selected: Option<Unit>, large: bool) -> 
         );
         return None;
     };
+    if large {
+        return show_large(ui, inputs, selected);
+    }
     ui.label(format!(
         "Each hidden unit's input weights in its 7×7 view (brighter: stronger; blank: cells it does not see), taken at cycle {}. Grouped by the orientation each prefers, read from its weights (during development, from its weights so far). Hover over a tile to see it larger.",
         inputs.cycle
     ));
     let room = (ui.available_size() - Vec2::new(LABELS_WIDTH, 0.0)).max(Vec2::splat(8.0));
-    let layout = if large {
-        let layout = Layout::fit_large(&inputs.preferred, room, READABLE_TILE);
-        let shown = layout.places.iter().flatten().count();
-        ui.label(format!(
-            "Projector mode: the first {shown} of {} units, a few of each group, large",
-            inputs.units()
-        ));
-        layout
-    } else {
-        Layout::fit(&inputs.preferred, room)
-    };
+    let layout = Layout::fit(&inputs.preferred, room);
     let handle = texture(ui, inputs, &layout);
     let [width, height] = layout.size();
     // Pixel for point when it fits; smaller when it does not.

@@ -81,30 +81,3 @@ fn the_texture_holds_each_picture_in_its_groups_place() {
     assert_eq!(pixel(unit1, 41), picture(&inputs, 1, bright)[41]);
     assert_eq!(pixel(unit1, 8), BLANK);
 }
-
-#[test]
-fn projector_mode_shows_a_few_of_each_group_at_a_readable_size() {
-    // 196 units in four orientation groups and a few mixed ones, in a projected panel.
-    let kinds = BarKind::ALL.map(Some);
-    let preferred: Vec<Option<BarKind>> = (0..196)
-        .map(|i| if i % 20 == 0 { None } else { kinds[i % 4] })
-        .collect();
-    let room = Vec2::new(420.0, 280.0);
-    let all = Layout::fit(&preferred, room);
-    assert!(
-        all.tile_side(room) < READABLE_TILE,
-        "every unit at once is too small to read"
-    );
-    let large = Layout::fit_large(&preferred, room, READABLE_TILE);
-    assert!(
-        large.tile_side(room) >= READABLE_TILE,
-        "{}",
-        large.tile_side(room)
-    );
-    assert_eq!(
-        large.groups.len(),
-        all.groups.len(),
-        "every group keeps some units"
-    );
-    assert!(large.groups.iter().all(|g| g.2 >= 1));
-}
