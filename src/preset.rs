@@ -10,7 +10,7 @@ mod errors;
 mod file;
 pub mod limits;
 
-pub use crate::save::{describe_io_error, write_atomically};
+pub use crate::save::{SaveError, describe_io_error, write_atomically};
 pub use acts::Act;
 pub use errors::{PresetError, PresetProblem};
 use file::PresetFile;
@@ -263,7 +263,7 @@ impl Preset {
             .map_err(|e| refuse(format!("the preset cannot be written as TOML: {e}")))?;
         Self::parse(&text)
             .map_err(|problem| refuse(format!("the saved file would not open again: {problem}")))?;
-        write_atomically(path, text.as_bytes()).map_err(refuse)
+        write_atomically(path, text.as_bytes()).map_err(PresetError::Save)
     }
 
     /// The preset as TOML text.

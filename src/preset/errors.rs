@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::{FORMAT, MAX_SEED};
+use crate::save::SaveError;
 use crate::sim::params::ParamError;
 
 /// Why a preset could not be used.
@@ -16,7 +17,11 @@ pub enum PresetError {
         /// The file.
         path: PathBuf,
     },
-    /// The file could not be written (the old one, if any, is untouched).
+    /// The file could not be written (the old one, if any, is untouched); the message
+    /// ends with the path.
+    #[error("cannot save the preset: {0}")]
+    Save(#[source] SaveError),
+    /// The preset cannot be written as a file that opens again (nothing is written).
     #[error("cannot save the preset: {reason} — {path}")]
     Write {
         /// What went wrong.

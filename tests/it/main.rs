@@ -17,6 +17,7 @@ mod digits;
 mod docs;
 mod engine;
 mod files;
+mod hostile_outputs;
 mod hostile_presets;
 mod input_pictures;
 mod inspector;
