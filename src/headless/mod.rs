@@ -6,6 +6,7 @@ pub mod batch;
 pub mod commands;
 pub mod csv;
 mod digits;
+pub mod error;
 pub mod shard;
 pub mod table;
 pub mod vary;
@@ -23,6 +24,7 @@ use crate::sim::{Mode, Simulation, Task};
 
 pub use batch::{BatchError, WorkItem, run_batch, run_batch_keeping, run_jobs, work_list};
 pub use csv::write_csv;
+pub use error::CommandError;
 pub use table::summary_table;
 pub use vary::{Vary, VarySpec};
 
@@ -214,10 +216,8 @@ impl RunReport {
     }
 
     /// The report as `--json` prints it: pretty JSON and a newline.
-    pub fn to_json(&self) -> Result<String, String> {
-        serde_json::to_string_pretty(self)
-            .map(|text| text + "\n")
-            .map_err(|e| format!("cannot write the results as JSON: {e}"))
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string_pretty(self).map(|text| text + "\n")
     }
 }
 

@@ -23,6 +23,7 @@ mod input_pictures;
 mod inspector;
 mod learned_layer;
 mod lessons;
+mod merge_checks;
 mod model_options;
 // Packs with bash and tar, as the Linux and macOS archives are made.
 #[cfg(unix)]
