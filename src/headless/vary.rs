@@ -1,6 +1,7 @@
 //! `sweep --vary KEY=...`: which parameters a sweep varies, over which values, and the
-//! preset of each combination. A key is set through the preset's TOML table, so every key
-//! a preset can hold can be varied, and the preset's own checks judge every value.
+//! preset of each combination. A key is looked up in the model's parameter table
+//! ([`keys`]), so every parameter can be varied whether or not the preset's file writes it,
+//! and the preset's own checks judge every value.
 
 use std::fmt;
 use std::str::FromStr;
@@ -11,6 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 mod combine;
 mod error;
+pub mod keys;
 pub use combine::combinations;
 pub use error::VaryError;
 
@@ -152,7 +154,7 @@ fn parse_value(text: &str) -> toml::Value {
 }
 
 /// Refuses a value listed twice.
-fn check_distinct(key: &str, values: &[toml::Value]) -> Result<(), VaryError> {
+pub(crate) fn check_distinct(key: &str, values: &[toml::Value]) -> Result<(), VaryError> {
     for (i, v) in values.iter().enumerate() {
         if values[..i].contains(v) {
             return Err(VaryError::Duplicate {
@@ -199,6 +201,15 @@ fn range(key: &str, spec: &str) -> Result<Vec<toml::Value>, VaryError> {
             format!("{raw:.11e}").parse().unwrap_or(raw)
         })
         .collect();
+    let same = values.windows(2).find_map(|pair| match *pair {
+        [a, b] if a == b => Some(a),
+        _ => None,
+    });
+    if let Some(value) = same {
+        return Err(refuse(format!(
+            "two of its values are {value} once written with 12 significant digits; widen the range or take fewer values"
+        )));
+    }
     #[expect(
         clippy::cast_possible_truncation,
         reason = "only whole values below 9e15 are converted"

@@ -36,4 +36,5 @@ mod projector;
 mod saves;
 mod schedule_bounds;
 mod ui;
+mod vary_keys;
 mod window_values;

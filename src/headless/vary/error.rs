@@ -45,6 +45,18 @@ pub enum VaryError {
         /// The value, as the key holds it.
         value: String,
     },
+    /// Two values of a real key that the model's single precision makes one.
+    #[error(
+        "`{key}` lists {first} and {second}, which the model (keeping 7 significant digits) cannot tell apart"
+    )]
+    SameInModel {
+        /// The key.
+        key: String,
+        /// The first value.
+        first: String,
+        /// The second value.
+        second: String,
+    },
     /// The same key given to two `--vary` options.
     #[error("`{0}` is given to --vary twice")]
     KeyTwice(String),
