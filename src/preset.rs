@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 pub mod acts;
 mod errors;
 mod file;
+pub mod labels;
 pub mod limits;
 
 pub use crate::save::{SaveError, describe_io_error, write_atomically};
@@ -328,9 +329,9 @@ fn check_run(schedule: &[Block], probes: &Probes) -> Result<(), PresetProblem> {
     if let Some(problem) = probes.problem() {
         return Err(PresetProblem::Limit(problem));
     }
-    limits::check_run(schedule, probes)
-        .map(|_| ())
-        .map_err(PresetProblem::Limit)
+    limits::check_run(schedule, probes).map_err(PresetProblem::Limit)?;
+    labels::check_unique_labels(schedule)?;
+    Ok(())
 }
 
 /// A TOML error on one line: its message, and the line it is on, when known.

@@ -69,6 +69,9 @@ pub enum PresetProblem {
     /// A seed that TOML cannot write.
     #[error("`seed` = {0} is out of range (allowed: 0 to {max})", max = MAX_SEED)]
     Seed(u64),
+    /// A test label used more than once (the message names the label and the block).
+    #[error(transparent)]
+    Label(#[from] super::labels::LabelProblem),
     /// Over one of the [`limits`](super::limits): the file's size, a text's length or
     /// characters, or what the schedule would cost (the message names the key or block).
     #[error("{0}")]
