@@ -6,10 +6,12 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub mod acts;
+mod consistency;
 mod errors;
 mod file;
 pub mod labels;
 pub mod limits;
+mod raw;
 
 pub use crate::save::{SaveError, describe_io_error, write_atomically};
 pub use acts::Act;
@@ -248,6 +250,9 @@ impl Preset {
                 return Err(PresetProblem::UnknownFormat(limits::excerpt(&v.to_string(), 40)));
             }
         }
+        if let Some(mistake) = raw::mistake(&table) {
+            return Err(PresetProblem::Shape(mistake));
+        }
         let file: PresetFile = toml::from_str(text).map_err(|e| PresetProblem::Shape(one_line(&e, text)))?;
         Self::try_from(file)
     }
@@ -289,7 +294,11 @@ impl Preset {
             return check_digits(setup, &self.schedule, &self.acts);
         }
         check_run(&self.schedule, &self.probes)?;
-        acts::check_acts(&self.acts, &self.schedule).map_err(PresetProblem::Limit)
+        acts::check_acts(&self.acts, &self.schedule).map_err(PresetProblem::Limit)?;
+        match consistency::disagreement(&self.params, &self.schedule) {
+            Some(problem) => Err(PresetProblem::Disagree(problem)),
+            None => Ok(()),
+        }
     }
 }
 

@@ -69,6 +69,9 @@ pub enum PresetProblem {
     /// A seed that TOML cannot write.
     #[error("`seed` = {0} is out of range (allowed: 0 to {max})", max = MAX_SEED)]
     Seed(u64),
+    /// Parameters and schedule that do not fit together (the message names the block).
+    #[error("{0}")]
+    Disagree(String),
     /// A test label used more than once (the message names the label and the block).
     #[error(transparent)]
     Label(#[from] super::labels::LabelProblem),

@@ -83,7 +83,10 @@ fn too_many_written_blocks_or_too_deep_repeats_are_refused() {
         block = format!("{{ phase = \"repeat\", times = 1, blocks = [{block}] }}");
     }
     let text = HEAD.replace("[world]", &format!("schedule = [{block}]\n\n[world]"));
-    refused(&text, &["`schedule`", "nests repeats 21 deep"]);
+    refused(
+        &text,
+        &["`schedule`", "nests repeats 20 deep, more than the limit of 15"],
+    );
 }
 
 #[test]

@@ -35,6 +35,7 @@ mod probes;
 mod projector;
 mod saves;
 mod schedule_bounds;
+mod smaller_items;
 mod test_labels;
 mod ui;
 mod vary_keys;
