@@ -12,6 +12,7 @@ mod file;
 pub mod labels;
 pub mod limits;
 mod raw;
+pub mod zero_cycle;
 
 pub use crate::save::{SaveError, describe_io_error, write_atomically};
 pub use acts::Act;
@@ -340,6 +341,7 @@ fn check_run(schedule: &[Block], probes: &Probes) -> Result<(), PresetProblem> {
     }
     limits::check_run(schedule, probes).map_err(PresetProblem::Limit)?;
     labels::check_unique_labels(schedule)?;
+    zero_cycle::check_zero_cycle_blocks(schedule)?;
     Ok(())
 }
 

@@ -72,6 +72,9 @@ pub enum PresetProblem {
     /// Parameters and schedule that do not fit together (the message names the block).
     #[error("{0}")]
     Disagree(String),
+    /// Too many blocks that take no cycles (the message names the block).
+    #[error(transparent)]
+    ZeroCycle(#[from] super::zero_cycle::TooManyZeroCycleBlocks),
     /// A test label used more than once (the message names the label and the block).
     #[error(transparent)]
     Label(#[from] super::labels::LabelProblem),

@@ -172,3 +172,21 @@ fn every_shipped_preset_is_within_the_limits() {
         let _: Params = preset.params();
     }
 }
+
+#[test]
+fn freeze_and_unfreeze_repeated_four_hundred_million_times_are_refused_naming_the_block() {
+    let text = format!(
+        "{HEAD}\n[[schedule]]\nphase = \"sleep\"\ncycles = 5\n\n[[schedule]]\nphase = \"repeat\"\ntimes = 400000000\nblocks = [{{ phase = \"freeze\", top_percent = 10.0 }}, {{ phase = \"unfreeze\" }}]\n"
+    );
+    assert!(text.len() < 600);
+    refused(
+        &text,
+        &[
+            "`schedule[1].blocks[0]`",
+            "`freeze` block",
+            "blocks that take no cycles",
+        ],
+    );
+    // A few thousand are fine.
+    assert!(Preset::parse(&text.replace("400000000", "4000")).is_ok());
+}
