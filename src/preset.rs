@@ -2,6 +2,7 @@
 //! and validated, with errors that name the key, the problem and the file.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -46,7 +47,9 @@ pub struct Preset {
     seed: u64,
     params: Params,
     window: Option<WindowState>,
-    schedule: Vec<Block>,
+    /// Shared: the many presets of a sweep differ in their parameters only, and a clone
+    /// does not copy a long schedule.
+    schedule: Arc<[Block]>,
     probes: Probes,
     acts: Vec<Act>,
     /// A digits experiment (docs/model.md §7) instead of the forager, when the file has one.
@@ -63,10 +66,10 @@ impl Default for Preset {
             seed: 1,
             params: Params::default(),
             window: None,
-            schedule: vec![Block::Wake {
+            schedule: Arc::new([Block::Wake {
                 task: Task::T1,
                 cycles: 30_000,
-            }],
+            }]),
             probes: Probes::default(),
             acts: Vec::new(),
             digits: None,
@@ -152,7 +155,7 @@ impl Preset {
             seed,
             params: params.clone(),
             window: None,
-            schedule,
+            schedule: schedule.into(),
             probes: Probes::default(),
             acts: Vec::new(),
             digits: None,
@@ -189,7 +192,7 @@ impl Preset {
             Vec::new()
         };
         Ok(Self {
-            schedule,
+            schedule: schedule.into(),
             acts,
             ..self.clone()
         })
@@ -199,7 +202,7 @@ impl Preset {
     /// valid).
     pub fn without_sleep(&self) -> Self {
         Self {
-            schedule: without_sleep(&self.schedule),
+            schedule: without_sleep(&self.schedule).into(),
             // Removing sleep blocks can move the blocks the acts count.
             acts: Vec::new(),
             digits: self.digits.as_ref().map(DigitsSetup::without_sleep),

@@ -11,6 +11,7 @@ pub mod shard;
 pub mod table;
 pub mod vary;
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -106,16 +107,20 @@ impl Job {
 /// that two presets with the same file stem stay apart in the summary and in their CSV
 /// files.
 pub fn make_names_distinct(jobs: &mut [Job]) {
-    let mut taken: Vec<String> = Vec::with_capacity(jobs.len());
+    let mut taken: HashSet<String> = HashSet::with_capacity(jobs.len());
+    // The next number to try after each name, so that a stem given n times costs n tries
+    // in all, not n² (or n³ with the names compared one by one).
+    let mut next: HashMap<String, usize> = HashMap::new();
     for job in jobs.iter_mut() {
         if taken.contains(&job.name) {
-            let mut number = 2_usize;
+            let number = next.entry(job.name.clone()).or_insert(2);
             while taken.contains(&format!("{}-{number}", job.name)) {
-                number += 1;
+                *number += 1;
             }
             job.name = format!("{}-{number}", job.name);
+            *number += 1;
         }
-        taken.push(job.name.clone());
+        taken.insert(job.name.clone());
     }
 }
 

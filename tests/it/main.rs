@@ -10,6 +10,7 @@
 
 mod acts;
 mod animals;
+mod batch_planning;
 mod clear_signs;
 mod cli;
 mod common;
