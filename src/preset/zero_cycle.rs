@@ -11,7 +11,7 @@ pub const MAX_ZERO_CYCLE_BLOCKS: u64 = 1_000_000;
 
 /// Why a schedule has too many blocks that take no cycles.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("`{path}` is a `{phase}` block that runs {times} times (repeats counted), and the schedule runs {total} blocks that take no cycles in all, more than the limit of {max}", max = MAX_ZERO_CYCLE_BLOCKS)]
+#[error("`{path}` (phase `{phase}`) runs {times} times (repeats counted), and the schedule runs {total} blocks that take no cycles in all, more than the limit of {max}", max = MAX_ZERO_CYCLE_BLOCKS)]
 pub struct TooManyZeroCycleBlocks {
     /// The block that runs most often.
     pub path: String,
@@ -90,7 +90,7 @@ mod tests {
         assert!(
             problem
                 .to_string()
-                .contains("`freeze` block that runs 400000000 times")
+                .contains("(phase `freeze`) runs 400000000 times")
         );
         assert_eq!(check_zero_cycle_blocks(&schedule(500_000)), Ok(()));
         assert!(check_zero_cycle_blocks(&schedule(500_001)).is_err());

@@ -183,7 +183,7 @@ fn freeze_and_unfreeze_repeated_four_hundred_million_times_are_refused_naming_th
         &text,
         &[
             "`schedule[1].blocks[0]`",
-            "`freeze` block",
+            "(phase `freeze`)",
             "blocks that take no cycles",
         ],
     );
