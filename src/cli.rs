@@ -136,24 +136,28 @@ impl BatchArgs {
 /// The longest measurement `--seconds` and `--bench` accept.
 pub const MAX_SECONDS: f64 = 3600.0;
 
+/// The shortest: below it a sample is a few thousand cycles, and start-up and the
+/// timer's grain make the figure meaningless.
+pub const MIN_SECONDS: f64 = 0.5;
+
 /// Why a measuring time was refused.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum SecondsError {
     /// The text is not a number.
     #[error("`{0}` is not a number of seconds")]
     NotANumber(String),
-    /// The number is 0 or less, longer than [`MAX_SECONDS`], or not finite.
-    #[error("{0} is out of range (allowed: above 0, up to {max})", max = MAX_SECONDS)]
+    /// The number is below [`MIN_SECONDS`], above [`MAX_SECONDS`], or not finite.
+    #[error("{0} is out of range (allowed: {min} to {max}; a shorter sample measures nothing)", min = MIN_SECONDS, max = MAX_SECONDS)]
     OutOfRange(f64),
 }
 
-/// Parses a measuring time (`--seconds`, `--bench`): a number above 0, up to an hour.
+/// Parses a measuring time (`--seconds`, `--bench`): from half a second up to an hour.
 pub fn seconds(text: &str) -> Result<f64, SecondsError> {
     let value: f64 = text
         .trim()
         .parse()
         .map_err(|_| SecondsError::NotANumber(text.to_owned()))?;
-    if value.is_finite() && value > 0.0 && value <= MAX_SECONDS {
+    if value.is_finite() && (MIN_SECONDS..=MAX_SECONDS).contains(&value) {
         Ok(value)
     } else {
         Err(SecondsError::OutOfRange(value))

@@ -48,15 +48,17 @@ fn main() -> ExitCode {
             seeds,
             batch,
             csv,
-        }) => commands::run(&presets, csv.as_deref(), &batch.options(seeds)),
+        }) => commands::run(&presets, csv.as_deref(), &batch.options(seeds)).map_err(|e| e.to_string()),
         Some(Command::Sweep {
             preset,
             vary,
             seeds,
             batch,
             csv,
-        }) => commands::sweep(&preset, &vary, csv.as_deref(), &batch.options(seeds)),
-        Some(Command::Merge { files }) => commands::merge_files(&files),
+        }) => {
+            commands::sweep(&preset, &vary, csv.as_deref(), &batch.options(seeds)).map_err(|e| e.to_string())
+        }
+        Some(Command::Merge { files }) => commands::merge_files(&files).map_err(|e| e.to_string()),
         Some(Command::Bench { seconds }) => {
             // Half the time for each model.
             let text = format!(
@@ -72,7 +74,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("error: {message}");
+            // A closed or full stderr loses the message, but not the exit status.
+            let _ = writeln!(std::io::stderr(), "error: {message}");
             ExitCode::FAILURE
         }
     }

@@ -2,15 +2,20 @@
 //! and validated, with errors that name the key, the problem and the file.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 pub mod acts;
+mod consistency;
 mod errors;
 mod file;
+pub mod labels;
 pub mod limits;
+mod raw;
+pub mod zero_cycle;
 
-pub use crate::save::{describe_io_error, write_atomically};
+pub use crate::save::{SaveError, describe_io_error, write_atomically};
 pub use acts::Act;
 pub use errors::{PresetError, PresetProblem};
 use file::PresetFile;
@@ -42,7 +47,9 @@ pub struct Preset {
     seed: u64,
     params: Params,
     window: Option<WindowState>,
-    schedule: Vec<Block>,
+    /// Shared: the many presets of a sweep differ in their parameters only, and a clone
+    /// does not copy a long schedule.
+    schedule: Arc<[Block]>,
     probes: Probes,
     acts: Vec<Act>,
     /// A digits experiment (docs/model.md §7) instead of the forager, when the file has one.
@@ -59,10 +66,10 @@ impl Default for Preset {
             seed: 1,
             params: Params::default(),
             window: None,
-            schedule: vec![Block::Wake {
+            schedule: Arc::new([Block::Wake {
                 task: Task::T1,
                 cycles: 30_000,
-            }],
+            }]),
             probes: Probes::default(),
             acts: Vec::new(),
             digits: None,
@@ -148,7 +155,7 @@ impl Preset {
             seed,
             params: params.clone(),
             window: None,
-            schedule,
+            schedule: schedule.into(),
             probes: Probes::default(),
             acts: Vec::new(),
             digits: None,
@@ -185,7 +192,7 @@ impl Preset {
             Vec::new()
         };
         Ok(Self {
-            schedule,
+            schedule: schedule.into(),
             acts,
             ..self.clone()
         })
@@ -195,7 +202,7 @@ impl Preset {
     /// valid).
     pub fn without_sleep(&self) -> Self {
         Self {
-            schedule: without_sleep(&self.schedule),
+            schedule: without_sleep(&self.schedule).into(),
             // Removing sleep blocks can move the blocks the acts count.
             acts: Vec::new(),
             digits: self.digits.as_ref().map(DigitsSetup::without_sleep),
@@ -247,6 +254,9 @@ impl Preset {
                 return Err(PresetProblem::UnknownFormat(limits::excerpt(&v.to_string(), 40)));
             }
         }
+        if let Some(mistake) = raw::mistake(&table) {
+            return Err(PresetProblem::Shape(mistake));
+        }
         let file: PresetFile = toml::from_str(text).map_err(|e| PresetProblem::Shape(one_line(&e, text)))?;
         Self::try_from(file)
     }
@@ -263,7 +273,7 @@ impl Preset {
             .map_err(|e| refuse(format!("the preset cannot be written as TOML: {e}")))?;
         Self::parse(&text)
             .map_err(|problem| refuse(format!("the saved file would not open again: {problem}")))?;
-        write_atomically(path, text.as_bytes()).map_err(refuse)
+        write_atomically(path, text.as_bytes()).map_err(PresetError::Save)
     }
 
     /// The preset as TOML text.
@@ -288,7 +298,11 @@ impl Preset {
             return check_digits(setup, &self.schedule, &self.acts);
         }
         check_run(&self.schedule, &self.probes)?;
-        acts::check_acts(&self.acts, &self.schedule).map_err(PresetProblem::Limit)
+        acts::check_acts(&self.acts, &self.schedule).map_err(PresetProblem::Limit)?;
+        match consistency::disagreement(&self.params, &self.schedule) {
+            Some(problem) => Err(PresetProblem::Disagree(problem)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -328,9 +342,10 @@ fn check_run(schedule: &[Block], probes: &Probes) -> Result<(), PresetProblem> {
     if let Some(problem) = probes.problem() {
         return Err(PresetProblem::Limit(problem));
     }
-    limits::check_run(schedule, probes)
-        .map(|_| ())
-        .map_err(PresetProblem::Limit)
+    limits::check_run(schedule, probes).map_err(PresetProblem::Limit)?;
+    labels::check_unique_labels(schedule)?;
+    zero_cycle::check_zero_cycle_blocks(schedule)?;
+    Ok(())
 }
 
 /// A TOML error on one line: its message, and the line it is on, when known.

@@ -1,18 +1,30 @@
 //! Faithful saves of presets, sessions and CSV files: a file is either entirely the new
 //! content or untouched, keeps its permissions, stays where a symbolic link points, and is
-//! on the disk (file and folder synced) when the save says it is done.
+//! on the disk (file and folder synced) when the save says it is done. A save never
+//! replaces what is not a regular file (a folder, a FIFO, a device, a socket), nor writes
+//! through a symbolic link to one: it refuses before writing anything.
+
+mod error;
+mod target;
 
 use std::fs::File;
 use std::io::{self, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+pub use error::SaveError;
+pub use target::{check_output, check_target};
 
 /// Symbolic links followed at most, as the system does, before a save gives up.
-const MAX_SYMLINK_HOPS: usize = 40;
+pub const MAX_SYMLINK_HOPS: usize = 40;
 
-/// Writes `bytes` to `path` atomically (see [`write_atomically_with`]); the error is in
-/// plain words.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    write_atomically_with(path, |file| file.write_all(bytes)).map_err(|e| describe_io_error(&e))
+/// The start of every temporary file a save makes beside its target. It is short, so that
+/// a target whose name is near the system's limit of 255 bytes can still be saved, and
+/// says whose it is, should a kill ever leave one behind.
+pub const TEMPORARY_PREFIX: &str = ".sleeplab-";
+
+/// Writes `bytes` to `path` atomically (see [`write_atomically_with`]).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomically_with(path, |file| file.write_all(bytes))
 }
 
 /// Writes a file so that it is either entirely the new content or untouched: `write` fills
@@ -21,61 +33,48 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
 /// failing `write` or a crash never leaves a half-written file in place of a good one, and
 /// the temporary file is removed on failure.
 ///
-/// The new file keeps the permissions of the file it replaces (a new file gets the usual
-/// ones, 0666 less the umask). When `path` is a symbolic link, the file it points to is
-/// replaced and the link stays.
-pub fn write_atomically_with(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
-    let target = resolve_symlinks(path)?;
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+/// The target is checked first ([`check_target`]): a folder, a FIFO, a device or a socket,
+/// or a symbolic link to one, is refused before anything is written. The new file keeps
+/// the permissions of the file it replaces (a new file gets the usual ones, 0666 less the
+/// umask). When `path` is a symbolic link to a regular file, that file is replaced and the
+/// link stays.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), SaveError> {
+    let target = check_target(path)?;
+    let dir = target::folder_of(&target);
+    let io = SaveError::io;
     let old_permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
-    let prefix = format!(".{name}.");
+    let mut temporary = temporary_file_in(dir).map_err(io(path))?;
+    if let Some(permissions) = old_permissions {
+        temporary
+            .as_file()
+            .set_permissions(permissions)
+            .map_err(io(path))?;
+    }
+    write(temporary.as_file_mut()).map_err(io(path))?;
+    temporary.as_file_mut().flush().map_err(io(path))?;
+    temporary.as_file().sync_all().map_err(io(path))?;
+    // Checked again just before the rename: what the path names may have changed while
+    // the file was written.
+    check_target(path)?;
+    temporary.persist(&target).map_err(|e| io(path)(e.error))?;
+    sync_folder(dir);
+    Ok(())
+}
+
+/// A new temporary file in `dir`, named `.sleeplab-XXXXXX.tmp`, removed when dropped
+/// unless it is persisted.
+fn temporary_file_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
+    builder.prefix(TEMPORARY_PREFIX).suffix(".tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temporary = builder.tempfile_in(dir)?;
-    if let Some(permissions) = old_permissions {
-        temporary.as_file().set_permissions(permissions)?;
-    }
-    write(temporary.as_file_mut())?;
-    temporary.as_file_mut().flush()?;
-    temporary.as_file().sync_all()?;
-    temporary.persist(&target).map_err(|e| e.error)?;
-    sync_folder(dir);
-    Ok(())
-}
-
-/// The file `path` names once every symbolic link on its last part is followed (a link
-/// may point to a file that does not exist yet: that is where the save goes).
-fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
-    let mut target = path.to_path_buf();
-    for _ in 0..MAX_SYMLINK_HOPS {
-        match std::fs::symlink_metadata(&target) {
-            Ok(metadata) if metadata.file_type().is_symlink() => {
-                let link = std::fs::read_link(&target)?;
-                // A relative link is relative to the folder holding it; an absolute one
-                // replaces the whole path in `join`.
-                target = match target.parent() {
-                    Some(dir) => dir.join(link),
-                    None => link,
-                };
-            }
-            _ => return Ok(target),
-        }
-    }
-    Err(io::Error::other(format!(
-        "more than {MAX_SYMLINK_HOPS} symbolic links in a row (a loop?)"
-    )))
+    builder.tempfile_in(dir)
 }
 
 /// Syncs a folder so that a rename in it is on the disk. The new content is already in
@@ -91,13 +90,15 @@ fn sync_folder(dir: &Path) {
 }
 
 /// An I/O error in plain words.
-pub fn describe_io_error(error: &std::io::Error) -> String {
+pub fn describe_io_error(error: &io::Error) -> String {
     match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "it is a directory, not a file".into(),
-        std::io::ErrorKind::StorageFull => "the disk is full".into(),
-        std::io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+        io::ErrorKind::NotFound => "no such file".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::IsADirectory => "it is a directory, not a file".into(),
+        io::ErrorKind::NotADirectory => "a part of the path is not a folder".into(),
+        io::ErrorKind::InvalidFilename => "the name is too long or not allowed here".into(),
+        io::ErrorKind::StorageFull => "the disk is full".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
         _ => error.to_string(),
     }
 }

@@ -1,6 +1,8 @@
-//! The headless commands `run`, `sweep` and `merge`: load and check everything first, then
-//! run the batch with a progress bar on stderr, writing files as results arrive, and print
-//! the report on stdout.
+//! The headless commands `run`, `sweep` and `merge`: load and check everything first (the
+//! outputs' paths included), then run the batch with a progress bar on stderr, writing
+//! per-seed files as results arrive, print the report on stdout, and only then write what
+//! needs the whole report. A write that fails after the report is printed makes the
+//! command fail, but never takes the printed report back.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -8,11 +10,12 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::batch::{WorkItem, run_batch, work_list};
-use super::csv::{check_writable, summary_csv, write_seed_csv};
-use super::shard::{Shard, ShardHeader, ShardReport, merge, read_shard_files};
+use super::csv::{check_writable, seed_csv_path, summary_csv, write_seed_csv};
+use super::shard::{Shard, ShardHeader, ShardJob, ShardReport};
 use super::vary::{VarySpec, combinations};
-use super::{Job, RunReport, SeedRun, make_names_distinct, summary_table};
+use super::{CommandError, Job, RunReport, SeedRun, make_names_distinct, summary_table};
 use crate::preset::MAX_SEED;
+use crate::save::{check_output, check_target, write_atomically};
 use crate::sim::schedule::total_cycles;
 
 /// Most runs (seeds × jobs) one command agrees to plan.
@@ -38,11 +41,12 @@ pub struct BatchOptions {
 }
 
 /// `sleeplab run PRESET...`: each preset's schedule for every seed; `--csv DIR` writes each
-/// seed's score series as soon as it is done.
-pub fn run(paths: &[PathBuf], csv_dir: Option<&Path>, options: &BatchOptions) -> Result<(), String> {
+/// seed's score series as soon as it is done. Every CSV file's path is checked before the
+/// first run; a file that fails later is reported after the results are printed.
+pub fn run(paths: &[PathBuf], csv_dir: Option<&Path>, options: &BatchOptions) -> Result<(), CommandError> {
     let mut jobs = Vec::new();
     for path in paths {
-        let mut job = Job::load(path).map_err(|e| e.to_string())?;
+        let mut job = Job::load(path)?;
         if csv_dir.is_none() {
             job = job.without_probes();
         }
@@ -55,11 +59,15 @@ pub fn run(paths: &[PathBuf], csv_dir: Option<&Path>, options: &BatchOptions) ->
         }
     }
     make_names_distinct(&mut jobs);
+    let work = plan(&jobs, options)?;
     if let Some(dir) = csv_dir {
         check_writable(dir)?;
+        for item in &work {
+            check_target(&seed_csv_path(dir, &jobs[item.job].name, item.seed)).map_err(CommandError::Csv)?;
+        }
     }
     let written = AtomicUsize::new(0);
-    let failures = Mutex::new(Vec::new());
+    let failures = Mutex::new((0_usize, None));
     let on_result = |_: usize, run: &SeedRun| {
         let Some(dir) = csv_dir else { return };
         match write_seed_csv(dir, run) {
@@ -67,38 +75,44 @@ pub fn run(paths: &[PathBuf], csv_dir: Option<&Path>, options: &BatchOptions) ->
                 written.fetch_add(1, Ordering::Relaxed);
             }
             Err(problem) => {
-                if let Ok(mut list) = failures.lock() {
-                    list.push(problem);
+                if let Ok(mut failed) = failures.lock() {
+                    failed.0 += 1;
+                    failed.1.get_or_insert(problem);
                 }
             }
         }
     };
-    let batch = execute(&jobs, options, on_result)?;
-    print(&batch, options.json)?;
+    let batch = execute(&jobs, &work, options, on_result)?;
+    let printed = print(&batch, options.json);
     if let Some(dir) = csv_dir {
-        eprintln!(
+        note(&format!(
             "wrote {} CSV files to {}",
             written.load(Ordering::Relaxed),
             dir.display()
-        );
+        ));
     }
-    match failures.into_inner().unwrap_or_default().first() {
-        Some(problem) => Err(problem.clone()),
-        None => Ok(()),
-    }
+    let late = match failures.into_inner() {
+        Ok((failed, Some(first))) => vec![CommandError::CsvFiles { failed, first }],
+        _ => Vec::new(),
+    };
+    finish(printed, late)
 }
 
 /// `sleeplab sweep PRESET --vary ...`: the preset for every combination of the varied
 /// values (and, with `--twin`, without its sleep blocks), every seed. `--csv FILE` writes
-/// the summary as CSV.
+/// the summary as CSV once the results are printed; the file's path is checked before the
+/// work.
 pub fn sweep(
     path: &Path,
     specs: &[VarySpec],
     csv_file: Option<&Path>,
     options: &BatchOptions,
-) -> Result<(), String> {
+) -> Result<(), CommandError> {
+    if csv_file.is_some() && options.shard.is_some() {
+        return Err(CommandError::CsvWithShard);
+    }
     // A sweep writes summaries only: no probes.
-    let base = Job::load(path).map_err(|e| e.to_string())?.without_probes();
+    let base = Job::load(path)?.without_probes();
     let mut jobs = Vec::new();
     for (vary, preset) in combinations(&base.preset, specs, MAX_COMBINATIONS)? {
         let job = Job {
@@ -114,29 +128,55 @@ pub fn sweep(
             jobs.push(job);
         }
     }
+    let work = plan(&jobs, options)?;
     if let Some(file) = csv_file {
-        if options.shard.is_some() {
-            return Err("--csv writes the summary of the whole sweep: leave it out with --shard and use it after `merge`".into());
-        }
-        let folder = file
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        check_writable(folder)?;
+        check_csv_file(file)?;
     }
-    let batch = execute(&jobs, options, |_, _| {})?;
+    let batch = execute(&jobs, &work, options, |_, _| {})?;
+    let printed = print(&batch, options.json);
+    let mut late = Vec::new();
     if let (Some(file), Batch::Whole(report)) = (csv_file, &batch) {
-        crate::preset::write_atomically(file, summary_csv(report).as_bytes())
-            .map_err(|e| format!("cannot write the CSV file: {e} — {}", file.display()))?;
-        eprintln!("wrote the summary to {}", file.display());
+        match write_atomically(file, summary_csv(report).as_bytes()) {
+            Ok(()) => note(&format!("wrote the summary to {}", file.display())),
+            Err(e) => late.push(CommandError::Csv(e)),
+        }
     }
-    print(&batch, options.json)
+    finish(printed, late)
+}
+
+/// Checks, before any work, that the summary can be written to `file`: what is there may be
+/// replaced (a regular file or nothing), and its folder (made if missing) takes files.
+fn check_csv_file(file: &Path) -> Result<(), CommandError> {
+    check_target(file).map_err(CommandError::Csv)?;
+    let folder = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    check_writable(folder)?;
+    check_output(file).map_err(CommandError::Csv)
+}
+
+/// The end of a command that printed its results (`printed`) and then wrote files: the
+/// printing's failure first, then the writes that failed after it.
+fn finish(printed: Result<(), CommandError>, late: Vec<CommandError>) -> Result<(), CommandError> {
+    printed?;
+    if late.is_empty() {
+        Ok(())
+    } else {
+        Err(CommandError::AfterPrinting(late))
+    }
 }
 
 /// `sleeplab merge FILES...`: the shards' outputs as one report, printed as `--json` does.
-pub fn merge_files(paths: &[PathBuf]) -> Result<(), String> {
-    let report = merge(&read_shard_files(paths)?)?;
+pub fn merge_files(paths: &[PathBuf]) -> Result<(), CommandError> {
+    let report = super::shard::merge_files(paths)?;
     print(&Batch::Whole(report), true)
+}
+
+/// A note on stderr. A closed or full stderr loses the note but never fails the command:
+/// the results are on stdout.
+fn note(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 /// What a batch produced.
@@ -147,39 +187,42 @@ enum Batch {
     Shard(ShardReport),
 }
 
-/// Runs `jobs` as `options` say, with a progress bar on stderr.
-fn execute(
-    jobs: &[Job],
-    options: &BatchOptions,
-    on_result: impl Fn(usize, &SeedRun) + Sync,
-) -> Result<Batch, String> {
-    let planned = usize::try_from(options.seeds)
+/// The work list of `jobs` as `options` say (only the slice's part with `--shard`), once
+/// its size and its seeds are checked.
+fn plan(jobs: &[Job], options: &BatchOptions) -> Result<Vec<WorkItem>, CommandError> {
+    usize::try_from(options.seeds)
         .ok()
         .and_then(|s| s.checked_mul(jobs.len()))
         .filter(|&n| n <= MAX_RUNS)
-        .ok_or_else(|| {
-            format!(
-                "{} jobs × {} seeds is more than the limit of {MAX_RUNS} runs; cut the batch with --shard or fewer values",
-                jobs.len(),
-                options.seeds
-            )
+        .ok_or(CommandError::TooManyRuns {
+            jobs: jobs.len(),
+            seeds: options.seeds,
         })?;
     for job in jobs {
         let first = options.seed.unwrap_or_else(|| job.preset.seed());
         let last = first.saturating_add(options.seeds.saturating_sub(1));
         if last > MAX_SEED {
-            return Err(format!(
-                "seeds {first} to {last} of {} go beyond the largest seed, {MAX_SEED}; choose a smaller --seed",
-                job.name
-            ));
+            return Err(CommandError::SeedsBeyond {
+                job: job.name.clone(),
+                first,
+                last,
+            });
         }
     }
-    let mut work = work_list(jobs, options.seeds, options.seed);
-    debug_assert_eq!(work.len(), planned);
-    if let Some(shard) = options.shard {
-        let keep: Vec<WorkItem> = shard.positions(work.len()).map(|p| work[p]).collect();
-        work = keep;
-    }
+    let work = work_list(jobs, options.seeds, options.seed);
+    Ok(match options.shard {
+        Some(shard) => shard.positions(work.len()).map(|p| work[p]).collect(),
+        None => work,
+    })
+}
+
+/// Runs `work` (from [`plan`]) with a progress bar on stderr.
+fn execute(
+    jobs: &[Job],
+    work: &[WorkItem],
+    options: &BatchOptions,
+    on_result: impl Fn(usize, &SeedRun) + Sync,
+) -> Result<Batch, CommandError> {
     let cycles = work
         .iter()
         .map(|item| total_cycles(jobs[item.job].preset.schedule()))
@@ -200,7 +243,7 @@ fn execute(
     let never = AtomicBool::new(false);
     let runs = run_batch(
         jobs,
-        &work,
+        work,
         threads,
         |cycles| bar.inc(cycles),
         |index, run| {
@@ -211,14 +254,17 @@ fn execute(
         &never,
     );
     bar.finish_and_clear();
-    let runs = runs.map_err(|e| e.to_string())?;
+    let runs = runs?;
     Ok(match options.shard {
         Some(shard) => Batch::Shard(ShardReport {
             shard: ShardHeader {
                 index: shard.index,
                 count: shard.count,
                 seeds: options.seeds,
-                jobs: jobs.iter().map(Job::id).collect(),
+                jobs: jobs
+                    .iter()
+                    .map(|job| ShardJob::of(job, options.seed.unwrap_or_else(|| job.preset.seed())))
+                    .collect(),
             },
             runs,
         }),
@@ -227,15 +273,17 @@ fn execute(
 }
 
 /// Prints a batch on stdout: the whole as a table or JSON, a slice always as JSON.
-fn print(batch: &Batch, json: bool) -> Result<(), String> {
+fn print(batch: &Batch, json: bool) -> Result<(), CommandError> {
     let text = match batch {
-        Batch::Whole(report) if json => report.to_json()?,
+        Batch::Whole(report) if json => report.to_json().map_err(CommandError::Json)?,
         Batch::Whole(report) => summary_table(report),
         Batch::Shard(shard) => serde_json::to_string_pretty(shard)
             .map(|t| t + "\n")
-            .map_err(|e| format!("cannot write the results as JSON: {e}"))?,
+            .map_err(CommandError::Json)?,
     };
-    std::io::stdout()
+    let mut stdout = std::io::stdout().lock();
+    stdout
         .write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write the results: {e}"))
+        .and_then(|()| stdout.flush())
+        .map_err(CommandError::Stdout)
 }

@@ -4,46 +4,52 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use super::CommandError;
 use super::vary::value_text;
 use super::{RunReport, SeedRun};
-use crate::preset::{describe_io_error, write_atomically};
+use crate::save::{SaveError, write_atomically};
 use crate::series::scores_csv;
 
 /// Makes sure files can be written into `dir` (creating it if needed), before any work, so
 /// that a wrong folder is found in a second and not after the whole run.
-pub fn check_writable(dir: &Path) -> Result<(), String> {
-    let problem = |e: &std::io::Error| {
-        format!(
-            "cannot write CSV files into this folder: {} — {}",
-            describe_io_error(e),
-            dir.display()
-        )
+pub fn check_writable(dir: &Path) -> Result<(), CommandError> {
+    let problem = |source: std::io::Error| CommandError::CsvFolder {
+        dir: dir.to_owned(),
+        source,
     };
-    std::fs::create_dir_all(dir).map_err(|e| problem(&e))?;
+    std::fs::create_dir_all(dir).map_err(problem)?;
     let probe = dir.join(format!(".sleeplab-write-check-{}", std::process::id()));
     std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&probe)
-        .map_err(|e| problem(&e))?;
-    std::fs::remove_file(&probe).map_err(|e| problem(&e))
+        .map_err(problem)?;
+    std::fs::remove_file(&probe).map_err(problem)
+}
+
+/// The file a seed's score series goes to: `dir/<preset>-seed<seed>.csv`.
+pub fn seed_csv_path(dir: &Path, preset: &str, seed: u64) -> PathBuf {
+    dir.join(format!("{preset}-seed{seed}.csv"))
 }
 
 /// Writes one seed's score series to `dir/<preset>-seed<seed>.csv`; returns the file.
-pub fn write_seed_csv(dir: &Path, run: &SeedRun) -> Result<PathBuf, String> {
-    let path = dir.join(format!("{}-seed{}.csv", run.preset, run.seed));
+pub fn write_seed_csv(dir: &Path, run: &SeedRun) -> Result<PathBuf, SaveError> {
+    let path = seed_csv_path(dir, &run.preset, run.seed);
     write_atomically(
         &path,
         scores_csv(&run.series.0, &run.series.1, &run.probes).as_bytes(),
-    )
-    .map_err(|e| format!("cannot write the CSV file: {e} — {}", path.display()))?;
+    )?;
     Ok(path)
 }
 
 /// Writes each seed's score series to `dir/<preset>-seed<seed>.csv`; returns the files.
-pub fn write_csv(report: &RunReport, dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn write_csv(report: &RunReport, dir: &Path) -> Result<Vec<PathBuf>, CommandError> {
     check_writable(dir)?;
-    report.runs.iter().map(|run| write_seed_csv(dir, run)).collect()
+    report
+        .runs
+        .iter()
+        .map(|run| write_seed_csv(dir, run).map_err(CommandError::Csv))
+        .collect()
 }
 
 /// The summary as CSV: the varied keys' values, then `preset,label,n,t1_mean,t1_sd,

@@ -6,10 +6,12 @@ pub mod batch;
 pub mod commands;
 pub mod csv;
 mod digits;
+pub mod error;
 pub mod shard;
 pub mod table;
 pub mod vary;
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -23,6 +25,7 @@ use crate::sim::{Mode, Simulation, Task};
 
 pub use batch::{BatchError, WorkItem, run_batch, run_batch_keeping, run_jobs, work_list};
 pub use csv::write_csv;
+pub use error::CommandError;
 pub use table::summary_table;
 pub use vary::{Vary, VarySpec};
 
@@ -104,16 +107,20 @@ impl Job {
 /// that two presets with the same file stem stay apart in the summary and in their CSV
 /// files.
 pub fn make_names_distinct(jobs: &mut [Job]) {
-    let mut taken: Vec<String> = Vec::with_capacity(jobs.len());
+    let mut taken: HashSet<String> = HashSet::with_capacity(jobs.len());
+    // The next number to try after each name, so that a stem given n times costs n tries
+    // in all, not n² (or n³ with the names compared one by one).
+    let mut next: HashMap<String, usize> = HashMap::new();
     for job in jobs.iter_mut() {
         if taken.contains(&job.name) {
-            let mut number = 2_usize;
+            let number = next.entry(job.name.clone()).or_insert(2);
             while taken.contains(&format!("{}-{number}", job.name)) {
-                number += 1;
+                *number += 1;
             }
             job.name = format!("{}-{number}", job.name);
+            *number += 1;
         }
-        taken.push(job.name.clone());
+        taken.insert(job.name.clone());
     }
 }
 
@@ -214,10 +221,8 @@ impl RunReport {
     }
 
     /// The report as `--json` prints it: pretty JSON and a newline.
-    pub fn to_json(&self) -> Result<String, String> {
-        serde_json::to_string_pretty(self)
-            .map(|text| text + "\n")
-            .map_err(|e| format!("cannot write the results as JSON: {e}"))
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string_pretty(self).map(|text| text + "\n")
     }
 }
 

@@ -1,15 +1,23 @@
 //! `--shard I/N` and `merge`: a batch's work list cut into N deterministic slices that can
 //! run on different machines (GNU parallel, a SLURM job array), and the slices' outputs put
-//! back together into the JSON that one unsharded run prints.
+//! back together into the JSON that one unsharded run prints. Each slice carries what
+//! identifies its batch (every job's name, varied values, first seed and preset content
+//! hash, the seeds per job and the number of slices), so that `merge` can refuse slices of
+//! different batches.
+
+mod error;
+mod merge;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::{JobId, RunReport, SeedRun, summarise};
-use crate::preset::describe_io_error;
+pub use error::{MergeError, ShardSpecError};
+pub use merge::{MAX_SHARD_BYTES, merge, merge_files};
+
+use super::{Job, JobId, SeedRun, Vary};
+use crate::sim::probe::Probes;
 
 /// Slice `index` (from 1) of `count`: the work items `index - 1`, `index - 1 + count`, ...
 /// of the batch's work list (every count-th, so that each slice gets its share of every
@@ -27,6 +35,11 @@ impl Shard {
     pub fn positions(self, total: usize) -> impl Iterator<Item = usize> {
         (self.index - 1..total).step_by(self.count)
     }
+
+    /// How many of a work list of `total` items this slice runs (without listing them).
+    pub fn len(self, total: usize) -> usize {
+        total.saturating_sub(self.index - 1).div_ceil(self.count)
+    }
 }
 
 impl fmt::Display for Shard {
@@ -39,28 +52,27 @@ impl fmt::Display for Shard {
 pub const MAX_SHARDS: usize = 1_000_000;
 
 impl FromStr for Shard {
-    type Err = String;
+    type Err = ShardSpecError;
 
     /// `I/N`, with 1 ≤ I ≤ N.
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, ShardSpecError> {
         let (index, count) = text
             .split_once('/')
-            .ok_or_else(|| format!("`{text}` is not of the form I/N (slice I of N, as in 2/8)"))?;
+            .ok_or_else(|| ShardSpecError::Form(text.to_owned()))?;
         let number = |s: &str| s.trim().parse::<usize>().ok();
         match (number(index), number(count)) {
             (Some(index), Some(count)) if (1..=count).contains(&index) && count <= MAX_SHARDS => {
                 Ok(Self { index, count })
             }
-            _ => Err(format!(
-                "`{text}`: I and N must be whole numbers with 1 ≤ I ≤ N ≤ {MAX_SHARDS}"
-            )),
+            _ => Err(ShardSpecError::Range(text.to_owned())),
         }
     }
 }
 
-/// What a shard prints: which slice it is, the whole batch's job list and seed count (so
-/// that `merge` can check the slices belong together), and its runs.
+/// What a shard prints: which slice it is, what identifies the whole batch (so that
+/// `merge` can check the slices belong together), and its runs.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ShardReport {
     /// The slice and the batch it belongs to.
     pub shard: ShardHeader,
@@ -70,6 +82,7 @@ pub struct ShardReport {
 
 /// The batch a shard belongs to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ShardHeader {
     /// Which slice, from 1.
     pub index: usize,
@@ -78,132 +91,62 @@ pub struct ShardHeader {
     /// Seeds per job.
     pub seeds: u64,
     /// Every job of the batch, in order.
-    pub jobs: Vec<JobId>,
+    pub jobs: Vec<ShardJob>,
 }
 
-/// Puts shard outputs (the files' texts, with their names for messages) back together
-/// into the report an unsharded run gives.
-pub fn merge(files: &[(PathBuf, String)]) -> Result<RunReport, String> {
-    let mut shards: Vec<(&Path, ShardReport)> = Vec::with_capacity(files.len());
-    for (path, text) in files {
-        let report: ShardReport = serde_json::from_str(text)
-            .map_err(|e| format!("not the output of a `--shard` run ({e}) — {}", path.display()))?;
-        shards.push((path, report));
-    }
-    let Some((first_path, first)) = shards.first() else {
-        return Err("no shard files to merge".into());
-    };
-    let header = &first.shard;
-    let total = usize::try_from(header.seeds)
-        .ok()
-        .and_then(|s| s.checked_mul(header.jobs.len()))
-        .ok_or("the shards' batch is too large to merge")?;
-    let mut slots: Vec<Option<SeedRun>> = vec![None; total];
-    let mut seen = vec![false; header.count];
-    for (path, shard) in shards.iter().map(|(p, s)| (*p, s)) {
-        let h = &shard.shard;
-        if (h.count, h.seeds, &h.jobs) != (header.count, header.seeds, &header.jobs) {
-            return Err(format!(
-                "this shard belongs to another batch than {} (different jobs, seeds or number of shards) — {}",
-                first_path.display(),
-                path.display()
-            ));
-        }
-        let Some(done) = h.index.checked_sub(1).and_then(|i| seen.get_mut(i)) else {
-            return Err(format!(
-                "shard {}/{} does not exist — {}",
-                h.index,
-                h.count,
-                path.display()
-            ));
-        };
-        if std::mem::replace(done, true) {
-            return Err(format!(
-                "shard {}/{} is given twice — {}",
-                h.index,
-                h.count,
-                path.display()
-            ));
-        }
-        let slice = Shard {
-            index: h.index,
-            count: h.count,
-        };
-        let positions: Vec<usize> = slice.positions(total).collect();
-        if positions.len() != shard.runs.len() {
-            return Err(format!(
-                "shard {slice} holds {} runs where it should hold {} — {}",
-                shard.runs.len(),
-                positions.len(),
-                path.display()
-            ));
-        }
-        for (position, run) in positions.into_iter().zip(&shard.runs) {
-            let job_index = position / usize::try_from(header.seeds).unwrap_or(1).max(1);
-            let job = &header.jobs[job_index];
-            if run.preset != job.preset || run.vary != job.vary {
-                return Err(format!(
-                    "shard {slice}: a run of `{}` sits where `{}` belongs — {}",
-                    run.preset,
-                    job.preset,
-                    path.display()
-                ));
-            }
-            let mut run = run.clone();
-            run.job = job_index;
-            slots[position] = Some(run);
-        }
-    }
-    if let Some(missing) = seen.iter().position(|done| !done) {
-        return Err(format!("shard {}/{} is missing", missing + 1, header.count));
-    }
-    let runs: Vec<SeedRun> = slots.into_iter().flatten().collect();
-    Ok(RunReport {
-        summary: summarise(&header.jobs, &runs),
-        runs,
-    })
+/// One job of a sharded batch: what tells its runs from any other job's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShardJob {
+    /// The job's name.
+    pub preset: String,
+    /// Its varied values, in a sweep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vary: Option<Vary>,
+    /// Its first seed (the runs are seeds `first_seed..first_seed + seeds`).
+    pub first_seed: u64,
+    /// The content hash of the preset as run ([`preset_hash`]).
+    pub preset_hash: String,
 }
 
-/// The largest shard file `merge` reads.
-pub const MAX_SHARD_BYTES: u64 = 1 << 30;
+impl ShardJob {
+    /// The job of `job`, run from `first_seed`.
+    pub fn of(job: &Job, first_seed: u64) -> Self {
+        Self {
+            preset: job.name.clone(),
+            vary: job.vary.clone(),
+            first_seed,
+            preset_hash: preset_hash(job),
+        }
+    }
 
-/// Reads the files given to `merge`: regular files only (a FIFO or a device would never
-/// end), none over [`MAX_SHARD_BYTES`].
-pub fn read_shard_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, String> {
-    paths
+    /// The job's name and varied values.
+    pub fn id(&self) -> JobId {
+        JobId {
+            preset: self.preset.clone(),
+            vary: self.vary.clone(),
+        }
+    }
+}
+
+/// The content hash of a job's preset as it runs (its varied values set, a twin's sleep
+/// blocks gone), written as `fnv1a64:` and 16 hex digits. The probes and the window's
+/// state are left out: they change no score, and `run --csv` keeps probes a run without
+/// it drops.
+pub fn preset_hash(job: &Job) -> String {
+    let preset = job.preset.with_window(None);
+    let preset = preset.with_probes(Probes::default()).unwrap_or(preset);
+    format!("fnv1a64:{:016x}", fnv1a64(preset.to_toml().as_bytes()))
+}
+
+/// The 64-bit FNV-1a hash of `bytes`: small, stable across versions and machines, and
+/// enough to tell two presets apart (it guards against mistakes, not against forgery).
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    bytes
         .iter()
-        .map(|path| {
-            let meta = std::fs::metadata(path).map_err(|e| {
-                format!(
-                    "cannot read the shard: {} — {}",
-                    describe_io_error(&e),
-                    path.display()
-                )
-            })?;
-            if !meta.is_file() {
-                return Err(format!(
-                    "cannot read the shard: not a regular file — {}",
-                    path.display()
-                ));
-            }
-            if meta.len() > MAX_SHARD_BYTES {
-                return Err(format!(
-                    "cannot read the shard: {} bytes, more than the limit of {MAX_SHARD_BYTES} — {}",
-                    meta.len(),
-                    path.display()
-                ));
-            }
-            std::fs::read_to_string(path)
-                .map(|text| (path.clone(), text))
-                .map_err(|e| {
-                    format!(
-                        "cannot read the shard: {} — {}",
-                        describe_io_error(&e),
-                        path.display()
-                    )
-                })
-        })
-        .collect()
+        .fold(OFFSET, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(PRIME))
 }
 
 #[cfg(test)]
@@ -219,6 +162,10 @@ mod tests {
                     .collect();
                 all.sort_unstable();
                 assert_eq!(all, (0..total).collect::<Vec<_>>());
+                for index in 1..=count {
+                    let shard = Shard { index, count };
+                    assert_eq!(shard.len(total), shard.positions(total).count());
+                }
             }
         }
     }
@@ -229,5 +176,13 @@ mod tests {
         for bad in ["0/2", "3/2", "2", "a/b", "1/0"] {
             assert!(bad.parse::<Shard>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn fnv1a64_gives_the_published_values() {
+        // The reference values of the FNV-1a 64-bit hash.
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
     }
 }

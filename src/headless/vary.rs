@@ -1,6 +1,7 @@
 //! `sweep --vary KEY=...`: which parameters a sweep varies, over which values, and the
-//! preset of each combination. A key is set through the preset's TOML table, so every key
-//! a preset can hold can be varied, and the preset's own checks judge every value.
+//! preset of each combination. A key is looked up in the model's parameter table
+//! ([`keys`]), so every parameter can be varied whether or not the preset's file writes it,
+//! and the preset's own checks judge every value.
 
 use std::fmt;
 use std::str::FromStr;
@@ -9,7 +10,11 @@ use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::preset::Preset;
+mod combine;
+mod error;
+pub mod keys;
+pub use combine::combinations;
+pub use error::VaryError;
 
 /// The tables of a preset whose keys a sweep may vary.
 pub const VARIABLE_TABLES: [&str; 5] = ["world", "network", "plasticity", "sleep", "development"];
@@ -92,16 +97,16 @@ pub struct VarySpec {
 }
 
 impl FromStr for VarySpec {
-    type Err = String;
+    type Err = VaryError;
 
     /// `KEY=A:B:N` (N evenly spaced values from A to B) or `KEY=V1,V2,...`.
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, VaryError> {
         let (key, values) = text
             .split_once('=')
-            .ok_or_else(|| format!("`{text}` needs the form KEY=A:B:N or KEY=V1,V2,..."))?;
+            .ok_or_else(|| VaryError::NoForm(text.to_owned()))?;
         let key = key.trim();
         if key.is_empty() {
-            return Err(format!("`{text}` has no key before `=`"));
+            return Err(VaryError::NoKey(text.to_owned()));
         }
         let values = if values.contains(':') {
             range(key, values)?
@@ -111,7 +116,10 @@ impl FromStr for VarySpec {
                 .map(|v| {
                     let v = v.trim();
                     if v.is_empty() {
-                        Err(format!("`{key}` has an empty value in `{values}`"))
+                        Err(VaryError::EmptyValue {
+                            key: key.to_owned(),
+                            values: values.to_owned(),
+                        })
                     } else {
                         Ok(parse_value(v))
                     }
@@ -119,16 +127,12 @@ impl FromStr for VarySpec {
                 .collect::<Result<Vec<_>, _>>()?
         };
         if values.len() > MAX_VALUES {
-            return Err(format!(
-                "`{key}` takes {} values, more than the limit of {MAX_VALUES}",
-                values.len()
-            ));
+            return Err(VaryError::TooManyValues {
+                key: key.to_owned(),
+                count: values.len(),
+            });
         }
-        for (i, v) in values.iter().enumerate() {
-            if values[..i].contains(v) {
-                return Err(format!("`{key}` lists the value {} twice", value_text(v)));
-            }
-        }
+        check_distinct(key, &values)?;
         Ok(Self {
             key: key.to_owned(),
             values,
@@ -149,20 +153,36 @@ fn parse_value(text: &str) -> toml::Value {
     }
 }
 
+/// Refuses a value listed twice.
+pub(crate) fn check_distinct(key: &str, values: &[toml::Value]) -> Result<(), VaryError> {
+    for (i, v) in values.iter().enumerate() {
+        if values[..i].contains(v) {
+            return Err(VaryError::Duplicate {
+                key: key.to_owned(),
+                value: value_text(v),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// `A:B:N`: N values from A to B, evenly spaced, written with at most 12 significant
 /// digits (so 0.1 steps read 0.3, not 0.30000000000000004).
-fn range(key: &str, spec: &str) -> Result<Vec<toml::Value>, String> {
+fn range(key: &str, spec: &str) -> Result<Vec<toml::Value>, VaryError> {
+    let refuse = |problem: String| VaryError::Range {
+        key: key.to_owned(),
+        spec: spec.to_owned(),
+        problem,
+    };
     let parts: Vec<&str> = spec.split(':').map(str::trim).collect();
     let [low, high, count] = parts[..] else {
-        return Err(format!(
-            "`{key}={spec}`: a range is A:B:N (from A to B in N values)"
-        ));
+        return Err(refuse("a range is A:B:N (from A to B in N values)".into()));
     };
     let number = |s: &str| {
         s.parse::<f64>()
             .ok()
             .filter(|v| v.is_finite())
-            .ok_or_else(|| format!("`{key}={spec}`: `{s}` is not a number"))
+            .ok_or_else(|| refuse(format!("`{s}` is not a number")))
     };
     let (low, high) = (number(low)?, number(high)?);
     let count: usize = count
@@ -170,7 +190,9 @@ fn range(key: &str, spec: &str) -> Result<Vec<toml::Value>, String> {
         .ok()
         .filter(|n| (2..=MAX_VALUES).contains(n))
         .ok_or_else(|| {
-            format!("`{key}={spec}`: N = `{count}` must be a whole number from 2 to {MAX_VALUES}")
+            refuse(format!(
+                "N = `{count}` must be a whole number from 2 to {MAX_VALUES}"
+            ))
         })?;
     let whole = |v: f64| v.fract() == 0.0 && v.abs() < 9.0e15;
     let values: Vec<f64> = (0..count)
@@ -179,6 +201,15 @@ fn range(key: &str, spec: &str) -> Result<Vec<toml::Value>, String> {
             format!("{raw:.11e}").parse().unwrap_or(raw)
         })
         .collect();
+    let same = values.windows(2).find_map(|pair| match *pair {
+        [a, b] if a == b => Some(a),
+        _ => None,
+    });
+    if let Some(value) = same {
+        return Err(refuse(format!(
+            "two of its values are {value} once written with 12 significant digits; widen the range or take fewer values"
+        )));
+    }
     #[expect(
         clippy::cast_possible_truncation,
         reason = "only whole values below 9e15 are converted"
@@ -190,113 +221,10 @@ fn range(key: &str, spec: &str) -> Result<Vec<toml::Value>, String> {
     })
 }
 
-/// Every combination of the specs' values (the first `--vary` varying slowest), each as
-/// the preset with those values set and checked. Any bad key or value is refused here,
-/// naming it, before any work starts.
-pub fn combinations(preset: &Preset, specs: &[VarySpec], max: usize) -> Result<Vec<(Vary, Preset)>, String> {
-    let base = toml::Value::try_from(preset).map_err(|e| format!("cannot read the preset back: {e}"))?;
-    let mut specs_checked: Vec<VarySpec> = Vec::with_capacity(specs.len());
-    for (i, spec) in specs.iter().enumerate() {
-        if specs[..i].iter().any(|s| s.key == spec.key) {
-            return Err(format!("`{}` is given to --vary twice", spec.key));
-        }
-        // Each value alone first, so that a bad one is named on its own.
-        let mut values = Vec::with_capacity(spec.values.len());
-        for value in &spec.values {
-            let mut table = base.clone();
-            let value = set_key(&mut table, &spec.key, value)?;
-            checked(&table, &Vary(vec![(spec.key.clone(), value.clone())]))?;
-            values.push(value);
-        }
-        specs_checked.push(VarySpec {
-            key: spec.key.clone(),
-            values,
-        });
-    }
-    let total = specs_checked
-        .iter()
-        .fold(1_usize, |n, s| n.saturating_mul(s.values.len()));
-    if total > max {
-        return Err(format!(
-            "the --vary options make {total} combinations, more than the limit of {max}"
-        ));
-    }
-    let mut out = Vec::with_capacity(total);
-    for n in 0..total {
-        let mut rest = n;
-        let mut picks = vec![0; specs_checked.len()];
-        for (slot, spec) in picks.iter_mut().zip(&specs_checked).rev() {
-            *slot = rest % spec.values.len();
-            rest /= spec.values.len();
-        }
-        let mut table = base.clone();
-        let mut vary = Vary::default();
-        for (spec, &pick) in specs_checked.iter().zip(&picks) {
-            let value = set_key(&mut table, &spec.key, &spec.values[pick])?;
-            vary.0.push((spec.key.clone(), value));
-        }
-        let preset = checked(&table, &vary)?;
-        out.push((vary, preset));
-    }
-    Ok(out)
-}
-
-/// The preset of `table`, checked as a preset file is; the error names the values set.
-fn checked(table: &toml::Value, vary: &Vary) -> Result<Preset, String> {
-    let text = toml::to_string(table).map_err(|e| format!("--vary {}: {e}", vary.assignments()))?;
-    Preset::parse(&text).map_err(|problem| format!("--vary {}: {problem}", vary.assignments()))
-}
-
-/// Sets `key` (`table.name`) in a preset's TOML table to `value`, converted to the type the
-/// key holds (a whole number for a float key, a whole float for an integer key); returns
-/// the value set.
-fn set_key(preset: &mut toml::Value, key: &str, value: &toml::Value) -> Result<toml::Value, String> {
-    let known = VARIABLE_TABLES.join(", ");
-    let (table, name) = key
-        .split_once('.')
-        .filter(|(t, n)| VARIABLE_TABLES.contains(t) && !n.contains('.'))
-        .ok_or_else(|| {
-            format!("`{key}` is not a parameter key; keys look like `sleep.noise_scale` (tables: {known})")
-        })?;
-    let section = preset.get_mut(table).ok_or_else(|| {
-        format!("`{key}`: this preset has no `[{table}]` table (its hidden layer is not learned)")
-    })?;
-    let slot = section.get_mut(name).ok_or_else(|| {
-        format!("`{key}` is not a key of the `[{table}]` table (see presets/reference.toml)")
-    })?;
-    let text = value_text(value);
-    #[expect(
-        clippy::cast_possible_truncation,
-        reason = "only whole values below 9e15 are converted"
-    )]
-    let converted = match (&*slot, value) {
-        (toml::Value::Float(_), toml::Value::Integer(i)) => toml::Value::Float(*i as f64),
-        (toml::Value::Integer(_), toml::Value::Float(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
-            toml::Value::Integer(*f as i64)
-        }
-        (old, new) if old.same_type(new) => new.clone(),
-        (old, _) => {
-            return Err(format!("`{key}` = {text} is not {} (as `{key}` is)", kind(old)));
-        }
-    };
-    *slot = converted.clone();
-    Ok(converted)
-}
-
-/// What kind of value a TOML value is, in words.
-fn kind(value: &toml::Value) -> &'static str {
-    match value {
-        toml::Value::Integer(_) => "a whole number",
-        toml::Value::Float(_) => "a number",
-        toml::Value::Boolean(_) => "true or false",
-        toml::Value::String(_) => "a word",
-        _ => "a plain value",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::preset::Preset;
 
     fn values(spec: &str) -> Vec<toml::Value> {
         spec.parse::<VarySpec>().unwrap().values
@@ -335,7 +263,7 @@ mod tests {
             ("=3", "no key"),
             ("k.x", "KEY="),
         ] {
-            let problem = spec.parse::<VarySpec>().unwrap_err();
+            let problem = spec.parse::<VarySpec>().unwrap_err().to_string();
             assert!(problem.contains(named), "{spec}: {problem}");
         }
     }
@@ -347,8 +275,10 @@ mod tests {
         let all = combinations(&paper, &specs, 10).unwrap();
         let winners: Vec<usize> = all.iter().map(|(_, p)| p.params().development.winners).collect();
         assert_eq!(winners, vec![1, 3]);
-        let problem = combinations(&crate::ui::default_preset(), &specs, 10).unwrap_err();
-        assert!(problem.contains("no `[development]` table"), "{problem}");
+        let problem = combinations(&crate::ui::default_preset(), &specs, 10)
+            .unwrap_err()
+            .to_string();
+        assert!(problem.contains("does not use it"), "{problem}");
     }
 
     #[test]
@@ -372,6 +302,7 @@ mod tests {
         assert!(
             combinations(&preset, &specs, 5)
                 .unwrap_err()
+                .to_string()
                 .contains("6 combinations")
         );
     }

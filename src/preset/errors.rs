@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::{FORMAT, MAX_SEED};
+use crate::save::SaveError;
 use crate::sim::params::ParamError;
 
 /// Why a preset could not be used.
@@ -16,7 +17,11 @@ pub enum PresetError {
         /// The file.
         path: PathBuf,
     },
-    /// The file could not be written (the old one, if any, is untouched).
+    /// The file could not be written (the old one, if any, is untouched); the message
+    /// ends with the path.
+    #[error("cannot save the preset: {0}")]
+    Save(#[source] SaveError),
+    /// The preset cannot be written as a file that opens again (nothing is written).
     #[error("cannot save the preset: {reason} — {path}")]
     Write {
         /// What went wrong.
@@ -64,6 +69,15 @@ pub enum PresetProblem {
     /// A seed that TOML cannot write.
     #[error("`seed` = {0} is out of range (allowed: 0 to {max})", max = MAX_SEED)]
     Seed(u64),
+    /// Parameters and schedule that do not fit together (the message names the block).
+    #[error("{0}")]
+    Disagree(String),
+    /// Too many blocks that take no cycles (the message names the block).
+    #[error(transparent)]
+    ZeroCycle(#[from] super::zero_cycle::TooManyZeroCycleBlocks),
+    /// A test label used more than once (the message names the label and the block).
+    #[error(transparent)]
+    Label(#[from] super::labels::LabelProblem),
     /// Over one of the [`limits`](super::limits): the file's size, a text's length or
     /// characters, or what the schedule would cost (the message names the key or block).
     #[error("{0}")]

@@ -87,7 +87,7 @@ impl From<Preset> for PresetFile {
             probes: p.probes,
             digits: p.digits,
             window: p.window,
-            schedule: p.schedule,
+            schedule: p.schedule.to_vec(),
             acts: p.acts,
         }
     }
@@ -110,7 +110,7 @@ impl TryFrom<PresetFile> for Preset {
                 development: f.development,
             },
             window: f.window,
-            schedule: f.schedule,
+            schedule: f.schedule.into(),
             probes: f.probes,
             acts: f.acts,
             digits: f.digits,

@@ -143,9 +143,11 @@ pub fn check_schedule(schedule: &[Block]) -> Result<ScheduleCost, String> {
         ));
     }
     if shape.depth > MAX_SCHEDULE_DEPTH {
+        // The depth counts the schedule's own list: repeats nest one level less.
         return Err(format!(
-            "`schedule` nests repeats {} deep, more than the limit of {MAX_SCHEDULE_DEPTH}",
-            shape.depth
+            "`schedule` nests repeats {} deep, more than the limit of {}",
+            shape.depth - 1,
+            MAX_SCHEDULE_DEPTH - 1
         ));
     }
     check_blocks(schedule, "schedule")?;

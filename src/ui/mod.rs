@@ -34,6 +34,7 @@ pub mod receptive_fields;
 pub mod replay_meter;
 pub mod scoreboard;
 pub mod scores;
+pub mod session_file;
 pub mod shading;
 pub mod shortcuts;
 pub mod sliders;
@@ -136,6 +137,9 @@ pub fn run_window(
     if let Some((_, Some(problem))) = &asked {
         eprintln!("error: {problem}");
     }
+    // Checked before eframe reads it: an unusable session is set aside, and said so.
+    let session_note =
+        session_file::session_path().and_then(|path| session_file::set_aside_if_unusable(&path));
     let close_after = std::env::var("SLEEPLAB_CLOSE_AFTER_FRAMES")
         .ok()
         .and_then(|v| v.parse().ok());
@@ -200,8 +204,9 @@ pub fn run_window(
                 app.files.recent = s.recent;
                 app.views.colour_by_task = s.colour_by_task;
             }
-            if let Some(note) = note {
-                app.status.problem(note);
+            let notes: Vec<String> = note.into_iter().chain(session_note).collect();
+            if !notes.is_empty() {
+                app.status.problem(notes.join("; "));
             }
             app.close_after_frames = close_after;
             if start.twin {

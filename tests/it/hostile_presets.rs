@@ -83,7 +83,10 @@ fn too_many_written_blocks_or_too_deep_repeats_are_refused() {
         block = format!("{{ phase = \"repeat\", times = 1, blocks = [{block}] }}");
     }
     let text = HEAD.replace("[world]", &format!("schedule = [{block}]\n\n[world]"));
-    refused(&text, &["`schedule`", "nests repeats 21 deep"]);
+    refused(
+        &text,
+        &["`schedule`", "nests repeats 20 deep, more than the limit of 15"],
+    );
 }
 
 #[test]
@@ -168,4 +171,22 @@ fn every_shipped_preset_is_within_the_limits() {
         // The runner's params are the preset's own.
         let _: Params = preset.params();
     }
+}
+
+#[test]
+fn freeze_and_unfreeze_repeated_four_hundred_million_times_are_refused_naming_the_block() {
+    let text = format!(
+        "{HEAD}\n[[schedule]]\nphase = \"sleep\"\ncycles = 5\n\n[[schedule]]\nphase = \"repeat\"\ntimes = 400000000\nblocks = [{{ phase = \"freeze\", top_percent = 10.0 }}, {{ phase = \"unfreeze\" }}]\n"
+    );
+    assert!(text.len() < 600);
+    refused(
+        &text,
+        &[
+            "`schedule[1].blocks[0]`",
+            "(phase `freeze`)",
+            "blocks that take no cycles",
+        ],
+    );
+    // A few thousand are fine.
+    assert!(Preset::parse(&text.replace("400000000", "4000")).is_ok());
 }

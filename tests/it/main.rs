@@ -10,6 +10,7 @@
 
 mod acts;
 mod animals;
+mod batch_planning;
 mod clear_signs;
 mod cli;
 mod common;
@@ -17,11 +18,13 @@ mod digits;
 mod docs;
 mod engine;
 mod files;
+mod hostile_outputs;
 mod hostile_presets;
 mod input_pictures;
 mod inspector;
 mod learned_layer;
 mod lessons;
+mod merge_checks;
 mod model_options;
 // Packs with bash and tar, as the Linux and macOS archives are made.
 #[cfg(unix)]
@@ -33,5 +36,8 @@ mod probes;
 mod projector;
 mod saves;
 mod schedule_bounds;
+mod smaller_items;
+mod test_labels;
 mod ui;
+mod vary_keys;
 mod window_values;

@@ -9,7 +9,7 @@ use egui::Ui;
 
 use super::batch::{AnimalBatch, Condition};
 use crate::headless::csv::summary_csv;
-use crate::headless::vary::combinations;
+use crate::headless::vary::{VaryError, combinations};
 use crate::headless::{RunReport, SummaryRow, Vary, VarySpec, mean_sd};
 use crate::preset::Preset;
 
@@ -160,8 +160,11 @@ pub fn points(experiment: &Preset, plan: &SweepPlan) -> Result<Vec<(Option<Vary>
     if !(2..=MAX_VALUES).contains(&plan.values) {
         return Err(SweepError::ValueCount(plan.values));
     }
-    let spec: VarySpec = plan.vary_text().parse().map_err(SweepError::Vary)?;
-    let all = combinations(experiment, &[spec], MAX_VALUES).map_err(SweepError::Vary)?;
+    let spec: VarySpec = plan
+        .vary_text()
+        .parse()
+        .map_err(|e: VaryError| SweepError::Vary(e.to_string()))?;
+    let all = combinations(experiment, &[spec], MAX_VALUES).map_err(|e| SweepError::Vary(e.to_string()))?;
     Ok(all
         .into_iter()
         .map(|(vary, preset)| (Some(vary), preset))

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::preset::write_atomically;
+use crate::preset::{SaveError, write_atomically};
 use crate::sim::network::DIRECTION_NAMES;
 use crate::ui::units::UnitGroup;
 use crate::worker::Frame;
@@ -52,9 +52,9 @@ pub enum PngError {
     /// The PNG encoder refused the picture.
     #[error(transparent)]
     Encode(#[from] image::ImageError),
-    /// The file could not be written (in plain words, as the save says it).
+    /// The file could not be written (the message ends with the path).
     #[error("{0}")]
-    Write(String),
+    Write(SaveError),
 }
 
 /// Writes a picture of the window to `path` as PNG (atomically).

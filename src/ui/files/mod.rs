@@ -100,15 +100,15 @@ impl Files {
                     .collect();
                 // The window keeps no probe history yet: its export has no probe rows.
                 write_atomically(path, scores_csv(&points, &context.history.tests, &[]).as_bytes())
-                    .map_err(|e| format!("cannot export the scores: {e} — {}", path.display()))
+                    .map_err(|e| format!("cannot export the scores: {e}"))
             }
             FileAction::ExportWeights => {
                 write_atomically(path, export::weights_csv(context.frame).as_bytes())
-                    .map_err(|e| format!("cannot export the weights: {e} — {}", path.display()))
+                    .map_err(|e| format!("cannot export the weights: {e}"))
             }
             FileAction::ExportAnimals => match context.animals.latest() {
                 Some(batch) => write_atomically(path, table_csv(batch).as_bytes())
-                    .map_err(|e| format!("cannot export the table: {e} — {}", path.display())),
+                    .map_err(|e| format!("cannot export the table: {e}")),
                 None => Err("no batch of animals to export yet: start one in the Many animals tab".into()),
             },
             FileAction::Screenshot => return self.screenshot(path, context.egui, false),
@@ -156,6 +156,7 @@ impl Files {
         };
         Some(match export::write_png(&path, &image) {
             Ok(()) => Action::Notice(format!("Saved {}", path.display())),
+            Err(export::PngError::Write(e)) => Action::Problem(format!("cannot save the screenshot: {e}")),
             Err(e) => Action::Problem(format!(
                 "cannot save the screenshot: {} — {}",
                 crate::errors::chain(&e),

@@ -17,4 +17,5 @@ pub fn window(app: SleepLabApp) -> Harness<'static, SleepLabApp> {
         )
 }
 
+pub mod cli;
 pub mod pointer;
