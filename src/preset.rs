@@ -128,7 +128,7 @@ impl Preset {
 
     /// This preset with other acts, once they are checked against the schedule.
     pub fn with_acts(&self, acts: Vec<Act>) -> Result<Self, PresetProblem> {
-        acts::check_acts(&acts, &self.schedule).map_err(PresetProblem::Limit)?;
+        acts::check_acts(&acts, &self.schedule)?;
         Ok(Self { acts, ..self.clone() })
     }
 
@@ -298,7 +298,7 @@ impl Preset {
             return check_digits(setup, &self.schedule, &self.acts);
         }
         check_run(&self.schedule, &self.probes)?;
-        acts::check_acts(&self.acts, &self.schedule).map_err(PresetProblem::Limit)?;
+        acts::check_acts(&self.acts, &self.schedule)?;
         match consistency::disagreement(&self.params, &self.schedule) {
             Some(problem) => Err(PresetProblem::Disagree(problem)),
             None => Ok(()),
@@ -342,7 +342,7 @@ fn check_run(schedule: &[Block], probes: &Probes) -> Result<(), PresetProblem> {
     if let Some(problem) = probes.problem() {
         return Err(PresetProblem::Limit(problem));
     }
-    limits::check_run(schedule, probes).map_err(PresetProblem::Limit)?;
+    limits::check_run(schedule, probes)?;
     labels::check_unique_labels(schedule)?;
     zero_cycle::check_zero_cycle_blocks(schedule)?;
     Ok(())

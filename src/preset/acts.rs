@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::limits::LimitProblem;
 use crate::sim::schedule::{Block, animal_cycles};
 
 /// The longest caption, in characters (it is read from a projected screen).
@@ -44,7 +45,7 @@ pub struct ActEnd {
 
 /// Checks `acts` against `schedule`: each act holds at least one block, together they
 /// hold no more blocks than the schedule has, and their texts and times are in range.
-pub fn check_acts(acts: &[Act], schedule: &[Block]) -> Result<(), String> {
+pub fn check_acts(acts: &[Act], schedule: &[Block]) -> Result<(), LimitProblem> {
     let mut blocks = 0_usize;
     for (i, act) in acts.iter().enumerate() {
         let here = format!("acts[{i}]");
@@ -56,24 +57,28 @@ pub fn check_acts(acts: &[Act], schedule: &[Block]) -> Result<(), String> {
             false,
         )?;
         if act.caption.trim().is_empty() {
-            return Err(format!("`{here}.caption` is empty; an act needs a caption"));
+            return Err(LimitProblem(format!(
+                "`{here}.caption` is empty; an act needs a caption"
+            )));
         }
         if act.blocks == 0 {
-            return Err(format!("`{here}.blocks` is 0; an act holds at least one block"));
+            return Err(LimitProblem(format!(
+                "`{here}.blocks` is 0; an act holds at least one block"
+            )));
         }
         if !(1..=MAX_ACT_SECONDS).contains(&act.seconds) {
-            return Err(format!(
+            return Err(LimitProblem(format!(
                 "`{here}.seconds` = {} is out of range (allowed: 1 to {MAX_ACT_SECONDS})",
                 act.seconds
-            ));
+            )));
         }
         blocks = blocks.saturating_add(act.blocks);
     }
     if blocks > schedule.len() {
-        return Err(format!(
+        return Err(LimitProblem(format!(
             "the acts hold {blocks} blocks but the schedule has only {}",
             schedule.len()
-        ));
+        )));
     }
     Ok(())
 }

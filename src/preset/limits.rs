@@ -130,39 +130,65 @@ pub(super) fn check_text(key: &str, value: &str, max_chars: usize, multi_line: b
     Ok(())
 }
 
+/// Why a schedule or the acts go over a limit, in words that name the key or block
+/// (`schedule[2].blocks[0]`). It reads as its message.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct LimitProblem(pub String);
+
+impl std::ops::Deref for LimitProblem {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for LimitProblem {
+    fn from(message: String) -> Self {
+        Self(message)
+    }
+}
+
+impl From<LimitProblem> for super::PresetProblem {
+    fn from(problem: LimitProblem) -> Self {
+        super::PresetProblem::Limit(problem.0)
+    }
+}
+
 /// Checks a schedule before it runs: not empty, not too big to write down or nest, each
 /// block well formed, and its [`ScheduleCost`] within every limit. Refusals name the block
 /// (`schedule[2].blocks[0]`) that goes over a limit on its own, or `schedule` when only the
 /// whole does.
-pub fn check_schedule(schedule: &[Block]) -> Result<ScheduleCost, String> {
+pub fn check_schedule(schedule: &[Block]) -> Result<ScheduleCost, LimitProblem> {
     let shape = ScheduleShape::of(schedule);
     if shape.entries > MAX_SCHEDULE_ENTRIES {
-        return Err(format!(
+        return Err(LimitProblem(format!(
             "`schedule` has {} blocks written down, more than the limit of {MAX_SCHEDULE_ENTRIES}; use `repeat`",
             shape.entries
-        ));
+        )));
     }
     if shape.depth > MAX_SCHEDULE_DEPTH {
         // The depth counts the schedule's own list: repeats nest one level less.
-        return Err(format!(
+        return Err(LimitProblem(format!(
             "`schedule` nests repeats {} deep, more than the limit of {}",
             shape.depth - 1,
             MAX_SCHEDULE_DEPTH - 1
-        ));
+        )));
     }
-    check_blocks(schedule, "schedule")?;
+    check_blocks(schedule, "schedule").map_err(LimitProblem)?;
     if let Some((path, problem)) = first_over_limit(schedule, "schedule") {
-        return Err(format!("`{path}` is too long to run: {problem}"));
+        return Err(LimitProblem(format!("`{path}` is too long to run: {problem}")));
     }
     let cost = ScheduleCost::of(schedule);
     if let Some(problem) = over_limit(&cost) {
-        return Err(format!("`schedule` is too long to run: {problem}"));
+        return Err(LimitProblem(format!("`schedule` is too long to run: {problem}")));
     }
     if cost.cycles() == 0 {
-        return Err(
+        return Err(LimitProblem(
             "`schedule` runs no cycle: add a `[[schedule]]` block (wake, sleep or test) with `cycles` above 0"
                 .into(),
-        );
+        ));
     }
     Ok(cost)
 }
@@ -170,12 +196,12 @@ pub fn check_schedule(schedule: &[Block]) -> Result<ScheduleCost, String> {
 /// Checks a schedule as [`check_schedule`] does, and then its cost with the probes
 /// `probes` takes along it (their frozen cycles and kept results count against the same
 /// limits).
-pub fn check_run(schedule: &[Block], probes: &Probes) -> Result<ScheduleCost, String> {
+pub fn check_run(schedule: &[Block], probes: &Probes) -> Result<ScheduleCost, LimitProblem> {
     let cost = check_schedule(schedule)?.with_probes(probes);
     if let Some(problem) = over_limit(&cost) {
-        return Err(format!(
+        return Err(LimitProblem(format!(
             "`schedule` with its `probes` is too long to run: {problem} (take fewer or shorter probes)"
-        ));
+        )));
     }
     Ok(cost)
 }
