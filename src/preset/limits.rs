@@ -8,8 +8,8 @@ use std::path::Path;
 use super::{PresetError, PresetProblem, describe_io_error};
 use crate::series::{MEALS_PER_POINT, ScorePoint};
 use crate::sim::probe::{ProbeResult, Probes};
+use crate::sim::schedule::cost::{ScheduleCost, ScheduleShape};
 use crate::sim::schedule::{Block, TestResult};
-use crate::sim::schedule_cost::{ScheduleCost, ScheduleShape};
 
 /// The largest preset file read, in bytes (1 MB; the shipped presets are about 2 kB).
 pub const MAX_PRESET_BYTES: u64 = 1_000_000;

@@ -11,7 +11,6 @@ pub mod plasticity;
 pub mod probe;
 pub mod rng;
 pub mod schedule;
-pub mod schedule_cost;
 pub mod simulation;
 pub mod sleep_rates;
 pub mod spec;

@@ -3,11 +3,12 @@
 //! and the window alike.
 
 use super::probe::{ProbeResult, Probes};
-use super::schedule_cost::runnable;
 use super::simulation::{CycleOutcome, Mode, Score, Simulation};
 use super::world::Task;
+use cost::runnable;
 
 pub mod block;
+pub mod cost;
 mod cursor;
 mod position;
 mod transform;
@@ -130,7 +131,7 @@ impl Experiment {
     }
 
     /// Wake, sleep and test blocks started so far, and the blocks the walk has looked at
-    /// (repeat blocks once per round): what [`ScheduleCost`](super::schedule_cost::ScheduleCost)
+    /// (repeat blocks once per round): what [`ScheduleCost`](cost::ScheduleCost)
     /// calls `blocks` and `walk_steps`, once the schedule has run to its end.
     pub fn walked(&self) -> (u64, u64) {
         (self.cursor.leaves, self.cursor.steps)

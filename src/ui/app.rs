@@ -13,7 +13,7 @@ use super::files::{FileAction, FileContext, Files};
 use super::help::HelpPage;
 use super::lessons::LessonRun;
 use super::link::SimLink;
-use super::pace::{self, PRESET_PACE_MINUTES, Pace};
+use super::pace::Pace;
 use super::panels::Views;
 use super::phase::{control_of, window_state_of};
 use super::status::Status;
@@ -22,6 +22,9 @@ use crate::preset::{Preset, PresetError, PresetProblem};
 use crate::worker::{Command, Phase, SendError};
 
 mod layout;
+mod pacing;
+
+use pacing::class_pace_of;
 
 /// Cycles per task of "Test now".
 const TEST_NOW_CYCLES: u64 = 2_000;
@@ -220,22 +223,6 @@ impl SleepLabApp {
         self.apply_all(next);
     }
 
-    /// Sends a target speed (`None`: full speed); the controls show it, keeping a pace in
-    /// minutes that asked for it.
-    fn set_speed(&mut self, hz: Option<f64>) {
-        self.controls.full_speed = hz.is_none();
-        match hz {
-            Some(hz) => {
-                self.controls.speed_hz = hz;
-                if self.controls.pace == Pace::Full {
-                    self.controls.pace = Pace::Chosen;
-                }
-            }
-            None => self.controls.pace = Pace::Full,
-        }
-        self.send(Command::SetSpeed(hz));
-    }
-
     /// Opens a preset for the user. A preset that saved its phase switch (a saved
     /// experiment, the default) reopens as it was; any other follows its schedule, at a
     /// class pace.
@@ -346,37 +333,6 @@ impl SleepLabApp {
         self.set_pace(before.pace);
     }
 
-    /// Sets the pace and sends the speed it means: for a pace in minutes, the speed that
-    /// plays the animal's cycles left in the schedule in that time.
-    /// The class pace plays each act in its own time (the speed set here is for what the
-    /// acts do not pace: a manual phase); a preset without acts has no class pace and gets
-    /// the pace in minutes a preset opens at.
-    pub fn set_pace(&mut self, pace: Pace) {
-        let pace = if pace == Pace::Class && self.preset.acts().is_empty() {
-            Pace::Minutes(PRESET_PACE_MINUTES)
-        } else {
-            pace
-        };
-        self.controls.pace = pace;
-        self.controls.full_speed = pace == Pace::Full;
-        match pace {
-            Pace::Minutes(minutes) => {
-                self.controls.speed_hz = pace::speed_for(self.animal_cycles_left(), minutes);
-            }
-            Pace::Class => {
-                self.controls.speed_hz = pace::speed_for(self.animal_cycles_left(), PRESET_PACE_MINUTES);
-            }
-            Pace::Full | Pace::Chosen => {}
-        }
-        self.send(Command::SetClassPace(pace == Pace::Class));
-        self.apply(self.controls.speed_action());
-    }
-
-    /// The animal's waking and sleeping cycles left in the schedule.
-    pub fn animal_cycles_left(&self) -> u64 {
-        pace::animal_cycles_left(self.link.current_frame(), self.preset.schedule())
-    }
-
     /// Opens a preset file; a broken one is explained and changes nothing. True if opened.
     pub fn open_preset_file(&mut self, path: &Path) -> bool {
         self.apply(Action::File(FileAction::OpenPreset, path.to_owned()));
@@ -401,15 +357,5 @@ impl SleepLabApp {
             Action::Run(true),
         ]);
         self.bench = Some(WindowBench::new(secs));
-    }
-}
-
-/// The pace a preset opened from the menu plays at: its acts' class pace, or, without acts,
-/// the schedule in a few minutes.
-fn class_pace_of(preset: &Preset) -> Pace {
-    if preset.acts().is_empty() {
-        Pace::Minutes(PRESET_PACE_MINUTES)
-    } else {
-        Pace::Class
     }
 }

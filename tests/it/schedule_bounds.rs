@@ -8,8 +8,8 @@ use sleeplab::preset::limits::{
     MAX_RUN_MEMORY_BYTES, MAX_SCHEDULE_BLOCKS, MAX_SCHEDULE_CYCLES, MAX_TESTS, MAX_WALK_STEPS,
     check_schedule, memory_bytes,
 };
+use sleeplab::sim::schedule::cost::ScheduleCost;
 use sleeplab::sim::schedule::{Block, Experiment};
-use sleeplab::sim::schedule_cost::ScheduleCost;
 use sleeplab::sim::{Mode, Params, Simulation, Task};
 
 /// Counts a repeat may have: mostly small, sometimes empty or huge.

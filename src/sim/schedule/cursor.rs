@@ -1,11 +1,11 @@
 //! The runner's place in a schedule: walks the blocks in order, expanding repeats lazily
 //! (a repeat of a billion costs no memory), and counts its own steps so that they can be
-//! held against [`crate::sim::schedule_cost::ScheduleCost`].
+//! held against [`crate::sim::schedule::cost::ScheduleCost`].
 
 use super::Block;
 
 /// Walks a schedule's blocks in order. Give it a schedule from
-/// [`crate::sim::schedule_cost::runnable`]: a repeat that runs no block is stepped over
+/// [`crate::sim::schedule::cost::runnable`]: a repeat that runs no block is stepped over
 /// here too, but only the runnable form bounds the walk by its cost.
 #[derive(Clone, Debug)]
 pub(super) struct Cursor {

@@ -6,8 +6,8 @@
 //! All sums saturate at `u64::MAX`: a repeat of `times = 9223372036854775807` over another
 //! costs "more than anything", never an overflow.
 
-use super::probe::Probes;
-use super::schedule::block::Block;
+use super::block::Block;
+use crate::sim::probe::Probes;
 
 /// What running a schedule takes. Each figure is what [`super::schedule::Experiment`] does
 /// when it runs the schedule to its end (the property test `tests/it/schedule_bounds.rs`
