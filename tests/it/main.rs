@@ -9,6 +9,7 @@
 )]
 
 mod acts;
+mod analyses;
 mod animals;
 mod batch_planning;
 mod clear_signs;
