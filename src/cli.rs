@@ -93,6 +93,9 @@ pub enum Command {
     /// Run presets and print, per seed, the weights' distances to the task-1 and task-2
     /// solution sets after task 1 and at the end.
     Space(analyses::SpaceArgs),
+    /// Run presets and print each task's replay score in sleep: how much more its most
+    /// active units reach the outputs than their noise share.
+    Replay(analyses::ReplayArgs),
     /// Measure the single-thread speed of the default preset's model, then of the same model
     /// with the paper's learned hidden layer (784 units).
     Bench {

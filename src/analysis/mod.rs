@@ -10,6 +10,7 @@
 pub mod observed;
 pub mod pca;
 pub mod reference;
+pub mod replay;
 pub mod trajectory;
 pub mod weight_space;
 

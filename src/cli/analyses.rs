@@ -66,3 +66,14 @@ pub struct SpaceArgs {
     #[arg(long, value_name = "DIR")]
     pub sets_csv: Option<PathBuf>,
 }
+
+/// `sleeplab replay`: the replay score of each task in sleep.
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Presets, seeds and output.
+    #[command(flatten)]
+    pub common: AnalysisArgs,
+    /// Hidden units per task: the most active while awake in it.
+    #[arg(long, default_value_t = crate::analysis::replay::DEFAULT_TOP_UNITS as u64, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub top: u64,
+}

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod csv;
 mod digits;
 pub mod error;
+pub mod replay;
 pub mod shard;
 pub mod table;
 pub mod vary;

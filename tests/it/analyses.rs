@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
+use sleeplab::analysis::observed::run_observed;
+use sleeplab::analysis::replay::ReplayRecorder;
+use sleeplab::headless::{Job, run_seed};
 
 fn tiny() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/presets/tiny.toml")
@@ -51,6 +54,26 @@ fn writing_the_weights_leaves_the_runs_json_byte_for_byte_the_same() {
     // 4,200 waking and sleep cycles, every 500: 8 samples, and one per test block.
     assert_eq!(rows.len(), 10, "{rows:?}");
     assert_eq!(rows[0].split(',').count(), header.split(',').count());
+}
+
+#[test]
+fn recording_spikes_for_the_replay_score_changes_no_score() {
+    let job = Job::load(&tiny()).unwrap();
+    let plain = run_seed(&job, 3, |_| {});
+    let mut recorder = ReplayRecorder::default();
+    let (observed, animal) = run_observed(&job, 0, 3, true, |e, s| recorder.observe(e, s));
+    let scores = |tests: &[sleeplab::headless::SeedTest]| {
+        tests
+            .iter()
+            .map(|t| (t.t1.to_bits(), t.t2.to_bits(), t.at_cycle))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(scores(&plain.tests), scores(&observed.tests));
+    assert_eq!(recorder.sleep_cycles, 900);
+    let t1 = recorder.score(&animal.wake_rates, sleeplab::sim::Task::T1, 10);
+    assert!(t1.expected > 0.0 && t1.score >= 0.0, "{t1:?}");
+    // A hidden unit fires in sleep only from its noise: its count follows the prediction.
+    assert!((0.7..1.3).contains(&t1.spikes_over_noise), "{t1:?}");
 }
 
 #[test]
