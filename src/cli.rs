@@ -96,6 +96,8 @@ pub enum Command {
     /// Run presets and print each task's replay score in sleep: how much more its most
     /// active units reach the outputs than their noise share.
     Replay(analyses::ReplayArgs),
+    /// Run presets and test the final network with shares of its hidden units removed.
+    Dropout(analyses::DropoutArgs),
     /// Measure the single-thread speed of the default preset's model, then of the same model
     /// with the paper's learned hidden layer (784 units).
     Bench {

@@ -62,6 +62,7 @@ fn main() -> ExitCode {
         Some(Command::Weights(args)) => sleeplab::headless::analyses::weights(&args),
         Some(Command::Space(args)) => sleeplab::headless::analyses::space(&args),
         Some(Command::Replay(args)) => sleeplab::headless::replay::replay(&args),
+        Some(Command::Dropout(args)) => sleeplab::headless::dropout::dropout(&args),
         Some(Command::Bench { seconds }) => {
             // Half the time for each model.
             let text = format!(

@@ -7,6 +7,7 @@
 //! with the same seed (runs are deterministic by seed), or works on copies, so a run with an
 //! analysis gives the same test scores, bit for bit, as one without.
 
+pub mod dropout;
 pub mod observed;
 pub mod pca;
 pub mod reference;

@@ -77,3 +77,21 @@ pub struct ReplayArgs {
     #[arg(long, default_value_t = crate::analysis::replay::DEFAULT_TOP_UNITS as u64, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub top: u64,
 }
+
+/// `sleeplab dropout`: scores at the end with hidden units removed.
+#[derive(Debug, Args)]
+pub struct DropoutArgs {
+    /// Presets, seeds and output.
+    #[command(flatten)]
+    pub common: AnalysisArgs,
+    /// Shares of the hidden units to remove, from 0 to 1.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9"
+    )]
+    pub dropout: Vec<f64>,
+    /// Frozen test cycles per task and share.
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub cycles: u64,
+}

@@ -8,6 +8,7 @@ pub mod batch;
 pub mod commands;
 pub mod csv;
 mod digits;
+pub mod dropout;
 pub mod error;
 pub mod replay;
 pub mod shard;

@@ -103,3 +103,25 @@ fn space_gives_every_seed_its_distances_to_both_sets() {
         }
     }
 }
+
+#[test]
+fn dropout_of_no_unit_scores_as_the_network_and_every_share_is_reported() {
+    let preset = tiny();
+    let text = stdout_of(&[
+        "dropout",
+        preset.to_str().unwrap(),
+        "--dropout",
+        "0,0.5,1",
+        "--cycles",
+        "300",
+        "--json",
+    ]);
+    let json: Value = serde_json::from_str(&text).unwrap();
+    let scores = json[0]["scores"].as_array().unwrap();
+    assert_eq!(scores.len(), 3);
+    // With every unit removed nothing drives the outputs: only random moves eat.
+    for s in scores {
+        let t1 = s[1].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&t1));
+    }
+}
