@@ -41,4 +41,5 @@ mod smaller_items;
 mod test_labels;
 mod ui;
 mod vary_keys;
+mod weight_space;
 mod window_values;
