@@ -9,6 +9,8 @@ use crate::headless::commands::BatchOptions;
 use crate::headless::shard::Shard;
 use crate::headless::vary::VarySpec;
 
+pub mod analyses;
+
 /// SleepLab: watch a spiking network learn, forget, sleep and remember.
 #[derive(Debug, Parser)]
 #[command(name = "sleeplab", version, about)]
@@ -85,6 +87,17 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Run presets and write their plastic hidden→output weights every N cycles as CSV;
+    /// prints the test scores as `run` does, unchanged.
+    Weights(analyses::WeightsArgs),
+    /// Run presets and print, per seed, the weights' distances to the task-1 and task-2
+    /// solution sets after task 1 and at the end.
+    Space(analyses::SpaceArgs),
+    /// Run presets and print each task's replay score in sleep: how much more its most
+    /// active units reach the outputs than their noise share.
+    Replay(analyses::ReplayArgs),
+    /// Run presets and test the final network with shares of its hidden units removed.
+    Dropout(analyses::DropoutArgs),
     /// Measure the single-thread speed of the default preset's model, then of the same model
     /// with the paper's learned hidden layer (784 units).
     Bench {

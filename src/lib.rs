@@ -2,6 +2,7 @@
 //! second one, and keeps it when sleep comes between bouts of new learning
 //! (Golden, Delanois, Sanda & Bazhenov, PLoS Comput Biol 2022).
 
+pub mod analysis;
 pub mod bench;
 pub mod cli;
 pub mod digits;

@@ -59,6 +59,10 @@ fn main() -> ExitCode {
             commands::sweep(&preset, &vary, csv.as_deref(), &batch.options(seeds)).map_err(|e| e.to_string())
         }
         Some(Command::Merge { files }) => commands::merge_files(&files).map_err(|e| e.to_string()),
+        Some(Command::Weights(args)) => sleeplab::headless::analyses::weights(&args),
+        Some(Command::Space(args)) => sleeplab::headless::analyses::space(&args),
+        Some(Command::Replay(args)) => sleeplab::headless::replay::replay(&args),
+        Some(Command::Dropout(args)) => sleeplab::headless::dropout::dropout(&args),
         Some(Command::Bench { seconds }) => {
             // Half the time for each model.
             let text = format!(

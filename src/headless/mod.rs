@@ -2,11 +2,15 @@
 //! runs of their seeds spread over the machine's cores, and the summary of test scores
 //! (mean ± SD over seeds).
 
+pub mod analyses;
+mod analyses_table;
 pub mod batch;
 pub mod commands;
 pub mod csv;
 mod digits;
+pub mod dropout;
 pub mod error;
+pub mod replay;
 pub mod shard;
 pub mod table;
 pub mod vary;
@@ -166,7 +170,8 @@ pub struct SeedTest {
 }
 
 impl SeedTest {
-    fn from_result(r: &TestResult) -> Self {
+    /// The block's label, date and scores as a report gives them.
+    pub fn from_result(r: &TestResult) -> Self {
         let eaten = |t: Task| [r.scores[t.index()].rewarded, r.scores[t.index()].punished];
         Self {
             label: r.label.clone(),

@@ -41,6 +41,7 @@ pub mod sliders;
 pub mod status;
 pub mod units;
 pub mod views;
+pub mod weight_space;
 pub mod weights;
 pub mod world_view;
 

@@ -97,6 +97,7 @@ pub fn show(
                 ui.selectable_value(&mut views.scores, ScoresView::OverTime, "Over time");
                 ui.selectable_value(&mut views.scores, ScoresView::Scoreboard, "Scoreboard");
                 ui.selectable_value(&mut views.scores, ScoresView::WeightFate, "Weight fate");
+                ui.selectable_value(&mut views.scores, ScoresView::WeightSpace, "Weight space");
                 ui.selectable_value(&mut views.scores, ScoresView::ManyAnimals, "Many animals");
                 if frame.input_weights.is_some() {
                     ui.selectable_value(&mut views.scores, ScoresView::InputPictures, "Input pictures")
@@ -113,6 +114,7 @@ pub fn show(
                     scoreboard::show_scoreboard(ui, &link.history, twin);
                 }
                 ScoresView::WeightFate => scoreboard::show_weight_fate(ui, frame),
+                ScoresView::WeightSpace => super::weight_space::show(ui, frame),
                 ScoresView::ManyAnimals => out.extend(animals::show(ui, animals, stale)),
                 ScoresView::InputPictures => {
                     if let Some(unit) = input_pictures::show(ui, frame, views.selected, views.projector_mode) {

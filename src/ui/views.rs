@@ -13,6 +13,8 @@ pub enum ScoresView {
     Scoreboard,
     /// Each synapse's weight after task-1 training against now.
     WeightFate,
+    /// The weights' path between the task-1 and task-2 solution sets.
+    WeightSpace,
     /// The experiment for many seeds, with and without sleep.
     ManyAnimals,
     /// A learned hidden layer's input weights, one small picture per unit (offered only

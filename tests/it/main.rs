@@ -9,6 +9,7 @@
 )]
 
 mod acts;
+mod analyses;
 mod animals;
 mod batch_planning;
 mod clear_signs;
@@ -40,4 +41,5 @@ mod smaller_items;
 mod test_labels;
 mod ui;
 mod vary_keys;
+mod weight_space;
 mod window_values;

@@ -9,7 +9,7 @@
 use super::block::Block;
 use crate::sim::probe::Probes;
 
-/// What running a schedule takes. Each figure is what [`super::schedule::Experiment`] does
+/// What running a schedule takes. Each figure is what [`Experiment`](super::Experiment) does
 /// when it runs the schedule to its end (the property test `tests/it/schedule_bounds.rs`
 /// checks it), saturating at `u64::MAX`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -95,6 +95,7 @@ impl SleepLabApp {
         self.show_side_panels(ui, bare, &mut out);
         let stale = self.views.scores == panels::ScoresView::ManyAnimals
             && self.animals.stale(&self.current_preset());
+        crate::ui::weight_space::track(ui.ctx(), self.preset.schedule(), self.link.frame.as_ref());
         egui::CentralPanel::default().frame(bare).show(ui, |ui| {
             out.extend(panels::show(
                 ui,

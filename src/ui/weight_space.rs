@@ -1,0 +1,194 @@
+//! The Weight space tab: the task-1 and task-2 solution sets of the current experiment as
+//! two clouds, and the live run's weights (and the twin's) as moving points with their
+//! trails, in the first two principal components of the pooled sets (Golden et al. 2022,
+//! Fig 7). The sets are made on a background thread, once per experiment (parameters and
+//! training lengths), and kept until the experiment changes.
+//!
+//! Why principal components rather than the distances to the two sets: in the full weight
+//! space animals differ by which of many redundant synapses grew strong, and every network
+//! lies about equally far from both sets (`sleeplab space`: separation 1.3); the first two
+//! components hold what the tasks change (separation 8).
+
+use std::sync::{Arc, Mutex};
+
+use crossbeam_channel::{Receiver, bounded};
+use egui::{Context, Id, Ui};
+
+use crate::analysis::pca::ProjectedSets;
+use crate::analysis::reference::wake_cycles_of;
+use crate::analysis::{ReferenceOptions, reference_sets};
+use crate::sim::schedule::Block;
+use crate::sim::{Params, Task};
+use crate::worker::Frame;
+
+pub mod map;
+pub use map::{Drawn, Map, show_map};
+
+/// A training length for a schedule without one of the tasks (the manual phases): the
+/// length after which the shipped presets' task 1 has levelled off.
+const FALLBACK_CYCLES: u64 = 30_000;
+/// A trail gains a point after this many cycles of its run.
+const TRAIL_STEP_CYCLES: u64 = 1_000;
+/// Most points a trail keeps: when full, every other point is dropped.
+const TRAIL_POINTS: usize = 4_000;
+
+/// What the reference sets depend on: the parameters and the two training lengths.
+type Key = (Params, u64, u64);
+
+/// The tab's state, kept in egui's memory between frames.
+#[derive(Default)]
+struct State {
+    /// The experiment's two training lengths, as the schedule says.
+    lengths: (u64, u64),
+    /// The map and what it was made for.
+    map: Option<(Key, Arc<Map>)>,
+    /// A map being made, and what for.
+    pending: Option<(Key, Receiver<Map>)>,
+    /// The run's and the twin's paths, and the frame epoch they belong to.
+    trails: [Trail; 2],
+    epoch: Option<u64>,
+}
+
+/// One run's path on the map.
+#[derive(Clone, Debug, Default)]
+pub struct Trail {
+    /// Points on the map, oldest first.
+    pub points: Vec<[f64; 2]>,
+    /// The run's cycle at the last point.
+    pub last_cycle: Option<u64>,
+}
+
+impl Trail {
+    /// Adds the run's position at `cycle` if it moved on enough since the last point.
+    fn push(&mut self, cycle: u64, at: [f64; 2]) {
+        if self
+            .last_cycle
+            .is_some_and(|last| cycle < last + TRAIL_STEP_CYCLES)
+        {
+            return;
+        }
+        if self.points.len() >= TRAIL_POINTS {
+            let kept: Vec<[f64; 2]> = self.points.iter().step_by(2).copied().collect();
+            self.points = kept;
+        }
+        self.points.push(at);
+        self.last_cycle = Some(cycle);
+    }
+}
+
+type Shared = Arc<Mutex<State>>;
+
+fn state(ctx: &Context) -> Shared {
+    ctx.data_mut(|d| {
+        d.get_temp_mut_or_default::<Shared>(Id::unique("weight space"))
+            .clone()
+    })
+}
+
+/// Notes the experiment's schedule and, once a map exists, where the run and its twin
+/// stand on it. Called every frame, whichever tab is shown, so the trails are whole.
+pub fn track(ctx: &Context, schedule: &[Block], frame: Option<&Frame>) {
+    let shared = state(ctx);
+    let Ok(mut state) = shared.lock() else { return };
+    let t1 = wake_cycles_of(schedule, Task::T1);
+    let t2 = wake_cycles_of(schedule, Task::T2);
+    let or_fallback = |c: u64| if c == 0 { FALLBACK_CYCLES } else { c };
+    state.lengths = (or_fallback(t1), or_fallback(t2));
+    let Some(frame) = frame else { return };
+    if state.epoch != Some(frame.epoch) {
+        state.trails = Default::default();
+        state.epoch = Some(frame.epoch);
+    }
+    let Some((_, map)) = state.map.clone() else { return };
+    let weights: Vec<f32> = frame.weights.iter().copied().collect();
+    state.trails[0].push(frame.cycle, map.place(&weights));
+    if let Some(twin) = &frame.twin {
+        let weights: Vec<f32> = twin.weights.iter().copied().collect();
+        state.trails[1].push(twin.cycle, map.place(&weights));
+    }
+}
+
+/// The tab: the map when it is ready (started on first view, made again when the
+/// parameters or lengths change), or a note while it is being made.
+pub fn show(ui: &mut Ui, frame: &Frame) {
+    let shared = state(ui.ctx());
+    let Ok(mut state) = shared.lock() else { return };
+    let key: Key = (frame.params.clone(), state.lengths.0, state.lengths.1);
+    collect(&mut state, ui.ctx());
+    let current = state.map.as_ref().is_some_and(|(k, _)| *k == key);
+    let making = state.pending.as_ref().is_some_and(|(k, _)| *k == key);
+    if !current && state.pending.is_none() {
+        state.pending = start(ui.ctx(), key.clone());
+    }
+    ui.label(
+        "Each point is one network's hidden-to-output weights, seen along the two directions in which \
+         task-1 and task-2 solutions differ most: near the blue cloud the weights solve task 1, near \
+         the orange one task 2, near both they serve both.",
+    );
+    match &state.map {
+        Some((_, map)) => {
+            if !current {
+                ui.weak("The parameters changed: a new map is being made; this one is for the old ones.");
+            }
+            let twin = frame
+                .twin
+                .as_ref()
+                .map(|t| (&state.trails[1], t.weights.iter().copied().collect::<Vec<f32>>()));
+            let now: Vec<f32> = frame.weights.iter().copied().collect();
+            show_map(
+                ui,
+                map,
+                (&state.trails[0], &now),
+                twin.as_ref().map(|(t, w)| (*t, w.as_slice())),
+            );
+        }
+        None if making || state.pending.is_some() => {
+            ui.spinner();
+            ui.label("Training 5 reference animals on each task alone for this experiment…");
+        }
+        None => {
+            ui.label("The reference animals could not be started.");
+        }
+    }
+}
+
+/// Takes a finished map, if one has come.
+fn collect(state: &mut State, ctx: &Context) {
+    let Some((key, rx)) = &state.pending else { return };
+    match rx.try_recv() {
+        Ok(map) => {
+            state.map = Some((key.clone(), Arc::new(map)));
+            state.pending = None;
+            // Positions on an old map mean nothing on the new one.
+            state.trails = Default::default();
+            ctx.request_repaint();
+        }
+        Err(crossbeam_channel::TryRecvError::Disconnected) => state.pending = None,
+        Err(crossbeam_channel::TryRecvError::Empty) => {}
+    }
+}
+
+/// Starts making the map of `key` on a thread of its own (on all cores but one).
+fn start(ctx: &Context, key: Key) -> Option<(Key, Receiver<Map>)> {
+    let (tx, rx) = bounded(1);
+    let ctx = ctx.clone();
+    let (params, t1, t2) = key.clone();
+    let spawned = std::thread::Builder::new()
+        .name("sleeplab-weight-space".into())
+        .spawn(move || {
+            let threads =
+                std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
+            let Ok(pool) = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .thread_name(|t| format!("sleeplab-weight-space-{t}"))
+                .build()
+            else {
+                return;
+            };
+            let options = ReferenceOptions::default();
+            let sets = pool.install(|| reference_sets(&params, t1, t2, options));
+            let _ = tx.send(Map::new(&ProjectedSets::new(&sets, 2)));
+            ctx.request_repaint();
+        });
+    spawned.ok().map(|_| (key, rx))
+}
