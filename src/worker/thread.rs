@@ -302,7 +302,8 @@ impl<'w> Worker<'w> {
         if let Some(result) = finished_probe {
             self.recorder.push_probe(result);
         }
-        // Stopping at an act's end leaves the next cycles unrun: nothing else changes.
+        // A stop leaves the next cycles unrun and changes nothing else. `|`, not `||`: a Next
+        // sleep waiting is settled even where an act ends too.
         let tests = self.experiment.results.len() as u64;
         let act_ended = manual.is_none() && self.acts.after_step(self.experiment.animal_cycles_done(), tests);
         !(self.acts.sleep_started(entered_sleep) | act_ended)

@@ -2,7 +2,7 @@
 //! schedule* at a pace a class can watch, and a pace in minutes sets the speed that plays
 //! the schedule in that time (worked out from the speed sent, never by waiting).
 
-use crate::common;
+use crate::common::{self, bundled};
 
 use std::time::{Duration, Instant};
 
@@ -23,15 +23,6 @@ const PATIENCE: Duration = Duration::from_mins(2);
 
 fn offline_harness(preset: Preset) -> Harness<'static, SleepLabApp> {
     common::window(SleepLabApp::offline(preset))
-}
-
-fn bundled(name: &str) -> Preset {
-    let text = BUNDLED_PRESETS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, text)| *text)
-        .unwrap();
-    Preset::parse(text).unwrap()
 }
 
 #[test]

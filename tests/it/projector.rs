@@ -4,10 +4,10 @@
 
 use std::time::{Duration, Instant};
 
+use crate::common::bundled;
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use sleeplab::preset::Preset;
-use sleeplab::ui::BUNDLED_PRESETS;
 use sleeplab::ui::actions::Action;
 use sleeplab::ui::app::SleepLabApp;
 use sleeplab::ui::pace::Pace;
@@ -17,15 +17,6 @@ use sleeplab::worker::Phase;
 /// How long the simulation thread may take to get somewhere (a debug build on a busy
 /// machine).
 const PATIENCE: Duration = Duration::from_mins(2);
-
-fn bundled(name: &str) -> Preset {
-    let text = BUNDLED_PRESETS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, text)| *text)
-        .unwrap();
-    Preset::parse(text).unwrap()
-}
 
 /// A 1280×800-pixel window in projector mode: everything enlarged by the projector zoom, so
 /// 1280 / zoom by 800 / zoom points.

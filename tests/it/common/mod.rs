@@ -19,3 +19,13 @@ pub fn window(app: SleepLabApp) -> Harness<'static, SleepLabApp> {
 
 pub mod cli;
 pub mod pointer;
+
+/// The bundled preset named `name` (as the Presets menu lists it).
+pub fn bundled(name: &str) -> sleeplab::preset::Preset {
+    let text = sleeplab::ui::BUNDLED_PRESETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+        .unwrap();
+    sleeplab::preset::Preset::parse(text).unwrap()
+}
