@@ -52,8 +52,7 @@ pub(super) struct Worker<'w> {
     cycles_per_sec: f64,
     /// When pacing started, and `steps` then.
     paced_since: (Instant, u64),
-    /// Cycles run, test cycles included: what the pace spreads over time, so that a test
-    /// block takes its share of the time instead of being caught up at full speed after.
+    /// Cycles run, test cycles included: the pace spreads these (a test takes its time).
     steps: u64,
     acts: ActClock,
 }
