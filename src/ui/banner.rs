@@ -122,46 +122,44 @@ fn measured_text(tested: bool, runs: &Runs<'_>) -> Option<String> {
 /// animal or on the next one.
 fn show_schedule_end(ui: &mut Ui, runs: &Runs<'_>, out: &mut Vec<Action>) {
     let frame = runs.frame;
+    ui.label(RichText::new("The schedule has ended.").strong());
+    let twin_last = runs.twin.and_then(|h| h.tests.last());
+    match (runs.history.tests.last(), twin_last) {
+        (Some(last), Some(twin)) => {
+            ui.label(
+                RichText::new(format!(
+                    "Task 1: {:.2} with sleep, {:.2} without. Task 2: {:.2} with sleep, {:.2} without.",
+                    last.score(Task::T1),
+                    twin.score(Task::T1),
+                    last.score(Task::T2),
+                    twin.score(Task::T2),
+                ))
+                .strong(),
+            );
+        }
+        (Some(last), None) => {
+            let t1 = last.score(Task::T1);
+            let t2 = last.score(Task::T2);
+            ui.label(format!(
+                "Last test (\"{}\"): task 1 {t1:.2}, task 2 {t2:.2}.",
+                last.label
+            ));
+        }
+        (None, _) => {}
+    }
+    if ui
+        .button("Run again")
+        .on_hover_text("The same animal (same seed) from the start: the run repeats bit for bit")
+        .clicked()
     {
-        ui.label(RichText::new("The schedule has ended.").strong());
-        let twin_last = runs.twin.and_then(|h| h.tests.last());
-        match (runs.history.tests.last(), twin_last) {
-            (Some(last), Some(twin)) => {
-                ui.label(
-                    RichText::new(format!(
-                        "Task 1: {:.2} with sleep, {:.2} without. Task 2: {:.2} with sleep, {:.2} without.",
-                        last.score(Task::T1),
-                        twin.score(Task::T1),
-                        last.score(Task::T2),
-                        twin.score(Task::T2),
-                    ))
-                    .strong(),
-                );
-            }
-            (Some(last), None) => {
-                let t1 = last.score(Task::T1);
-                let t2 = last.score(Task::T2);
-                ui.label(format!(
-                    "Last test (\"{}\"): task 1 {t1:.2}, task 2 {t2:.2}.",
-                    last.label
-                ));
-            }
-            (None, _) => {}
-        }
-        if ui
-            .button("Run again")
-            .on_hover_text("The same animal (same seed) from the start: the run repeats bit for bit")
-            .clicked()
-        {
-            out.extend([Action::Reset(frame.seed), Action::Run(true)]);
-        }
-        let next = frame.seed.wrapping_add(1);
-        if ui
-            .button("New animal")
-            .on_hover_text(format!("Another animal (seed {next}) through the same schedule"))
-            .clicked()
-        {
-            out.extend([Action::Reset(next), Action::Run(true)]);
-        }
+        out.extend([Action::Reset(frame.seed), Action::Run(true)]);
+    }
+    let next = frame.seed.wrapping_add(1);
+    if ui
+        .button("New animal")
+        .on_hover_text(format!("Another animal (seed {next}) through the same schedule"))
+        .clicked()
+    {
+        out.extend([Action::Reset(next), Action::Run(true)]);
     }
 }
