@@ -351,4 +351,4 @@ pub fn draw_unit(painter: &egui::Painter, rect: Rect, inputs: &InputWeights, uni
 
 #[cfg(test)]
 #[path = "input_pictures_tests.rs"]
-mod tests;
+pub(super) mod tests;

@@ -5,8 +5,8 @@ use ndarray::Array2;
 use super::*;
 
 /// Two units: unit 0 sees a horizontal pair (strong) and a third cell (weak); unit 1 sees
-/// three cells evenly.
-fn two_units() -> InputWeights {
+/// three cells evenly (the receptive fields' tests use them too).
+pub(in crate::ui) fn two_units() -> InputWeights {
     let mut weights = Array2::zeros((2, CELLS));
     let mut seen = Array2::from_elem((2, CELLS), false);
     for (unit, cell, w) in [
@@ -29,7 +29,7 @@ fn two_units() -> InputWeights {
 }
 
 /// How bright a colour is (the sum of its channels).
-fn brightness(c: Color32) -> u32 {
+pub(in crate::ui) fn brightness(c: Color32) -> u32 {
     u32::from(c.r()) + u32::from(c.g()) + u32::from(c.b())
 }
 

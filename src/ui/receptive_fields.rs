@@ -162,39 +162,9 @@ pub fn through_learned_layer(inputs: &InputWeights, net: &[f32]) -> [Option<Colo
 
 #[cfg(test)]
 mod tests {
-    use ndarray::Array2;
-
     use super::*;
     use crate::sim::world::BarKind;
-
-    /// Two units: unit 0 sees a horizontal pair (strong) and a third cell (weak); unit 1 sees
-    /// three cells evenly.
-    fn two_units() -> InputWeights {
-        let mut weights = Array2::zeros((2, CELLS));
-        let mut seen = Array2::from_elem((2, CELLS), false);
-        for (unit, cell, w) in [
-            (0, 8, 0.45),
-            (0, 9, 0.45),
-            (0, 30, 0.1),
-            (1, 40, 1.0 / 3.0),
-            (1, 41, 1.0 / 3.0),
-            (1, 47, 1.0 / 3.0),
-        ] {
-            weights[[unit, cell]] = w;
-            seen[[unit, cell]] = true;
-        }
-        InputWeights {
-            cycle: 0,
-            weights,
-            seen,
-            preferred: vec![Some(BarKind::Horizontal), None],
-        }
-    }
-
-    /// How bright a colour is (the sum of its channels).
-    fn brightness(c: Color32) -> u32 {
-        u32::from(c.r()) + u32::from(c.g()) + u32::from(c.b())
-    }
+    use crate::ui::input_pictures::tests::{brightness, two_units};
 
     #[test]
     fn a_receptive_field_through_a_learned_layer_lights_the_inputs_of_the_units_that_drive_the_output() {
