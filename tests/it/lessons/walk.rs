@@ -120,16 +120,8 @@ fn predict_and_check(harness: &mut Harness<'static, SleepLabApp>, step: &Step, a
         last || harness.get_by_label("Next step").accesskit_node().is_disabled(),
         "{at}"
     );
-    enter_prediction(harness, 0.5);
-    harness.get_by_label("Predict and run").click();
-    harness.run_steps(2);
+    predict_and_check_reload(harness, "Predict and run", step, at);
     let sent = &harness.state().link.sent;
-    let preset = step.preset.as_deref().unwrap_or_default();
-    assert!(
-        sent.iter()
-            .any(|c| matches!(c, Command::Reset { preset: p, .. } if p.name() == preset)),
-        "{at}: Predict and run reloads the step's preset: {sent:?}"
-    );
     assert!(
         matches!(sent.back(), Some(Command::Run(true))),
         "{at}: then runs: {sent:?}"
@@ -212,16 +204,7 @@ fn predict_start_batch_and_check(harness: &mut Harness<'static, SleepLabApp>, st
     assert!(harness.query_by_label_contains("Measured").is_none(), "{at}");
 
     harness.state_mut().link.sent.clear();
-    enter_prediction(harness, 0.5);
-    harness.get_by_label("Predict").click();
-    harness.run_steps(2);
-    let sent = &harness.state().link.sent;
-    let preset = step.preset.as_deref().unwrap_or_default();
-    assert!(
-        sent.iter()
-            .any(|c| matches!(c, Command::Reset { preset: p, .. } if p.name() == preset)),
-        "{at}: Predict reloads the step's preset: {sent:?}"
-    );
+    predict_and_check_reload(harness, "Predict", step, at);
     assert!(!sent_run(harness), "{at}: the live run does not start");
     assert!(
         harness
@@ -264,4 +247,24 @@ fn predict_start_batch_and_check(harness: &mut Harness<'static, SleepLabApp>, st
             "{at}: the mean in the table"
         );
     }
+}
+
+/// Enters a prediction and clicks `button` (*Predict and run* or *Predict*): the step's own
+/// preset is reloaded.
+fn predict_and_check_reload(
+    harness: &mut Harness<'static, SleepLabApp>,
+    button: &str,
+    step: &Step,
+    at: &str,
+) {
+    enter_prediction(harness, 0.5);
+    harness.get_by_label(button).click();
+    harness.run_steps(2);
+    let sent = &harness.state().link.sent;
+    let preset = step.preset.as_deref().unwrap_or_default();
+    assert!(
+        sent.iter()
+            .any(|c| matches!(c, Command::Reset { preset: p, .. } if p.name() == preset)),
+        "{at}: {button} reloads the step's preset: {sent:?}"
+    );
 }
