@@ -19,18 +19,17 @@ use crate::analysis::reference::wake_cycles_of;
 use crate::analysis::{ReferenceOptions, reference_sets};
 use crate::sim::schedule::Block;
 use crate::sim::{Params, Task};
-use crate::worker::Frame;
+use crate::worker::{Activity, Frame};
 
+pub mod distances;
 pub mod map;
+pub mod trail;
 pub use map::{Drawn, Map, show_map};
+pub use trail::{Trail, TrailPoint};
 
 /// A training length for a schedule without one of the tasks (the manual phases): the
 /// length after which the shipped presets' task 1 has levelled off.
 const FALLBACK_CYCLES: u64 = 30_000;
-/// A trail gains a point after this many cycles of its run.
-const TRAIL_STEP_CYCLES: u64 = 1_000;
-/// Most points a trail keeps: when full, every other point is dropped.
-const TRAIL_POINTS: usize = 4_000;
 
 /// What the reference sets depend on: the parameters and the two training lengths.
 type Key = (Params, u64, u64);
@@ -49,33 +48,6 @@ struct State {
     epoch: Option<u64>,
 }
 
-/// One run's path on the map.
-#[derive(Clone, Debug, Default)]
-pub struct Trail {
-    /// Points on the map, oldest first.
-    pub points: Vec<[f64; 2]>,
-    /// The run's cycle at the last point.
-    pub last_cycle: Option<u64>,
-}
-
-impl Trail {
-    /// Adds the run's position at `cycle` if it moved on enough since the last point.
-    fn push(&mut self, cycle: u64, at: [f64; 2]) {
-        if self
-            .last_cycle
-            .is_some_and(|last| cycle < last + TRAIL_STEP_CYCLES)
-        {
-            return;
-        }
-        if self.points.len() >= TRAIL_POINTS {
-            let kept: Vec<[f64; 2]> = self.points.iter().step_by(2).copied().collect();
-            self.points = kept;
-        }
-        self.points.push(at);
-        self.last_cycle = Some(cycle);
-    }
-}
-
 type Shared = Arc<Mutex<State>>;
 
 fn state(ctx: &Context) -> Shared {
@@ -85,8 +57,9 @@ fn state(ctx: &Context) -> Shared {
     })
 }
 
-/// Notes the experiment's schedule and, once a map exists, where the run and its twin
-/// stand on it. Called every frame, whichever tab is shown, so the trails are whole.
+/// Notes the experiment's schedule, and the run's and its twin's weights every thousand
+/// cycles (placed on the map once there is one). Called every frame, whichever tab is
+/// shown, so that the trails are whole when the tab is opened.
 pub fn track(ctx: &Context, schedule: &[Block], frame: Option<&Frame>) {
     let shared = state(ctx);
     let Ok(mut state) = shared.lock() else { return };
@@ -99,12 +72,19 @@ pub fn track(ctx: &Context, schedule: &[Block], frame: Option<&Frame>) {
         state.trails = Default::default();
         state.epoch = Some(frame.epoch);
     }
-    let Some((_, map)) = state.map.clone() else { return };
-    let weights: Vec<f32> = frame.weights.iter().copied().collect();
-    state.trails[0].push(frame.cycle, map.place(&weights));
-    if let Some(twin) = &frame.twin {
+    let map = state.map.as_ref().map(|(_, m)| m.clone());
+    if state.trails[0].due(frame.cycle) {
+        let weights: Vec<f32> = frame.weights.iter().copied().collect();
+        state.trails[0].push(frame.cycle, weights, frame.activity, map.as_deref());
+    }
+    if let Some(twin) = &frame.twin
+        && state.trails[1].due(frame.cycle)
+    {
         let weights: Vec<f32> = twin.weights.iter().copied().collect();
-        state.trails[1].push(twin.cycle, map.place(&weights));
+        // The twin never sleeps: it is awake in the world it forages in. Its points are
+        // dated by the main run's cycle, which puts both runs on one time axis.
+        let activity = twin.world.as_ref().map(|w| Activity::Wake(w.task));
+        state.trails[1].push(frame.cycle, weights, activity, map.as_deref());
     }
 }
 
@@ -121,9 +101,12 @@ pub fn show(ui: &mut Ui, frame: &Frame) {
         state.pending = start(ui.ctx(), key.clone());
     }
     ui.label(
-        "Each point is one network's hidden-to-output weights, seen along the two directions in which \
-         task-1 and task-2 solutions differ most: near the blue cloud the weights solve task 1, near \
-         the orange one task 2, near both they serve both.",
+        "Each dot is a whole network's weights. Near the blue cloud they solve task 1, near the orange \
+         one task 2; between the clouds they serve both.",
+    )
+    .on_hover_text(
+        "The map shows the hidden-to-output weights along the two directions in which task-1 and task-2 \
+         solutions differ most (the first two principal components of both clouds).",
     );
     match &state.map {
         Some((_, map)) => {
@@ -157,10 +140,12 @@ fn collect(state: &mut State, ctx: &Context) {
     let Some((key, rx)) = &state.pending else { return };
     match rx.try_recv() {
         Ok(map) => {
+            // The runs' whole paths so far, placed on the new map.
+            for trail in &mut state.trails {
+                trail.place_on(&map);
+            }
             state.map = Some((key.clone(), Arc::new(map)));
             state.pending = None;
-            // Positions on an old map mean nothing on the new one.
-            state.trails = Default::default();
             ctx.request_repaint();
         }
         Err(crossbeam_channel::TryRecvError::Disconnected) => state.pending = None,

@@ -7,7 +7,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use sleeplab::analysis::SolutionSets;
 use sleeplab::analysis::pca::ProjectedSets;
+use sleeplab::sim::Task;
 use sleeplab::ui::weight_space::{Drawn, Map, Trail, show_map};
+use sleeplab::worker::Activity;
 
 /// Two small clouds far apart in a four-weight space.
 fn sets() -> SolutionSets {
@@ -25,10 +27,18 @@ fn sets() -> SolutionSets {
 #[test]
 fn the_weight_space_map_draws_both_clouds_and_the_moving_points() {
     let map = Map::new(&ProjectedSets::new(&sets(), 2));
-    let trail = Trail {
-        points: vec![map.place(&[0.0, 0.2, 1.0, 0.0]), map.place(&[0.3, 0.2, 0.7, 0.0])],
-        last_cycle: Some(2_000),
-    };
+    let mut trail = Trail::default();
+    let path = [
+        (vec![0.0, 0.2, 1.0, 0.0], Activity::Wake(Task::T1)),
+        (vec![0.3, 0.2, 0.7, 0.0], Activity::Sleep),
+        (vec![0.4, 0.2, 0.6, 0.0], Activity::Wake(Task::T2)),
+    ];
+    for (k, (weights, activity)) in path.into_iter().enumerate() {
+        // Taken before the map exists, as when the tab is opened late in a run.
+        trail.push(1_000 * k as u64, weights, Some(activity), None);
+    }
+    trail.place_on(&map);
+    assert_eq!(trail.points[1].at, map.place(&[0.3, 0.2, 0.7, 0.0]));
     let now = [0.5_f32, 0.2, 0.5, 0.0];
     let twin_now = [0.9_f32, 0.2, 0.1, 0.0];
     let drawn = Arc::new(Mutex::new(Drawn::default()));
@@ -43,16 +53,14 @@ fn the_weight_space_map_draws_both_clouds_and_the_moving_points() {
         *drawn.lock().unwrap(),
         Drawn {
             clouds: [12, 12],
-            moving: 2
+            moving: 2,
+            // Both runs' trails (the same here): a point in each phase, twice.
+            phase_points: [2, 2, 2],
+            // Each run's distance to either task's solutions over time.
+            distance_lines: 4,
         }
     );
-    harness.get_by_label_contains("this run: at");
-    // Each moving point says how far it lies from either cloud.
-    assert_eq!(
-        harness
-            .query_all_by_label_contains("nearest task-1 solution")
-            .count(),
-        2
-    );
-    harness.get_by_label_contains("twin, without sleep: at");
+    // One line says how far each moving point lies from either cloud.
+    harness.get_by_label_contains("From the nearest task-1 / task-2 solution now: this run ");
+    harness.get_by_label_contains("; twin without sleep ");
 }
