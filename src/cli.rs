@@ -98,6 +98,9 @@ pub enum Command {
     Replay(analyses::ReplayArgs),
     /// Run presets and test the final network with shares of its hidden units removed.
     Dropout(analyses::DropoutArgs),
+    /// Run presets and print, at each test block, how strongly each bar kind drives each
+    /// output (the mean weight from that kind's detectors).
+    Responses(analyses::AnalysisArgs),
     /// Measure the single-thread speed of the default preset's model, then of the same model
     /// with the paper's learned hidden layer (784 units).
     Bench {

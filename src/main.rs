@@ -63,6 +63,7 @@ fn main() -> ExitCode {
         Some(Command::Space(args)) => sleeplab::headless::analyses::space(&args),
         Some(Command::Replay(args)) => sleeplab::headless::replay::replay(&args),
         Some(Command::Dropout(args)) => sleeplab::headless::dropout::dropout(&args),
+        Some(Command::Responses(args)) => sleeplab::headless::responses::responses(&args),
         Some(Command::Bench { seconds }) => {
             // Half the time for each model.
             let text = format!(

@@ -1,6 +1,6 @@
 //! Analyses of a run that read the network's own weights and spikes and never change what
 //! is simulated (docs/model.md §5–6): where the weights stand against the two tasks'
-//! solution sets, how much sleep replays each task, and how the final network copes when
+//! solution sets, how much sleep replays each task, which bar kinds drive each output, and how the final network copes when
 //! hidden units are removed at test.
 //!
 //! Each analysis either drives its own [`Experiment`](crate::sim::schedule::Experiment)
@@ -12,6 +12,7 @@ pub mod observed;
 pub mod pca;
 pub mod reference;
 pub mod replay;
+pub mod responses;
 pub mod trajectory;
 pub mod weight_space;
 

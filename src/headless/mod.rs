@@ -11,6 +11,7 @@ mod digits;
 pub mod dropout;
 pub mod error;
 pub mod replay;
+pub mod responses;
 pub mod shard;
 pub mod table;
 pub mod vary;

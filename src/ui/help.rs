@@ -7,13 +7,16 @@ use egui::{RichText, Ui};
 /// The teacher's script, as printed from `docs/teaching.md`.
 pub const TEACHING: &str = include_str!("../../docs/teaching.md");
 
+/// How to read the Weight space tab, for a student (`docs/weight-space.md`).
+pub const WEIGHT_SPACE: &str = include_str!("../../docs/weight-space.md");
+
 /// What each part of the window shows, and the keys.
 pub const GUIDE: &str = "# The window
 
 ## What you see
 
 - **World** (top left): the 50×50 world. Food bars are solid, bitter bars crossed out; the green dot is the animal, the square around it what it sees (7×7). In sleep the world goes dark. With *Twin run* on, the twin's world (without sleep) is beside it.
-- **Scores** (top right), five views: *Over time* plots both tasks' scores (food eaten / all bars eaten; 0.5 is chance), tested on a frozen copy every few thousand cycles, with wake, sleep and tests shaded; *Scoreboard* lists the test blocks; *Weight fate* plots each synapse's weight after task 1 against now; *Weight space* shows the weights as a point moving between two clouds, the weights of animals trained on task 1 alone and on task 2 alone (near both clouds, the weights serve both tasks); *Many animals* runs the experiment for 20 seeds with and without sleep, one dot per animal. With a learned hidden layer (the *Paper* presets) a fifth, *Input pictures*: each hidden unit's input weights as a small picture of its 7×7 view, grouped by the orientation it prefers; during development you watch bar detectors form (click a picture to inspect its unit).
+- **Scores** (top right), five views: *Over time* plots both tasks' scores (food eaten / all bars eaten; 0.5 is chance), tested on a frozen copy every few thousand cycles, with wake, sleep and tests shaded; *Scoreboard* lists the test blocks; *Weight fate* plots each synapse's weight after task 1 against now; *Weight space* shows the weights as a point moving between two clouds, the weights of animals trained on task 1 alone and on task 2 alone (near both clouds, the weights serve both tasks; *Help > Reading the weight-space map* explains it); *Many animals* runs the experiment for 20 seeds with and without sleep, one dot per animal. With a learned hidden layer (the *Paper* presets) a fifth, *Input pictures*: each hidden unit's input weights as a small picture of its 7×7 view, grouped by the orientation it prefers; during development you watch bar detectors form (click a picture to inspect its unit).
 - **Spike raster** (bottom left): every neuron's spikes over the last 40 cycles: input cells, hidden detectors grouped by the bar they detect (H, V, D+, D−), and the 8 outputs (one per direction). The replay meter above it says what sleep strengthened.
 - **Weights** (bottom right): each hidden unit's synapse to each output; bright is strong. In sleep, outlined cells are synapses being strengthened now (the legend below says so). Below, each output's receptive field: the bars that make it fire.
 - **Neurons you can click**: click a row of the raster, a column of the heatmap (or an output's name at its left), or a receptive field. The neuron is framed in yellow everywhere (a hidden unit's bar also around the animal in the world), and the *Neuron inspector* shows what it detects and where in the 7×7 view, its synapses to the outputs now and at the end of task 1, and its recent spikes; for an output, its membrane potential over the last cycles, its receptive field and its strongest inputs. Close the inspector to let go.
@@ -34,7 +37,7 @@ pub const GUIDE: &str = "# The window
 - *File*: open and save presets, export scores and weights, take a screenshot. When no file dialog can open, type the path in the field that appears and press Enter.
 - *Presets*: the shipped experiments; each plays its acts at a class pace, about 2 minutes in all. *Lessons*: guided lessons for a class (a prediction before every run).
 - *View > Projector mode*: larger text for the back of the room.
-- *Help*: the teacher's script (*Teaching with SleepLab*) and this page.
+- *Help*: the teacher's script (*Teaching with SleepLab*), this page, and *Reading the weight-space map*.
 
 ## Keys
 
@@ -52,17 +55,20 @@ pub enum HelpPage {
     Teaching,
     /// The guide to the window and the keys.
     Window,
+    /// How to read the weight-space map.
+    WeightSpace,
 }
 
 impl HelpPage {
     /// Every page, in the order of the Help menu.
-    pub const ALL: [HelpPage; 2] = [HelpPage::Teaching, HelpPage::Window];
+    pub const ALL: [HelpPage; 3] = [HelpPage::Teaching, HelpPage::Window, HelpPage::WeightSpace];
 
     /// Its title (in the Help menu and on its window).
     pub fn title(self) -> &'static str {
         match self {
             HelpPage::Teaching => "Teaching with SleepLab",
             HelpPage::Window => "The window and its keys",
+            HelpPage::WeightSpace => "Reading the weight-space map",
         }
     }
 
@@ -71,6 +77,7 @@ impl HelpPage {
         match self {
             HelpPage::Teaching => TEACHING,
             HelpPage::Window => GUIDE,
+            HelpPage::WeightSpace => WEIGHT_SPACE,
         }
     }
 }

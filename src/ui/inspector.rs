@@ -3,10 +3,11 @@
 //! detects (its bar and where in the animal's 7×7 view; a learned unit, its input weights
 //! as a picture), its synapses to the eight outputs now and at the end of task 1, and its
 //! recent spikes; an output shows its membrane potential over the last cycles, its
-//! receptive field and its strongest inputs. Everything comes from the latest frame of the
+//! receptive field, its synapses over the run (the paper's Fig 6) and its strongest inputs. Everything comes from the latest frame of the
 //! run (with sleep, when a twin runs beside it).
 
 mod drawings;
+pub mod synapse_history;
 
 use egui::{Align2, RichText, Sense, Ui, Vec2};
 use ndarray::Array2;
@@ -224,6 +225,9 @@ fn show_output(ui: &mut Ui, frame: &Frame, output: usize) {
             ui.label("The bars that make it fire, as strong as their net drive; the dot is the animal.");
         });
     });
+    ui.label(RichText::new("Its synapses over time").strong())
+        .on_hover_text("As in the paper's Fig 6: a strong cluster and a weak one near 0");
+    synapse_history::show(ui, frame, output);
     ui.label(RichText::new("Strongest inputs").strong());
     for (unit, drive) in strongest_inputs(frame, output, 4) {
         let kind = frame.hidden_kinds.get(unit).copied().flatten();

@@ -88,6 +88,14 @@ pub fn track(ctx: &Context, schedule: &[Block], frame: Option<&Frame>) {
     }
 }
 
+/// `f` of the run's trail: its weights every thousand cycles since it started (kept
+/// whichever tab is shown).
+pub fn with_run_trail<R>(ctx: &Context, f: impl FnOnce(&Trail) -> R) -> Option<R> {
+    let shared = state(ctx);
+    let state = shared.lock().ok()?;
+    Some(f(&state.trails[0]))
+}
+
 /// The tab: the map when it is ready (started on first view, made again when the
 /// parameters or lengths change), or a note while it is being made.
 pub fn show(ui: &mut Ui, frame: &Frame) {

@@ -1,4 +1,4 @@
-//! The analysis commands (`weights`, `space`, `replay`, `dropout`) on a tiny preset: they
+//! The analysis commands (`weights`, `space`, `replay`, `dropout`, `responses`) on a tiny preset: they
 //! read the run and never change it, and they report what they promise.
 
 use std::path::{Path, PathBuf};
@@ -123,5 +123,24 @@ fn dropout_of_no_unit_scores_as_the_network_and_every_share_is_reported() {
     for s in scores {
         let t1 = s[1].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&t1));
+    }
+}
+
+#[test]
+fn responses_are_reported_at_every_test_block_and_task_one_training_favours_its_food() {
+    let preset = tiny();
+    let text = stdout_of(&["responses", preset.to_str().unwrap(), "--seeds", "2", "--json"]);
+    let json: Value = serde_json::from_str(&text).unwrap();
+    let rows = json.as_array().unwrap();
+    let labels: Vec<&str> = rows.iter().map(|r| r["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["after T1", "final", "after T1", "final"]);
+    for row in rows.iter().filter(|r| r["label"] == "after T1") {
+        // Kinds in the order H, V, D+, D−: task 1 rewards H, so after it every output is
+        // driven more by H than by V, which it never saw rewarded.
+        for drive in row["responses"]["drive"].as_array().unwrap() {
+            let h = drive[0].as_f64().unwrap();
+            let v = drive[1].as_f64().unwrap();
+            assert!(h > v, "{drive}");
+        }
     }
 }

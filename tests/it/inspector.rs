@@ -172,3 +172,32 @@ fn a_logged_cycle_keeps_its_move_its_meal_and_every_steps_output_potentials() {
     assert_eq!(log.output_potential.len(), steps);
     assert!(log.output_potential.iter().flatten().all(|v| v.is_finite()));
 }
+
+#[test]
+fn an_outputs_synapses_over_time_appear_once_the_run_has_gone_a_thousand_cycles() {
+    let mut harness = window_after(1);
+    harness.state_mut().views.selected = Some(Unit::Output(0));
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Its synapses over time").is_some());
+    let waiting = "Its synapses over time appear once the run has gone a few thousand cycles.";
+    assert!(
+        harness.query_by_label(waiting).is_some(),
+        "one point is no history"
+    );
+    let app = harness.state_mut();
+    app.link
+        .send(Command::SetSpeed(None))
+        .expect("the thread takes the command");
+    app.link
+        .send(Command::Run(true))
+        .expect("the thread takes the command");
+    assert!(app.link.wait_until(PATIENCE, |f| f.cycle >= 1_200));
+    app.link
+        .send(Command::Run(false))
+        .expect("the thread takes the command");
+    harness.run_steps(3);
+    assert!(
+        harness.query_by_label(waiting).is_none(),
+        "two points draw the lines"
+    );
+}

@@ -56,6 +56,10 @@ pub const LESSON_FILES: &[(&str, &str)] = &[
         "8-sleep-or-rehearsal.toml",
         include_str!("../../../assets/lessons/8-sleep-or-rehearsal.toml"),
     ),
+    (
+        "9-where-sleep-takes-the-weights.toml",
+        include_str!("../../../assets/lessons/9-where-sleep-takes-the-weights.toml"),
+    ),
 ];
 
 /// A lesson.
@@ -131,6 +135,8 @@ pub enum View {
     Scoreboard,
     /// Each synapse's weight after task 1 against now.
     WeightFate,
+    /// The weights' path between the task-1 and task-2 solution sets.
+    WeightSpace,
     /// The Many animals panel.
     ManyAnimals,
 }
@@ -142,6 +148,7 @@ impl View {
             View::OverTime => ScoresView::OverTime,
             View::Scoreboard => ScoresView::Scoreboard,
             View::WeightFate => ScoresView::WeightFate,
+            View::WeightSpace => ScoresView::WeightSpace,
             View::ManyAnimals => ScoresView::ManyAnimals,
         }
     }
