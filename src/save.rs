@@ -105,6 +105,7 @@ pub fn describe_io_error(error: &io::Error) -> String {
         io::ErrorKind::InvalidFilename => "the name is too long or not allowed here".into(),
         io::ErrorKind::StorageFull => "the disk is full".into(),
         io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+        io::ErrorKind::BrokenPipe => "its reader closed it before the end (a broken pipe)".into(),
         _ => error.to_string(),
     }
 }

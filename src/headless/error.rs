@@ -79,7 +79,7 @@ pub enum CommandError {
     #[error("cannot write the results as JSON: {0}")]
     Json(#[source] serde_json::Error),
     /// Standard output refused the results.
-    #[error("cannot write the results: {}", describe_io_error(.0))]
+    #[error("the results could not all be printed: standard output failed: {}", describe_io_error(.0))]
     Stdout(#[source] io::Error),
     /// Writes after the results were printed failed: the printed results stand, the
     /// command fails.
