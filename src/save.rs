@@ -14,7 +14,7 @@ use std::path::Path;
 
 pub use error::SaveError;
 pub use leftovers::{LEFTOVER_AGE, owner_of, remove_leftovers};
-pub use target::{check_output, check_target};
+pub use target::{check_output, check_target, kind_in_words};
 
 /// Symbolic links followed at most, as the system does, before a save gives up.
 pub const MAX_SYMLINK_HOPS: usize = 40;

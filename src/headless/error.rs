@@ -35,6 +35,14 @@ pub enum CommandError {
         #[source]
         source: io::Error,
     },
+    /// `run --csv DIR`: what is there is not a folder.
+    #[error("cannot write CSV files into this folder: it is {what}, not a folder — {}", .dir.display())]
+    CsvNotAFolder {
+        /// The path given.
+        dir: PathBuf,
+        /// What it is, in words.
+        what: &'static str,
+    },
     /// A CSV file that cannot be written (the message ends with its path).
     #[error("cannot write the CSV file: {0}")]
     Csv(#[source] SaveError),

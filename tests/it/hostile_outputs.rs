@@ -242,3 +242,22 @@ fn a_save_names_its_temporary_file_after_its_process_and_clears_dead_ones() {
     assert!(!leftover.exists(), "the dead process's leftover stays");
     assert_eq!(names(dir.path()), ["out.csv"]);
 }
+
+/// `run --csv` names what is there when it is not a folder, instead of the system's
+/// "File exists".
+#[cfg(unix)]
+#[test]
+fn run_csv_into_a_file_or_a_device_says_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("results");
+    std::fs::write(&file, "mine").unwrap();
+    let tiny = tiny();
+    for (target, what) in [
+        (file.to_str().unwrap(), "it is a regular file, not a folder"),
+        ("/dev/full", "it is a character device, not a folder"),
+    ] {
+        let refusal = refusal_of(&["run", tiny.to_str().unwrap(), "--seeds", "1", "--csv", target]);
+        assert!(refusal.contains(what) && refusal.contains(target), "{refusal}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+}
