@@ -23,6 +23,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if matches!(cli.command, None | Some(Command::Window { .. })) {
         give_the_window_a_runtime_dir();
+    } else if let Some(problem) = sleeplab::headless::stdout_problem() {
+        // Results that would be lost are refused before any work.
+        let _ = writeln!(std::io::stderr(), "error: {problem}");
+        return ExitCode::FAILURE;
     }
     let result = match cli.command {
         None => window(None, None, WindowStart::default()),
@@ -71,9 +75,12 @@ fn main() -> ExitCode {
                 sleeplab::bench::run(seconds / 2.0).lines(),
                 sleeplab::bench::run_learned(seconds / 2.0).lines()
             );
-            std::io::stdout()
-                .write_all(text.as_bytes())
-                .map_err(|e| format!("cannot write the results: {e}"))
+            std::io::stdout().write_all(text.as_bytes()).map_err(|e| {
+                format!(
+                    "the results could not all be printed: standard output failed: {}",
+                    sleeplab::save::describe_io_error(&e)
+                )
+            })
         }
     };
     match result {

@@ -5,6 +5,7 @@
 //! through a symbolic link to one: it refuses before writing anything.
 
 mod error;
+mod leftovers;
 mod target;
 
 use std::fs::File;
@@ -12,14 +13,17 @@ use std::io::{self, Write as _};
 use std::path::Path;
 
 pub use error::SaveError;
-pub use target::{check_output, check_target};
+pub use leftovers::{LEFTOVER_AGE, owner_of, remove_leftovers};
+pub use target::{check_output, check_target, kind_in_words};
 
 /// Symbolic links followed at most, as the system does, before a save gives up.
 pub const MAX_SYMLINK_HOPS: usize = 40;
 
-/// The start of every temporary file a save makes beside its target. It is short, so that
-/// a target whose name is near the system's limit of 255 bytes can still be saved, and
-/// says whose it is, should a kill ever leave one behind.
+/// The start of every temporary file a save makes beside its target, which is named
+/// `.sleeplab-<pid>-XXXXXX.tmp` after the process saving. It is short, so that a target
+/// whose name is near the system's limit of 255 bytes can still be saved, and says whose it
+/// is, should a kill ever leave one behind (the next save into the folder removes it: see
+/// [`remove_leftovers`]).
 pub const TEMPORARY_PREFIX: &str = ".sleeplab-";
 
 /// Writes `bytes` to `path` atomically (see [`write_atomically_with`]).
@@ -46,6 +50,7 @@ pub fn write_atomically_with(
     let dir = target::folder_of(&target);
     let io = SaveError::io;
     let old_permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
+    leftovers::remove_leftovers_once(dir);
     let mut temporary = temporary_file_in(dir).map_err(io(path))?;
     if let Some(permissions) = old_permissions {
         temporary
@@ -64,11 +69,12 @@ pub fn write_atomically_with(
     Ok(())
 }
 
-/// A new temporary file in `dir`, named `.sleeplab-XXXXXX.tmp`, removed when dropped
+/// A new temporary file in `dir`, named `.sleeplab-<pid>-XXXXXX.tmp`, removed when dropped
 /// unless it is persisted.
 fn temporary_file_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMPORARY_PREFIX).suffix(".tmp");
+    let prefix = leftovers::temporary_prefix();
+    builder.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -99,6 +105,7 @@ pub fn describe_io_error(error: &io::Error) -> String {
         io::ErrorKind::InvalidFilename => "the name is too long or not allowed here".into(),
         io::ErrorKind::StorageFull => "the disk is full".into(),
         io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+        io::ErrorKind::BrokenPipe => "its reader closed it before the end (a broken pipe)".into(),
         _ => error.to_string(),
     }
 }

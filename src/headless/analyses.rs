@@ -77,9 +77,12 @@ pub fn pool(args: &AnalysisArgs) -> Result<rayon::ThreadPool, String> {
 
 /// Writes `text` on stdout.
 pub fn print(text: &str) -> Result<(), String> {
-    std::io::stdout()
-        .write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write the results: {e}"))
+    std::io::stdout().write_all(text.as_bytes()).map_err(|e| {
+        format!(
+            "the results could not all be printed: standard output failed: {}",
+            crate::save::describe_io_error(&e)
+        )
+    })
 }
 
 /// `text` as pretty JSON and a newline.

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use super::batch::{WorkItem, run_batch, work_list};
 use super::csv::{check_writable, seed_csv_path, summary_csv, write_seed_csv};
 use super::shard::{Shard, ShardHeader, ShardJob, ShardReport};
-use super::vary::{VarySpec, combinations};
+use super::vary::{VarySpec, combinations_with_progress};
 use super::{CommandError, Job, RunReport, SeedRun, make_names_distinct, summary_table};
 use crate::preset::MAX_SEED;
 use crate::save::{check_output, check_target, write_atomically};
@@ -114,7 +114,11 @@ pub fn sweep(
     // A sweep writes summaries only: no probes.
     let base = Job::load(path)?.without_probes();
     let mut jobs = Vec::new();
-    for (vary, preset) in combinations(&base.preset, specs, MAX_COMBINATIONS)? {
+    let mut notes = PlanningNotes::default();
+    let planned = combinations_with_progress(&base.preset, specs, MAX_COMBINATIONS, |done, total| {
+        notes.planned(done, total);
+    })?;
+    for (vary, preset) in planned {
         let job = Job {
             name: base.name.clone(),
             preset,
@@ -142,6 +146,35 @@ pub fn sweep(
         }
     }
     finish(printed, late)
+}
+
+/// Notes on stderr while a sweep plans many combinations (each is a preset built and
+/// checked before the first run): one after every [`PLANNING_NOTE_EVERY`] combinations or
+/// tenth of them, whichever is more, and one at least every
+/// [`PLANNING_NOTE_INTERVAL`] between those; nothing for a sweep of fewer.
+#[derive(Debug, Default)]
+struct PlanningNotes {
+    last: Option<std::time::Instant>,
+}
+
+/// Combinations between two planning notes, at the least (fewer are planned silently).
+const PLANNING_NOTE_EVERY: usize = 1000;
+/// The longest planning goes on without a note.
+const PLANNING_NOTE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl PlanningNotes {
+    fn planned(&mut self, done: usize, total: usize) {
+        if total < PLANNING_NOTE_EVERY || done == total {
+            return;
+        }
+        let now = std::time::Instant::now();
+        let step = PLANNING_NOTE_EVERY.max(total.div_ceil(10));
+        let last = *self.last.get_or_insert(now);
+        if done.is_multiple_of(step) || now.duration_since(last) >= PLANNING_NOTE_INTERVAL {
+            note(&format!("planning combination {done} of {total}"));
+            self.last = Some(now);
+        }
+    }
 }
 
 /// Checks, before any work, that the summary can be written to `file`: what is there may be

@@ -17,6 +17,19 @@ pub fn check_writable(dir: &Path) -> Result<(), CommandError> {
         dir: dir.to_owned(),
         source,
     };
+    if let Ok(metadata) = std::fs::metadata(dir)
+        && !metadata.is_dir()
+    {
+        let what = if metadata.is_file() {
+            "a regular file"
+        } else {
+            crate::save::kind_in_words(metadata.file_type())
+        };
+        return Err(CommandError::CsvNotAFolder {
+            dir: dir.to_owned(),
+            what,
+        });
+    }
     std::fs::create_dir_all(dir).map_err(problem)?;
     let probe = dir.join(format!(".sleeplab-write-check-{}", std::process::id()));
     std::fs::OpenOptions::new()

@@ -35,6 +35,14 @@ pub enum CommandError {
         #[source]
         source: io::Error,
     },
+    /// `run --csv DIR`: what is there is not a folder.
+    #[error("cannot write CSV files into this folder: it is {what}, not a folder — {}", .dir.display())]
+    CsvNotAFolder {
+        /// The path given.
+        dir: PathBuf,
+        /// What it is, in words.
+        what: &'static str,
+    },
     /// A CSV file that cannot be written (the message ends with its path).
     #[error("cannot write the CSV file: {0}")]
     Csv(#[source] SaveError),
@@ -79,7 +87,7 @@ pub enum CommandError {
     #[error("cannot write the results as JSON: {0}")]
     Json(#[source] serde_json::Error),
     /// Standard output refused the results.
-    #[error("cannot write the results: {}", describe_io_error(.0))]
+    #[error("the results could not all be printed: standard output failed: {}", describe_io_error(.0))]
     Stdout(#[source] io::Error),
     /// Writes after the results were printed failed: the printed results stand, the
     /// command fails.

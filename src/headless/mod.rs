@@ -13,6 +13,7 @@ pub mod error;
 pub mod replay;
 pub mod responses;
 pub mod shard;
+mod stdout;
 pub mod table;
 pub mod vary;
 
@@ -31,6 +32,7 @@ use crate::sim::{Mode, Simulation, Task};
 pub use batch::{BatchError, WorkItem, run_batch, run_batch_keeping, run_jobs, work_list};
 pub use csv::write_csv;
 pub use error::CommandError;
+pub use stdout::stdout_problem;
 pub use table::summary_table;
 pub use vary::{Vary, VarySpec};
 

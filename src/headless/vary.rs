@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 mod combine;
 mod error;
 pub mod keys;
-pub use combine::combinations;
+pub use combine::{combinations, combinations_with_progress};
 pub use error::VaryError;
 
 /// The tables of a preset whose keys a sweep may vary.

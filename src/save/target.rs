@@ -122,7 +122,7 @@ fn names_a_folder(path: &Path) -> bool {
 }
 
 /// A kind of file that is not a regular file, in words.
-fn kind_in_words(kind: FileType) -> &'static str {
+pub fn kind_in_words(kind: FileType) -> &'static str {
     if kind.is_dir() {
         return "a folder";
     }

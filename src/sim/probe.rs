@@ -95,23 +95,73 @@ impl ProbeResult {
     /// the test blocks' streams), so `sim` and every later test are left exactly as they
     /// were.
     pub fn measure(sim: &Simulation, number: u64, cycles: u64) -> Self {
-        let scores = Task::ALL.map(|task| {
-            let mut copy = sim.probe_copy(task, number);
-            let mut score = Score::default();
-            for _ in 0..cycles {
-                score.add(task, copy.run_cycle(Mode::Wake { task, plastic: false }).eaten);
+        let mut probe = ProbeRun::new(sim, number, cycles);
+        loop {
+            if let Some(result) = probe.run(u64::MAX) {
+                return result;
             }
-            score
-        });
-        Self {
-            number,
-            at_cycle: sim.cycle,
-            scores,
         }
     }
 
     /// The score of `task`: rewarded / (rewarded + punished) bars eaten in its probe.
     pub fn score(&self, task: Task) -> f64 {
         self.scores[task.index()].fraction()
+    }
+}
+
+/// A probe under way, run in pieces (see [`ProbeRun::run`]): the same cycles, in the same
+/// order, as [`ProbeResult::measure`] runs at once. Both tasks' copies are taken when it
+/// starts, so whatever happens to the animal between the pieces changes nothing.
+#[derive(Clone, Debug)]
+pub struct ProbeRun {
+    number: u64,
+    at_cycle: u64,
+    cycles_per_task: u64,
+    /// Each task's frozen copy, until its cycles are done.
+    copies: [Option<Simulation>; 2],
+    /// The task being probed (its index), and the cycles done in it.
+    task_index: usize,
+    done_in_task: u64,
+    scores: [Score; 2],
+}
+
+impl ProbeRun {
+    /// Probe number `number` of `sim`, now: `cycles` frozen cycles of each task.
+    pub fn new(sim: &Simulation, number: u64, cycles: u64) -> Self {
+        Self {
+            number,
+            at_cycle: sim.cycle,
+            cycles_per_task: cycles,
+            copies: Task::ALL.map(|task| Some(sim.probe_copy(task, number))),
+            task_index: 0,
+            done_in_task: 0,
+            scores: [Score::default(); 2],
+        }
+    }
+
+    /// Runs at most `cycles` more cycles of the probe; its result once every cycle is done.
+    pub fn run(&mut self, cycles: u64) -> Option<ProbeResult> {
+        let mut left = cycles;
+        while let Some(&task) = Task::ALL.get(self.task_index) {
+            if let Some(copy) = self.copies[self.task_index].as_mut() {
+                let score = &mut self.scores[self.task_index];
+                while self.done_in_task < self.cycles_per_task {
+                    if left == 0 {
+                        return None;
+                    }
+                    score.add(task, copy.run_cycle(Mode::Wake { task, plastic: false }).eaten);
+                    self.done_in_task += 1;
+                    left -= 1;
+                }
+            }
+            self.copies[self.task_index] = None;
+            self.task_index += 1;
+            self.done_in_task = 0;
+        }
+        Some(ProbeResult {
+            number: self.number,
+            at_cycle: self.at_cycle,
+            scores: self.scores,
+        })
     }
 }

@@ -2,16 +2,18 @@
 //! repeats. [`Experiment`] runs it one cycle at a time, for the command line, the tests
 //! and the window alike.
 
-use super::probe::{ProbeResult, Probes};
+use super::probe::{ProbeResult, ProbeRun, Probes};
 use super::simulation::{CycleOutcome, Mode, Score, Simulation};
 use super::world::Task;
 use cost::runnable;
 
+mod advance;
 pub mod block;
 pub mod cost;
 mod cursor;
 mod position;
 mod transform;
+pub use advance::Advance;
 pub use block::{Block, total_cycles};
 use cursor::Cursor;
 pub use position::{Bout, Position, animal_cycles};
@@ -91,6 +93,9 @@ pub struct Experiment {
     schedule_cycles: u64,
     /// Results of the probes so far, oldest first (empty when probes are off).
     pub probe_results: Vec<ProbeResult>,
+    /// A cycle whose probe is under way (see [`Experiment::advance`]): it is reported
+    /// once the probe is done.
+    probing: Option<Box<(Step, ProbeRun)>>,
 }
 
 impl Experiment {
@@ -109,6 +114,7 @@ impl Experiment {
             probes: Probes::default(),
             schedule_cycles: 0,
             probe_results: Vec::new(),
+            probing: None,
         }
     }
 
@@ -158,84 +164,16 @@ impl Experiment {
         self.test.as_ref().map(|t| &t.copy)
     }
 
-    /// Runs one cycle of the schedule; `None` when the schedule is over.
+    /// Runs one cycle of the schedule (with the probe due after it, if one is); `None`
+    /// when the schedule is over. [`Experiment::advance`] does the same work in bounded
+    /// pieces.
     pub fn step(&mut self) -> Option<Step> {
         loop {
-            let finished = match &self.current {
-                None => true,
-                Some((block, done)) => *done >= leaf_cycles(block),
-            };
-            if !finished {
-                break;
+            match self.advance(u64::MAX) {
+                Advance::Cycle(step) => return Some(step),
+                Advance::Busy => {}
+                Advance::End => return None,
             }
-            let block = self.cursor.next_leaf(&self.walk)?;
-            match &block {
-                Block::Freeze { top_percent } => {
-                    self.sim.synapses.freeze_strongest(*top_percent);
-                }
-                Block::Unfreeze => self.sim.synapses.unfreeze(),
-                _ => {}
-            }
-            if let Block::Test { cycles, label } = &block {
-                let test_number = self.sim.next_test_number();
-                self.test = Some(TestRun {
-                    label: label.clone(),
-                    cycles_per_task: *cycles,
-                    task_index: 0,
-                    done_in_task: 0,
-                    copy: self.sim.test_copy(Task::T1, test_number),
-                    test_number,
-                    scores: [Score::default(); 2],
-                });
-            }
-            self.current = Some((block, 0));
-        }
-        let (block, done) = self.current.as_mut()?;
-        *done += 1;
-        Some(match block {
-            Block::Wake { task, .. } => {
-                let mode = Mode::Wake {
-                    task: *task,
-                    plastic: true,
-                };
-                let outcome = self.sim.run_cycle(mode);
-                self.animal_step(mode, outcome)
-            }
-            Block::Sleep { .. } => {
-                let outcome = self.sim.run_cycle(Mode::Sleep);
-                self.animal_step(Mode::Sleep, outcome)
-            }
-            // Development is not part of the tasks' time line: probes wait until it is over.
-            Block::Develop { .. } => Step {
-                mode: Mode::Develop,
-                outcome: self.sim.run_cycle(Mode::Develop),
-                testing: false,
-                finished_test: None,
-                finished_probe: None,
-            },
-            Block::Test { .. } => self.test_step(),
-            // Blocks of no cycles are applied when reached and never stepped.
-            Block::Freeze { .. } | Block::Unfreeze | Block::Repeat { .. } => return None,
-        })
-    }
-
-    /// The step of a waking or sleep cycle of the animal, with the probe it makes due.
-    fn animal_step(&mut self, mode: Mode, outcome: CycleOutcome) -> Step {
-        self.schedule_cycles += 1;
-        let finished_probe = (self.probes.is_on()
-            && self.schedule_cycles.is_multiple_of(self.probes.every_cycles))
-        .then(|| {
-            let number = self.schedule_cycles / self.probes.every_cycles;
-            let result = ProbeResult::measure(&self.sim, number, self.probes.cycles);
-            self.probe_results.push(result);
-            result
-        });
-        Step {
-            mode,
-            outcome,
-            testing: false,
-            finished_test: None,
-            finished_probe,
         }
     }
 

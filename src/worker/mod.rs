@@ -181,4 +181,6 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
 }
 
 #[cfg(test)]
+mod busy_tests;
+#[cfg(test)]
 mod tests;

@@ -2,22 +2,22 @@
 //! [`Command`]s, runs cycles at the chosen speed and publishes [`Frame`]s, keeping what
 //! the window has not taken yet in a [`Recorder`].
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, TryRecvError};
 
 use crate::preset::Preset;
 use crate::sim::phase::Phase;
-use crate::sim::schedule::{Experiment, TestResult};
-use crate::sim::world::Task;
+use crate::sim::schedule::{Advance, Experiment, TestResult};
 
 use super::acts::ActClock;
-use super::experiment::{block_label, new_experiment};
+use super::experiment::new_experiment;
 use super::input_watch::{HiddenLayout, InputWatch, hidden_layout};
-use super::protocol::{Activity, Command, Frame, WorldSnapshot};
+use super::protocol::{Activity, Command, Frame};
 use super::recorder::{CycleRecord, Recorder};
 use super::twin::Twin;
+
+mod frame;
 
 /// Frames are published at most this often.
 const FRAME_INTERVAL: Duration = Duration::from_millis(15);
@@ -25,6 +25,20 @@ const FRAME_INTERVAL: Duration = Duration::from_millis(15);
 const SLICE: Duration = Duration::from_millis(4);
 /// How long a paused thread waits for a command before looking again.
 const IDLE_WAIT: Duration = Duration::from_millis(50);
+/// Work between two cycles done at most between two looks at the clock: cycles of a probe,
+/// or blocks of no cycles (see [`Experiment::advance`]). A few milliseconds even for a
+/// large learned layer, so that the thread answers a command within a frame or two.
+pub(super) const WORK_PIECE: u64 = 32;
+
+/// What one piece of the thread's work did.
+enum Unit {
+    /// A cycle ran, and the run goes on.
+    Ran,
+    /// The run stops here: the schedule is over, or a stop was reached with this cycle.
+    Stop,
+    /// Work before the next cycle was done (a piece of a probe, blocks of no cycles).
+    Busy,
+}
 
 /// The simulation thread's state.
 pub(super) struct Worker<'w> {
@@ -32,6 +46,8 @@ pub(super) struct Worker<'w> {
     preset: Preset,
     phase: Phase,
     running: bool,
+    /// A Step was asked for and its cycle has not run yet (work before it comes first).
+    stepping: bool,
     speed_hz: Option<f64>,
     epoch: u64,
     commands_applied: u64,
@@ -76,6 +92,7 @@ impl<'w> Worker<'w> {
             preset,
             phase: Phase::WakeT1,
             running: false,
+            stepping: false,
             speed_hz: None,
             epoch: 0,
             commands_applied: 0,
@@ -97,8 +114,8 @@ impl<'w> Worker<'w> {
     pub(super) fn run(&mut self) {
         self.publish(true);
         loop {
-            // Commands first: wait for one while paused, only look while running.
-            let command = if self.running {
+            // Commands first: wait for one while paused, only look while working.
+            let command = if self.running || self.stepping {
                 match self.commands.try_recv() {
                     Ok(c) => Some(c),
                     Err(TryRecvError::Empty) => None,
@@ -118,7 +135,10 @@ impl<'w> Worker<'w> {
                 self.publish(true);
                 continue;
             }
-            if self.running {
+            if self.stepping {
+                self.finish_step();
+                self.unpublished = true;
+            } else if self.running {
                 self.run_slice();
                 self.unpublished = true;
             }
@@ -130,6 +150,7 @@ impl<'w> Worker<'w> {
         match command {
             Command::Run(run) => {
                 self.running = run;
+                self.stepping = false;
                 if run {
                     self.acts.resume();
                 } else {
@@ -140,10 +161,12 @@ impl<'w> Worker<'w> {
             Command::Step => {
                 self.running = false;
                 self.acts.resume();
-                self.one_cycle();
+                self.stepping = true;
+                self.finish_step();
             }
             Command::RunToSleep => {
                 self.running = true;
+                self.stepping = false;
                 self.acts.resume();
                 self.acts.stop_at_next_sleep(true);
                 self.reset_pacing();
@@ -195,6 +218,7 @@ impl<'w> Worker<'w> {
     /// Starts afresh: a new experiment and a new record; a fresh start is paused.
     fn reset(&mut self, preset: Preset, seed: u64) {
         self.running = false;
+        self.stepping = false;
         if self.twin.is_some() {
             self.twin = Some(Twin::new(&preset, seed));
         }
@@ -243,11 +267,15 @@ impl<'w> Worker<'w> {
         let mut done = 0_u64;
         while done < budget && start.elapsed() < SLICE {
             for _ in 0..budget.min(64) {
-                if !self.one_cycle() {
-                    self.running = false;
-                    return;
+                match self.one_unit() {
+                    Unit::Ran => done += 1,
+                    Unit::Stop => {
+                        self.running = false;
+                        return;
+                    }
+                    // A piece of longer work: time to look at the clock.
+                    Unit::Busy => break,
                 }
-                done += 1;
                 if done >= budget {
                     break;
                 }
@@ -255,27 +283,44 @@ impl<'w> Worker<'w> {
         }
     }
 
-    /// Runs one cycle in the current phase; false when the schedule is over.
-    fn one_cycle(&mut self) -> bool {
+    /// Works towards the cycle a Step asked for, for about one slice of time.
+    fn finish_step(&mut self) {
+        let start = Instant::now();
+        while self.stepping && start.elapsed() < SLICE {
+            if !matches!(self.one_unit(), Unit::Busy) {
+                self.stepping = false;
+            }
+        }
+    }
+
+    /// Runs one cycle in the current phase, or a piece of the work before it (the twin's
+    /// included).
+    fn one_unit(&mut self) -> Unit {
+        if let Some(twin) = &mut self.twin
+            && !twin.settle(WORK_PIECE)
+        {
+            return Unit::Busy;
+        }
         let manual = self.phase.manual_mode();
-        let step = match manual {
+        let (mode, activity, outcome, finished_test, finished_probe) = match manual {
             Some(mode) => {
                 let outcome = self.experiment.sim.run_cycle(mode);
-                Some((mode, Activity::of(mode, false), outcome, None, None))
+                (mode, Activity::of(mode, false), outcome, None, None)
             }
-            None => self.experiment.step().map(|s| {
-                (
+            None => match self.experiment.advance(WORK_PIECE) {
+                Advance::Cycle(s) => (
                     s.mode,
                     Activity::of(s.mode, s.testing),
                     s.outcome,
                     s.finished_test,
                     s.finished_probe,
-                )
-            }),
-        };
-        let Some((mode, activity, outcome, finished_test, finished_probe)) = step else {
-            self.schedule_finished = true;
-            return false;
+                ),
+                Advance::Busy => return Unit::Busy,
+                Advance::End => {
+                    self.schedule_finished = true;
+                    return Unit::Stop;
+                }
+            },
         };
         let entered_sleep =
             activity == Activity::Sleep && self.recorder.last_activity() != Some(Activity::Sleep);
@@ -283,7 +328,7 @@ impl<'w> Worker<'w> {
         self.steps += 1;
         let sim = &self.experiment.sim;
         if let Some(twin) = &mut self.twin {
-            twin.follow(manual, mode, sim.cycle);
+            twin.follow(manual, mode, sim.cycle, WORK_PIECE);
         }
         self.recorder.record(CycleRecord {
             clock: sim.cycle,
@@ -305,96 +350,10 @@ impl<'w> Worker<'w> {
         // sleep waiting is settled even where an act ends too.
         let tests = self.experiment.results.len() as u64;
         let act_ended = manual.is_none() && self.acts.after_step(self.experiment.animal_cycles_done(), tests);
-        !(self.acts.sleep_started(entered_sleep) | act_ended)
-    }
-
-    /// Publishes a frame if one is due (or `now`) and the window has room for it; what
-    /// could not be sent stays in the record for the next frame.
-    fn publish(&mut self, now: bool) {
-        let elapsed = self.rate_window.0.elapsed();
-        if elapsed >= Duration::from_millis(500) {
-            let cycles = self.experiment.sim.cycle.saturating_sub(self.rate_window.1);
-            self.cycles_per_sec = cycles as f64 / elapsed.as_secs_f64();
-            self.rate_window = (Instant::now(), self.experiment.sim.cycle);
-        }
-        let news = self.running || self.unpublished || self.inputs.due(Instant::now());
-        if !now && (self.last_frame.elapsed() < FRAME_INTERVAL || !news) {
-            return;
-        }
-        // Only this thread sends, so a queue with room keeps it until the frame is sent.
-        if self.frames.is_full() {
-            return;
-        }
-        let frame = self.frame();
-        if self.frames.try_send(frame).is_ok() {
-            self.last_frame = Instant::now();
-            self.unpublished = false;
-            (self.waker)();
-        }
-    }
-
-    fn frame(&mut self) -> Frame {
-        let twin = self.twin.as_mut().map(Twin::frame);
-        let deltas = self.recorder.take_deltas();
-        let last_activity = self.recorder.last_activity();
-        let sim = &self.experiment.sim;
-        // A development that ended has read each unit's preference: the groups follow.
-        if let Some(inputs) = self.inputs.look(sim, Instant::now())
-            && *self.layout.0 != inputs.preferred[..]
-        {
-            self.layout.0 = inputs.preferred.as_slice().into();
-        }
-        let world_task = match last_activity {
-            Some(Activity::Wake(task) | Activity::Test(task)) => task,
-            Some(Activity::Sleep | Activity::Develop) => self.recorder.last_wake_task().unwrap_or(Task::T1),
-            None if self.phase == Phase::WakeT2 => Task::T2,
-            None => Task::T1,
-        };
-        // While testing, the test copy's world; otherwise (or if it has none) the animal's.
-        let testing = matches!(last_activity, Some(Activity::Test(_)));
-        let world = WorldSnapshot::while_developing(sim, last_activity).or_else(|| {
-            (if testing {
-                self.experiment.test_copy()
-            } else {
-                None
-            })
-            .and_then(|copy| copy.world_if_made(world_task))
-            .or_else(|| sim.world_if_made(world_task))
-            // Just after a test of a task the animal has not met: the world it was awake in.
-            .or_else(|| sim.world_if_made(self.recorder.last_wake_task().unwrap_or(Task::T1)))
-            .map(WorldSnapshot::of)
-        });
-        Frame {
-            epoch: self.epoch,
-            commands_applied: self.commands_applied,
-            seed: sim.seed(),
-            cycle: sim.cycle,
-            running: self.running,
-            phase: self.phase,
-            activity: last_activity,
-            schedule_finished: self.schedule_finished,
-            act: self.acts.state().0,
-            act_stop: self.acts.state().1,
-            cycles_per_sec: if self.running { self.cycles_per_sec } else { 0.0 },
-            world,
-            raster: self.recorder.raster(),
-            weights: sim.synapses.weights(),
-            strengthened_in_sleep: self.recorder.take_strengthened(sim.hidden.len()),
-            weights_after_task: self.recorder.weights_after_task().clone(),
-            params: sim.params().clone(),
-            hidden_kinds: Arc::clone(&self.layout.0),
-            hidden_footprints: Arc::clone(&self.layout.1),
-            input_weights: self.inputs.latest(),
-            new_scores: deltas.scores,
-            new_spans: deltas.spans,
-            new_tests: deltas.tests,
-            new_probes: deltas.probes,
-            block_label: block_label(&self.experiment, self.phase),
-            schedule: (self.phase == Phase::Schedule)
-                .then(|| self.experiment.position())
-                .flatten(),
-            replay: self.recorder.replay_meter(),
-            twin,
+        if self.acts.sleep_started(entered_sleep) | act_ended {
+            Unit::Stop
+        } else {
+            Unit::Ran
         }
     }
 }

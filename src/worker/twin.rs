@@ -4,7 +4,7 @@
 //! only through what sleep did to the weights.
 
 use crate::preset::Preset;
-use crate::sim::schedule::{Experiment, TestResult, without_sleep};
+use crate::sim::schedule::{Advance, Experiment, Step, TestResult, without_sleep};
 use crate::sim::simulation::SpikeLog;
 use crate::sim::simulation::{Mode, Simulation};
 use crate::sim::world::Task;
@@ -16,6 +16,9 @@ use super::recorder::{CycleRecord, Recorder};
 pub struct Twin {
     experiment: Experiment,
     recorder: Recorder,
+    /// The main run's clock at a cycle the twin follows and whose step of its schedule is
+    /// not done yet (a probe, or blocks of no cycles, come first): see [`Twin::settle`].
+    owed: Option<u64>,
 }
 
 impl Twin {
@@ -26,6 +29,7 @@ impl Twin {
         Self {
             experiment: Experiment::new(sim, without_sleep(preset.schedule())).with_probes(preset.probes()),
             recorder: Recorder::default(),
+            owed: None,
         }
     }
 
@@ -36,18 +40,58 @@ impl Twin {
 
     /// Follows one cycle of the main run: the same manual mode, or its own schedule (which
     /// lacks the sleep blocks); nothing while the main run sleeps. Points and tests are
-    /// dated by the main run's `clock`, so both twins share one time axis.
-    pub fn follow(&mut self, manual: Option<Mode>, main_mode: Mode, clock: u64) {
+    /// dated by the main run's `clock`, so both twins share one time axis. A step of its
+    /// schedule does at most `work` pieces of work before its cycle (see
+    /// [`Experiment::advance`]); [`Twin::settle`] does the rest.
+    pub fn follow(&mut self, manual: Option<Mode>, main_mode: Mode, clock: u64, work: u64) {
         if main_mode == Mode::Sleep {
             return;
         }
-        let (mode, testing, outcome, finished, probe) = match manual {
-            Some(mode) => (mode, false, self.experiment.sim.run_cycle(mode), None, None),
-            None => match self.experiment.step() {
-                Some(s) => (s.mode, s.testing, s.outcome, s.finished_test, s.finished_probe),
-                None => return,
-            },
+        let Some(mode) = manual else {
+            self.owed = Some(clock);
+            self.settle(work);
+            return;
         };
+        let outcome = self.experiment.sim.run_cycle(mode);
+        let step = Step {
+            mode,
+            outcome,
+            testing: false,
+            finished_test: None,
+            finished_probe: None,
+        };
+        self.record(step, clock);
+    }
+
+    /// Goes on with the step of its schedule that [`Twin::follow`] began, doing at most
+    /// `work` pieces of work; whether the twin owes nothing any more.
+    pub fn settle(&mut self, work: u64) -> bool {
+        let Some(clock) = self.owed else {
+            return true;
+        };
+        match self.experiment.advance(work) {
+            Advance::Cycle(step) => {
+                self.owed = None;
+                self.record(step, clock);
+                true
+            }
+            Advance::Busy => false,
+            Advance::End => {
+                self.owed = None;
+                true
+            }
+        }
+    }
+
+    /// Records a cycle it ran, following the main run's cycle `clock`.
+    fn record(&mut self, step: Step, clock: u64) {
+        let Step {
+            mode,
+            testing,
+            outcome,
+            finished_test: finished,
+            finished_probe: probe,
+        } = step;
         let sim = &self.experiment.sim;
         self.recorder.record(CycleRecord {
             clock,

@@ -38,3 +38,45 @@ fn one_stem_given_thousands_of_times_gets_distinct_names_in_order() {
     unique.dedup();
     assert_eq!(unique.len(), 5000);
 }
+
+#[test]
+fn a_sweep_planning_thousands_of_combinations_says_how_far_it_is() {
+    use crate::common::cli::{long, refusal_of};
+    // 3000 combinations × 400 seeds is past the limit on runs: refused once planned, so
+    // the test sees the planning and no run.
+    let preset = long();
+    let stderr = refusal_of(&[
+        "sweep",
+        preset.to_str().unwrap(),
+        "--vary",
+        "sleep.learning_rate=0:1:3000",
+        "--seeds",
+        "400",
+    ]);
+    for done in [1000, 2000] {
+        let line = format!("planning combination {done} of 3000");
+        assert!(stderr.contains(&line), "no {line:?} in {stderr}");
+    }
+    assert!(stderr.contains("1000000 runs"), "{stderr}");
+}
+
+#[test]
+fn a_sweep_past_the_limit_on_combinations_is_refused_before_planning() {
+    use crate::common::cli::{long, refusal_of};
+    let preset = long();
+    let stderr = refusal_of(&[
+        "sweep",
+        preset.to_str().unwrap(),
+        "--vary",
+        "sleep.learning_rate=0:1:400",
+        "--vary",
+        "sleep.reward=0:1:300",
+        "--seeds",
+        "1",
+    ]);
+    assert!(!stderr.contains("planning combination"), "{stderr}");
+    assert!(
+        stderr.contains("120000 combinations, more than the limit of 100000"),
+        "{stderr}"
+    );
+}

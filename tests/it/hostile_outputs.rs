@@ -210,3 +210,54 @@ fn a_full_stderr_never_turns_a_finished_run_into_a_failure() {
     let usual = stdout_of(&["run", preset.to_str().unwrap(), "--seeds", "2", "--json"]);
     assert_eq!(String::from_utf8(out.stdout).unwrap(), usual);
 }
+
+/// A save's temporary file is named after its process, and a save into a folder removes
+/// what a killed save of a process that is gone left there.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_save_names_its_temporary_file_after_its_process_and_clears_dead_ones() {
+    use sleeplab::save::{LEFTOVER_AGE, write_atomically_with};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let gone = child.id();
+    child.wait().unwrap();
+    let leftover = dir.path().join(format!(".sleeplab-{gone}-Zz9Yy8.tmp"));
+    let file = std::fs::File::create(&leftover).unwrap();
+    file.set_modified(std::time::SystemTime::now() - LEFTOVER_AGE * 2)
+        .unwrap();
+    drop(file);
+    let target = dir.path().join("out.csv");
+    let mut seen = Vec::new();
+    write_atomically_with(&target, |file| {
+        seen = names(dir.path());
+        std::io::Write::write_all(file, b"x")
+    })
+    .unwrap();
+    let own = format!(".sleeplab-{}-", std::process::id());
+    assert!(
+        seen.iter()
+            .any(|n| n.starts_with(&own) && Path::new(n).extension().is_some_and(|e| e == "tmp")),
+        "no temporary file named after this process in {seen:?}"
+    );
+    assert!(!leftover.exists(), "the dead process's leftover stays");
+    assert_eq!(names(dir.path()), ["out.csv"]);
+}
+
+/// `run --csv` names what is there when it is not a folder, instead of the system's
+/// "File exists".
+#[cfg(unix)]
+#[test]
+fn run_csv_into_a_file_or_a_device_says_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("results");
+    std::fs::write(&file, "mine").unwrap();
+    let tiny = tiny();
+    for (target, what) in [
+        (file.to_str().unwrap(), "it is a regular file, not a folder"),
+        ("/dev/full", "it is a character device, not a folder"),
+    ] {
+        let refusal = refusal_of(&["run", tiny.to_str().unwrap(), "--seeds", "1", "--csv", target]);
+        assert!(refusal.contains(what) && refusal.contains(target), "{refusal}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+}

@@ -14,6 +14,7 @@ mod animals;
 mod batch_planning;
 mod clear_signs;
 mod cli;
+mod closed_stdout;
 mod common;
 mod digits;
 mod docs;

@@ -19,6 +19,17 @@ pub fn combinations(
     specs: &[VarySpec],
     max: usize,
 ) -> Result<Vec<(Vary, Preset)>, VaryError> {
+    combinations_with_progress(preset, specs, max, |_, _| {})
+}
+
+/// As [`combinations`], calling `progress` with the combinations planned so far and their
+/// total after each one (the total is known, and checked against `max`, before the first).
+pub fn combinations_with_progress(
+    preset: &Preset,
+    specs: &[VarySpec],
+    max: usize,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Vec<(Vary, Preset)>, VaryError> {
     let params = preset.params();
     let base = toml::Value::try_from(&params).map_err(|e| VaryError::ReadBack(e.to_string()))?;
     let learned_somewhere = params.network.hidden == HiddenKind::Learned
@@ -78,6 +89,7 @@ pub fn combinations(
         );
         let varied = with_values(preset, &base, &vary)?;
         out.push((vary, varied));
+        progress(n + 1, total);
     }
     Ok(out)
 }
