@@ -15,6 +15,16 @@ use sleeplab::ui::WindowStart;
 const QUIET_LOG: &str =
     "warn,winit=error,egui_winit=error,egui_wgpu=error,wgpu_hal=error,wgpu_core=error,eframe=error,rfd=off";
 
+/// Whether `command` writes its results to files as well as printing them.
+fn writes_files(command: &Command) -> bool {
+    match command {
+        Command::Run { csv, .. } | Command::Sweep { csv, .. } => csv.is_some(),
+        Command::Weights(_) => true,
+        Command::Space(args) => args.sets_csv.is_some(),
+        _ => false,
+    }
+}
+
 fn main() -> ExitCode {
     // Warnings of our own, but the window libraries' notes about the display and the renderer
     // (a software rasterizer, a virtual screen) are not the user's business on a normal
@@ -24,9 +34,15 @@ fn main() -> ExitCode {
     if matches!(cli.command, None | Some(Command::Window { .. })) {
         give_the_window_a_runtime_dir();
     } else if let Some(problem) = sleeplab::headless::stdout_problem() {
-        // Results that would be lost are refused before any work.
-        let _ = writeln!(std::io::stderr(), "error: {problem}");
-        return ExitCode::FAILURE;
+        // Results that would be lost are refused before any work. A command that also
+        // writes files keeps its results there: a script that throws stdout away (Python's
+        // subprocess.DEVNULL opens /dev/null as a closed output looks) is only told.
+        if cli.command.as_ref().is_some_and(writes_files) {
+            let _ = writeln!(std::io::stderr(), "warning: {problem}");
+        } else {
+            let _ = writeln!(std::io::stderr(), "error: {problem}");
+            return ExitCode::FAILURE;
+        }
     }
     let result = match cli.command {
         None => window(None, None, WindowStart::default()),

@@ -1,5 +1,5 @@
 //! Results that cannot be printed are never lost silently: a closed standard output is
-//! refused before the work, a reader that closes the pipe early gets a non-zero exit and a
+//! refused before the work (only warned of when CSV files take the results), a reader that closes the pipe early gets a non-zero exit and a
 //! line on stderr, and `>/dev/null` (written on purpose) still works.
 
 use std::process::Stdio;
@@ -45,6 +45,28 @@ fn a_closed_stdout_is_refused_before_any_work() {
         assert!(!out.status.success(), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("standard output is closed"));
     }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_stdout_with_csv_files_to_write_is_only_warned_of() {
+    let tiny = tiny();
+    let dir = tempfile::tempdir().unwrap();
+    let out = with_stdout_closed(&[
+        "run",
+        tiny.to_str().unwrap(),
+        "--seeds",
+        "1",
+        "--csv",
+        dir.path().to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("warning: standard output is closed"), "{stderr}");
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().count() > 0,
+        "the CSV files hold the results"
+    );
 }
 
 #[test]
