@@ -4,8 +4,10 @@
 
 use egui::{Grid, Ui};
 
+use crate::analysis::replay::TaskReplay;
 use crate::sim::simulation::{BAR_GROUPS, NO_BAR_GROUP};
 use crate::sim::world::Task;
+use crate::ui::palette;
 use crate::worker::{Frame, ReplayMeter};
 
 /// What the meter measures, for its tooltip.
@@ -42,6 +44,41 @@ pub fn show(ui: &mut Ui, frame: &Frame) {
         ui.label(egui::RichText::new(verdict).strong())
             .on_hover_text(EXPLAINED);
     }
+    if let Some(scores) = frame.replay_scores {
+        score_line(ui, scores);
+    }
+}
+
+/// What the replay score measures, for its tooltip.
+const SCORE_EXPLAINED: &str = "For each task, its 10 hidden units most active while awake in it. In sleep: how often \
+each of their spikes is followed, within the STDP window, by the output it drove most when its task was trained, over \
+how often noise alone predicts. 1× (the tick) is what noise gives; above it, the task's waking pathways are replayed. \
+Counted over every sleep cycle of the run so far, so it moves slowly.";
+
+/// The replay score of both tasks over the whole run: a steady bar each, 1× (noise) ticked.
+fn score_line(ui: &mut Ui, scores: [TaskReplay; 2]) {
+    let full_scale = scores.iter().map(|s| s.score).fold(2.0, f64::max);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.label("Replay score:");
+        for (task, score) in Task::ALL.into_iter().zip(scores) {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(36.0, 10.0), egui::Sense::hover());
+            let painter = ui.painter();
+            painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
+            let share = (score.score / full_scale).clamp(0.0, 1.0) as f32;
+            let filled = egui::Rect::from_min_size(rect.min, egui::vec2(rect.width() * share, rect.height()));
+            painter.rect_filled(filled, 0.0, palette::task(task));
+            let tick = rect.left() + rect.width() * (1.0 / full_scale) as f32;
+            painter.vline(
+                tick,
+                rect.y_range(),
+                egui::Stroke::new(1.5, ui.visuals().text_color()),
+            );
+            ui.label(format!("{} {:.1}×", task.name(), score.score));
+        }
+    })
+    .response
+    .on_hover_text(SCORE_EXPLAINED);
 }
 
 /// How far above its noise share a task's share of the strengthening must be to count as

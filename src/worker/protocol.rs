@@ -288,6 +288,9 @@ pub struct Frame {
     pub schedule: Option<crate::sim::schedule::Position>,
     /// What the last sleep cycles replayed.
     pub replay: ReplayMeter,
+    /// Each task's replay score over every sleep cycle of the run so far (`sleeplab
+    /// replay`'s measure), once the run has slept.
+    pub replay_scores: Option<[crate::analysis::replay::TaskReplay; 2]>,
     /// The "without sleep" twin, when a twin run is on.
     pub twin: Option<TwinFrame>,
 }

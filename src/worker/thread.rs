@@ -6,9 +6,10 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, TryRecvError};
 
+use crate::analysis::replay::ReplayRecorder;
 use crate::preset::Preset;
 use crate::sim::phase::Phase;
-use crate::sim::schedule::{Advance, Experiment, TestResult};
+use crate::sim::schedule::{Advance, Experiment, Step, TestResult};
 
 use super::acts::ActClock;
 use super::experiment::new_experiment;
@@ -58,6 +59,9 @@ pub(super) struct Worker<'w> {
     /// A learned layer's input weights, sent when they change.
     inputs: InputWatch,
     recorder: Recorder,
+    /// The replay score's counts over every sleep cycle since the run started (they only
+    /// read the run).
+    replay_score: ReplayRecorder,
     twin: Option<Twin>,
     schedule_finished: bool,
     last_frame: Instant,
@@ -100,6 +104,7 @@ impl<'w> Worker<'w> {
             frames,
             waker,
             recorder: Recorder::default(),
+            replay_score: ReplayRecorder::default(),
             twin: None,
             schedule_finished: false,
             last_frame: now,
@@ -229,6 +234,7 @@ impl<'w> Worker<'w> {
         self.preset = preset;
         self.epoch += 1;
         self.recorder = Recorder::default();
+        self.replay_score = ReplayRecorder::default();
         self.schedule_finished = false;
         self.reset_pacing();
     }
@@ -337,6 +343,15 @@ impl<'w> Worker<'w> {
             spikes: sim.spike_log.as_ref(),
             synapses: &sim.synapses,
         });
+        let step = Step {
+            mode,
+            outcome,
+            testing: matches!(activity, Activity::Test(_)),
+            finished_test: None,
+            finished_probe: None,
+        };
+        self.replay_score.observe(&self.experiment, &step);
+        let sim = &self.experiment.sim;
         if activity == Activity::Sleep && outcome.weights_changed {
             self.recorder.note_strengthened(sim.strengthened_by_last_reward());
         }

@@ -144,3 +144,39 @@ fn responses_are_reported_at_every_test_block_and_task_one_training_favours_its_
         }
     }
 }
+
+#[test]
+fn the_windows_replay_score_is_the_replay_commands() {
+    use sleeplab::preset::Preset;
+    use sleeplab::sim::Task;
+    use sleeplab::sim::phase::Phase;
+    use sleeplab::worker::{Command, WorkerHandle};
+    use std::time::{Duration, Instant};
+
+    let job = Job::load(&tiny()).unwrap();
+    let mut recorder = ReplayRecorder::default();
+    let (_, animal) = run_observed(&job, 0, 3, true, |e, s| recorder.observe(e, s));
+    let headless = Task::ALL.map(|t| recorder.score(&animal.wake_rates, t, 10));
+    let worker = WorkerHandle::spawn(Preset::load(&tiny()).unwrap(), 3, || {}).unwrap();
+    for command in [
+        Command::SetPhase(Phase::Schedule),
+        Command::SetSpeed(None),
+        Command::Run(true),
+    ] {
+        worker.send(command).unwrap();
+    }
+    let start = Instant::now();
+    let frame = loop {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the schedule never ended"
+        );
+        if let Some(frame) = worker.recv_timeout(Duration::from_millis(100))
+            && worker.is_current(&frame)
+            && frame.schedule_finished
+        {
+            break frame;
+        }
+    };
+    assert_eq!(frame.replay_scores, Some(headless));
+}

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::analysis::replay::DEFAULT_TOP_UNITS;
 use crate::sim::phase::Phase;
 use crate::sim::world::Task;
 
@@ -99,6 +100,9 @@ impl Worker<'_> {
                 .then(|| self.experiment.position())
                 .flatten(),
             replay: self.recorder.replay_meter(),
+            replay_scores: (self.replay_score.sleep_cycles > 0).then(|| {
+                Task::ALL.map(|task| self.replay_score.score(&sim.wake_rates, task, DEFAULT_TOP_UNITS))
+            }),
             twin,
         }
     }
