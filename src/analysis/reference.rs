@@ -3,6 +3,11 @@
 //! their plastic weights sampled over the last fifth of each training. Task-2 training starts
 //! from the animal's state at the end of task 1 (as in the experiment) or from a naive
 //! network; [`SolutionSets::separation`] says which sets stand further apart.
+//!
+//! A learned hidden layer develops differently in every animal, so hidden unit i of one
+//! animal sees something else than unit i of another and their weights cannot be compared.
+//! There the reference animals are other lives of the run's own network: developed once as
+//! the run develops, then trained in other worlds ([`reference_sets_for`]).
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -80,6 +85,41 @@ pub fn reference_sets(
     sets
 }
 
+/// The solution sets the run with `seed` is compared with: for a detector layer (the same
+/// units in every animal) [`reference_sets`]; for a learned layer, `options.animals` other
+/// lives of the run's own developed network, each trained on task 1 alone, then on task 2
+/// alone from there (`options.start` does not apply: a naive life has the same network).
+pub fn reference_sets_for(
+    params: &Params,
+    seed: u64,
+    t1_cycles: u64,
+    t2_cycles: u64,
+    options: ReferenceOptions,
+) -> SolutionSets {
+    if params.network.hidden != HiddenKind::Learned {
+        return reference_sets(params, t1_cycles, t2_cycles, options);
+    }
+    let mut developed = Simulation::new(params.clone(), seed);
+    for _ in 0..params.development.cycles {
+        developed.run_cycle(Mode::Develop);
+    }
+    let lives: Vec<(Vec<WeightPoint>, Vec<WeightPoint>)> = (0..options.animals as u64)
+        .into_par_iter()
+        .map(|life| {
+            let mut animal = developed.reference_copy(life);
+            let t1 = train_sampling(&mut animal, Task::T1, t1_cycles, options.samples_per_animal);
+            let t2 = train_sampling(&mut animal, Task::T2, t2_cycles, options.samples_per_animal);
+            (t1, t2)
+        })
+        .collect();
+    let mut sets = SolutionSets::default();
+    for (t1, t2) in lives {
+        sets.t1.extend(t1);
+        sets.t2.extend(t2);
+    }
+    sets
+}
+
 /// One reference animal's samples of task-1 training, then of task-2 training.
 fn one_animal(
     params: &Params,
@@ -144,6 +184,31 @@ mod tests {
     fn samples_fall_evenly_over_the_last_fifth_and_end_at_the_end() {
         assert_eq!(sample_cycles(1000, 4), vec![850, 900, 950, 1000]);
         assert_eq!(sample_cycles(3, 2), vec![3]);
+    }
+
+    #[test]
+    fn a_learned_layer_is_compared_with_lives_of_its_own_network() {
+        let options = ReferenceOptions {
+            animals: 2,
+            samples_per_animal: 3,
+            start: ReferenceStart::AfterT1,
+        };
+        let detectors = Params::default();
+        // Detector units are the same in every animal: the seed does not matter.
+        assert_eq!(
+            reference_sets_for(&detectors, 1, 40, 40, options),
+            reference_sets_for(&detectors, 2, 40, 40, options)
+        );
+        let mut learned = Params::default();
+        learned.network.hidden = HiddenKind::Learned;
+        learned.development.units = 16;
+        learned.development.cycles = 30;
+        let sets = reference_sets_for(&learned, 1, 40, 40, options);
+        assert_eq!((sets.t1.len(), sets.t2.len()), (6, 6));
+        assert_eq!(sets.t1[0].len(), 16 * 8);
+        // Each seed develops its own units, and is compared with lives of its own network.
+        assert_ne!(sets, reference_sets_for(&learned, 2, 40, 40, options));
+        assert_eq!(sets, reference_sets_for(&learned, 1, 40, 40, options));
     }
 
     #[test]

@@ -13,12 +13,13 @@ use super::csv::check_writable;
 use super::{Job, RunReport, SeedRun, make_names_distinct, summary_table};
 use crate::analysis::observed::run_observed;
 use crate::analysis::pca::ProjectedSets;
-use crate::analysis::reference::{ReferenceOptions, reference_sets, wake_cycles_of};
+use crate::analysis::reference::{ReferenceOptions, reference_sets, reference_sets_for, wake_cycles_of};
 use crate::analysis::trajectory::{WeightRecorder, WeightSample};
 use crate::analysis::weight_space::{SetDistances, SolutionSets};
 use crate::cli::analyses::{AnalysisArgs, SpaceArgs, WeightsArgs};
 use crate::save::{check_target, write_atomically};
 use crate::sim::Task;
+use crate::sim::params::HiddenKind;
 
 /// The jobs of `args`' presets (without probes: they change no score), with distinct
 /// names; digits presets are refused, as they have no hidden→output spiking network.
@@ -141,6 +142,10 @@ pub struct SpaceRow {
     pub after_t1_pcs: Option<SetDistances>,
     /// As `end`, in the leading principal components.
     pub end_pcs: Option<SetDistances>,
+    /// With a learned hidden layer, whose sets are lives of each seed's own network: how
+    /// far apart that seed's sets stand, in the full space and in the components.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub separation: Option<[f64; 2]>,
 }
 
 /// What `space` prints.
@@ -185,6 +190,7 @@ pub fn space(args: &SpaceArgs) -> Result<(), String> {
         samples_per_animal: usize::try_from(args.samples).unwrap_or(1),
         start: args.start,
     };
+    let components = usize::try_from(args.components).unwrap_or(2);
     let key = |job: &Job| {
         let schedule = job.preset.schedule();
         (
@@ -198,7 +204,10 @@ pub fn space(args: &SpaceArgs) -> Result<(), String> {
     let pool = pool(&args.common)?;
     for job in &jobs {
         let k = key(job);
-        let sets = if let Some((_, sets)) = made.iter().find(|(known, _)| *known == k) {
+        let sets = if k.0.network.hidden == HiddenKind::Learned {
+            // Each seed is compared with lives of its own network, made with its run below.
+            std::sync::Arc::new(SolutionSets::default())
+        } else if let Some((_, sets)) = made.iter().find(|(known, _)| *known == k) {
             sets.clone()
         } else {
             let sets = std::sync::Arc::new(pool.install(|| reference_sets(&k.0, k.1, k.2, options)));
@@ -208,7 +217,7 @@ pub fn space(args: &SpaceArgs) -> Result<(), String> {
         if let Some(dir) = &args.sets_csv {
             write_sets(dir, &job.name, &sets, options.samples_per_animal)?;
         }
-        let projected = ProjectedSets::new(&sets, usize::try_from(args.components).unwrap_or(2));
+        let projected = ProjectedSets::new(&sets, components);
         sets_of.push((sets, projected));
     }
     let work = work(&jobs, &args.common);
@@ -216,7 +225,13 @@ pub fn space(args: &SpaceArgs) -> Result<(), String> {
         let job = &jobs[index];
         let mut recorder = WeightRecorder::new(0);
         let (run, _) = run_observed(job, index, seed, false, |e, s| recorder.observe(e, s));
-        let (sets, projected) = &sets_of[index];
+        let (params, t1, t2) = key(job);
+        let own = (params.network.hidden == HiddenKind::Learned).then(|| {
+            let sets = std::sync::Arc::new(reference_sets_for(&params, seed, t1, t2, options));
+            let projected = ProjectedSets::new(&sets, components);
+            (sets, projected)
+        });
+        let (sets, projected) = own.as_ref().unwrap_or(&sets_of[index]);
         let point = |test: Option<&super::SeedTest>| test.and_then(|t| recorder.at_test(&t.label));
         let (first, last) = (point(run.tests.first()), point(run.tests.last()));
         Ok(SpaceRow {
@@ -226,6 +241,12 @@ pub fn space(args: &SpaceArgs) -> Result<(), String> {
             end: last.map(|p| sets.distances(p)),
             after_t1_pcs: first.map(|p| projected.distances(p)),
             end_pcs: last.map(|p| projected.distances(p)),
+            separation: own.as_ref().map(|(sets, projected)| {
+                [
+                    sets.separation(options.samples_per_animal),
+                    projected.separation(options.samples_per_animal),
+                ]
+            }),
         })
     })?;
     let report = SpaceReport {

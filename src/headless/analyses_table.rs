@@ -16,6 +16,15 @@ pub fn space_table(report: &SpaceReport) -> String {
         report.reference.animals, report.reference.samples_per_animal, report.reference.start
     );
     for sets in &report.sets {
+        if sets.points == [0, 0] {
+            // A learned layer: every seed has sets of its own (their separation ends its row).
+            let _ = writeln!(
+                out,
+                "  {}: learned hidden layer, each seed against lives of its own network",
+                sets.preset
+            );
+            continue;
+        }
         let _ = writeln!(
             out,
             "  {}: {} + {} points, separation {:.2} (full), {:.2} (principal components)",
@@ -39,9 +48,12 @@ pub fn space_table(report: &SpaceReport) -> String {
         )
     };
     for row in &report.runs {
+        let separation = row.separation.map_or_else(String::new, |[full, pcs]| {
+            format!("  separation {full:.2}/{pcs:.2}")
+        });
         let _ = writeln!(
             out,
-            "{:<20} {:>5}  {:>15} {:>15}  |  {:>13} {:>13}",
+            "{:<20} {:>5}  {:>15} {:>15}  |  {:>13} {:>13}{separation}",
             row.preset,
             row.seed,
             pair(row.after_t1, 2),

@@ -42,6 +42,10 @@ const PROBE_STREAMS: u64 = 1 << 63;
 /// schedule's test blocks (1, 2, 3 … doubled).
 const MANUAL_TEST_STREAMS: u64 = 1 << 62;
 
+/// Reference lives of an animal (see [`Simulation::reference_copy`]) draw from stream
+/// numbers from here on, apart from tests and probes.
+const REFERENCE_STREAMS: u64 = 1 << 61;
+
 /// [`NO_BAR_GROUP`] as a unit's group tag.
 const NO_BAR_TAG: u8 = 4;
 
@@ -245,6 +249,17 @@ impl Simulation {
         copy.worlds = [None, None];
         copy.worlds[task.index()] = Some(World::new(p.size_cells, p.food_fraction, task, &mut copy.rng));
         copy.exploration = copy.params.network.exploration_base;
+        copy
+    }
+
+    /// This animal, the same network in the same state, living on in fresh worlds from
+    /// random stream `life` of its own: another life of the same animal, as the weight-space
+    /// analysis trains to find the solutions this network reaches (Golden et al. 2022, Fig 7).
+    pub fn reference_copy(&self, life: u64) -> Simulation {
+        let mut copy = self.clone();
+        copy.spike_log = None;
+        copy.rng = SimRng::new(derive_seed(self.seed, REFERENCE_STREAMS + life));
+        copy.worlds = [None, None];
         copy
     }
 

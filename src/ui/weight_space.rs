@@ -15,8 +15,9 @@ use crossbeam_channel::{Receiver, bounded};
 use egui::{Context, Id, Ui};
 
 use crate::analysis::pca::ProjectedSets;
-use crate::analysis::reference::wake_cycles_of;
+use crate::analysis::reference::{reference_sets_for, wake_cycles_of};
 use crate::analysis::{ReferenceOptions, reference_sets};
+use crate::sim::params::HiddenKind;
 use crate::sim::schedule::Block;
 use crate::sim::{Params, Task};
 use crate::worker::{Activity, Frame};
@@ -31,8 +32,9 @@ pub use trail::{Trail, TrailPoint};
 /// length after which the shipped presets' task 1 has levelled off.
 const FALLBACK_CYCLES: u64 = 30_000;
 
-/// What the reference sets depend on: the parameters and the two training lengths.
-type Key = (Params, u64, u64);
+/// What the reference sets depend on: the parameters, the two training lengths and, with a
+/// learned hidden layer (whose reference lives are the run's own network), the seed.
+type Key = (Params, u64, u64, Option<u64>);
 
 /// The tab's state, kept in egui's memory between frames.
 #[derive(Default)]
@@ -101,7 +103,13 @@ pub fn with_run_trail<R>(ctx: &Context, f: impl FnOnce(&Trail) -> R) -> Option<R
 pub fn show(ui: &mut Ui, frame: &Frame) {
     let shared = state(ui.ctx());
     let Ok(mut state) = shared.lock() else { return };
-    let key: Key = (frame.params.clone(), state.lengths.0, state.lengths.1);
+    let own_network = frame.params.network.hidden == HiddenKind::Learned;
+    let key: Key = (
+        frame.params.clone(),
+        state.lengths.0,
+        state.lengths.1,
+        own_network.then_some(frame.seed),
+    );
     collect(&mut state, ui.ctx());
     let current = state.map.as_ref().is_some_and(|(k, _)| *k == key);
     let making = state.pending.as_ref().is_some_and(|(k, _)| *k == key);
@@ -165,7 +173,7 @@ fn collect(state: &mut State, ctx: &Context) {
 fn start(ctx: &Context, key: Key) -> Option<(Key, Receiver<Map>)> {
     let (tx, rx) = bounded(1);
     let ctx = ctx.clone();
-    let (params, t1, t2) = key.clone();
+    let (params, t1, t2, seed) = key.clone();
     let spawned = std::thread::Builder::new()
         .name("sleeplab-weight-space".into())
         .spawn(move || {
@@ -179,7 +187,10 @@ fn start(ctx: &Context, key: Key) -> Option<(Key, Receiver<Map>)> {
                 return;
             };
             let options = ReferenceOptions::default();
-            let sets = pool.install(|| reference_sets(&params, t1, t2, options));
+            let sets = pool.install(|| match seed {
+                Some(seed) => reference_sets_for(&params, seed, t1, t2, options),
+                None => reference_sets(&params, t1, t2, options),
+            });
             let _ = tx.send(Map::new(&ProjectedSets::new(&sets, 2)));
             ctx.request_repaint();
         });
