@@ -1,4 +1,4 @@
-//! Under the weight-space map: each run's distance to the nearest task-1 and task-2
+//! Beside the weight-space map: each run's distance to the nearest task-1 and task-2
 //! solution over time, on the map. The story of the map in two lines a class can read:
 //! without sleep the task-1 distance grows as the task-2 one falls; with sleep both stay
 //! moderate.
