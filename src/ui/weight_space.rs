@@ -143,7 +143,11 @@ pub fn show(ui: &mut Ui, frame: &Frame) {
         }
         None if making || state.pending.is_some() => {
             ui.spinner();
-            ui.label("Training 5 reference animals on each task alone for this experiment…");
+            ui.label(if own_network {
+                "Training 5 other lives of this network (the same hidden units, other worlds) on each task alone…"
+            } else {
+                "Training 5 reference animals on each task alone for this experiment…"
+            });
         }
         None => {
             ui.label("The reference animals could not be started.");
