@@ -86,6 +86,26 @@ pub const BUNDLED_PRESETS: &[(&str, &str)] = &[
         include_str!("../../presets/paper-sequential.toml"),
     ),
     ("Paper: sleep", include_str!("../../presets/paper-sleep.toml")),
+    (
+        "Paper, 196 units: sequential",
+        include_str!("../../presets/paper-196-sequential.toml"),
+    ),
+    (
+        "Paper, 196 units: sleep",
+        include_str!("../../presets/paper-196-sleep.toml"),
+    ),
+    (
+        "Paper: freeze 1%",
+        include_str!("../../presets/paper-freeze-1.toml"),
+    ),
+    (
+        "Paper: freeze 5%",
+        include_str!("../../presets/paper-freeze-5.toml"),
+    ),
+    (
+        "Paper: freeze 10%",
+        include_str!("../../presets/paper-freeze-10.toml"),
+    ),
     ("Freeze 1%", include_str!("../../presets/freeze-1.toml")),
     ("Freeze 5%", include_str!("../../presets/freeze-5.toml")),
     ("Freeze 10%", include_str!("../../presets/freeze-10.toml")),

@@ -41,7 +41,7 @@ fn window_on(preset: Preset) -> Harness<'static, SleepLabApp> {
 }
 
 fn paper_sleep() -> Preset {
-    Preset::load(Path::new("presets/paper-sleep.toml")).expect("the shipped preset opens")
+    Preset::load(Path::new("presets/paper-196-sleep.toml")).expect("the shipped preset opens")
 }
 
 #[test]

@@ -152,7 +152,12 @@ fn probe_lines_appear_for_both_tasks() {
 
 #[test]
 fn the_paper_presets_open_from_the_presets_menu() {
-    for name in ["Paper: sleep", "Paper: sequential"] {
+    for name in [
+        "Paper: sleep",
+        "Paper: sequential",
+        "Paper, 196 units: sleep",
+        "Paper: freeze 5%",
+    ] {
         let mut harness = offline_harness(default_preset());
         harness.run_steps(2);
         harness.get_by_label("Presets").click();
