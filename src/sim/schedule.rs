@@ -91,6 +91,8 @@ pub struct Experiment {
     probes: Probes,
     /// Waking and sleep cycles of the schedule run so far (what probes are spaced by).
     schedule_cycles: u64,
+    /// Development cycles of the schedule run so far.
+    developed: u64,
     /// Results of the probes so far, oldest first (empty when probes are off).
     pub probe_results: Vec<ProbeResult>,
     /// A cycle whose probe is under way (see [`Experiment::advance`]): it is reported
@@ -113,6 +115,7 @@ impl Experiment {
             results: Vec::new(),
             probes: Probes::default(),
             schedule_cycles: 0,
+            developed: 0,
             probe_results: Vec::new(),
             probing: None,
         }
@@ -148,10 +151,17 @@ impl Experiment {
         self.current.as_ref().map(|(b, done)| (b, *done))
     }
 
-    /// The animal's waking, sleeping and developing cycles of the schedule run so far (test
-    /// cycles run on copies and are not counted).
+    /// The animal's waking and sleeping cycles of the schedule run so far: the tasks' time
+    /// line, which probes are spaced by (development and the test cycles, run on copies,
+    /// are not counted).
     pub fn animal_cycles_done(&self) -> u64 {
         self.schedule_cycles
+    }
+
+    /// Every cycle the animal has run for the schedule so far: waking, sleeping and
+    /// developing (as a schedule's blocks add up to, see `position::animal_cycles`).
+    pub fn cycles_done(&self) -> u64 {
+        self.schedule_cycles.saturating_add(self.developed)
     }
 
     /// Where the schedule stands (`None` before its first cycle).

@@ -364,7 +364,13 @@ impl<'w> Worker<'w> {
         // A stop leaves the next cycles unrun and changes nothing else. `|`, not `||`: a Next
         // sleep waiting is settled even where an act ends too.
         let tests = self.experiment.results.len() as u64;
-        let act_ended = manual.is_none() && self.acts.after_step(self.experiment.animal_cycles_done(), tests);
+        let act_before = self.acts.state().0;
+        let act_ended = manual.is_none() && self.acts.after_step(self.experiment.cycles_done(), tests);
+        if self.acts.state().0 != act_before {
+            // The next act runs at its own speed: pacing it from the old act's start at the
+            // new speed would wait as if every earlier cycle had run at the new speed.
+            self.reset_pacing();
+        }
         if self.acts.sleep_started(entered_sleep) | act_ended {
             Unit::Stop
         } else {

@@ -138,3 +138,79 @@ fn a_run_at_full_speed_without_stops_gives_the_same_scores() {
     wait_until(&mut harness, "the schedule's end", ended);
     assert_eq!(window_scores(harness.state()), headless_scores(&preset));
 }
+
+/// A small learned hidden layer that develops in a first act of its own, then learns task 1.
+fn learned_preset_in_acts() -> Preset {
+    Preset::parse(
+        r#"format = 1
+name = "Learned in acts"
+seed = 1
+
+[world]
+size_cells = 20
+
+[network]
+hidden = "learned"
+
+[development]
+units = 16
+cycles = 300
+
+[[schedule]]
+phase = "develop"
+cycles = 300
+
+[[schedule]]
+phase = "wake"
+task = "T1"
+cycles = 200
+
+[[schedule]]
+phase = "test"
+cycles = 50
+label = "after T1"
+
+[[acts]]
+caption = "The hidden units learned to see bars"
+blocks = 1
+seconds = 1
+
+[[acts]]
+caption = "Task 1 learned"
+blocks = 2
+seconds = 1
+"#,
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_development_is_an_act_of_its_own_and_the_class_pace_stops_at_its_end() {
+    let preset = learned_preset_in_acts();
+    let mut harness = common::window(SleepLabApp::new(preset, || {}));
+    harness.run_steps(2);
+    harness.state_mut().apply_all([
+        Action::SetPhase(Phase::Schedule),
+        Action::SetPace(Pace::Class),
+        Action::Run(true),
+    ]);
+    wait_until(&mut harness, "the end of the development", |app| {
+        app.link
+            .current_frame()
+            .is_some_and(|f| f.act_stop == Some(0) && !f.running)
+    });
+    // Before, development cycles were not counted toward the acts' ends: the first stop
+    // came a development's length late, in the middle of task 1.
+    assert_eq!(harness.state().link.cycle(), 300);
+    assert!(
+        harness
+            .query_by_label_contains("Act 1 of 2: The hidden units learned to see bars")
+            .is_some()
+    );
+    harness.get_by_label("Continue").click();
+    let start = Instant::now();
+    wait_until(&mut harness, "the schedule's end", ended);
+    assert_eq!(harness.state().link.cycle(), 500);
+    // The last act is paced at its own speed to the end (it once waited a minute there).
+    assert!(start.elapsed() < Duration::from_secs(40), "{:?}", start.elapsed());
+}

@@ -90,13 +90,16 @@ impl Experiment {
                 self.animal_step(Mode::Sleep, outcome, work)
             }
             // Development is not part of the tasks' time line: probes wait until it is over.
-            Block::Develop { .. } => Advance::Cycle(Step {
-                mode: Mode::Develop,
-                outcome: self.sim.run_cycle(Mode::Develop),
-                testing: false,
-                finished_test: None,
-                finished_probe: None,
-            }),
+            Block::Develop { .. } => {
+                self.developed += 1;
+                Advance::Cycle(Step {
+                    mode: Mode::Develop,
+                    outcome: self.sim.run_cycle(Mode::Develop),
+                    testing: false,
+                    finished_test: None,
+                    finished_probe: None,
+                })
+            }
             Block::Test { .. } => Advance::Cycle(self.test_step()),
             // Blocks of no cycles are applied when reached and never stepped.
             Block::Freeze { .. } | Block::Unfreeze | Block::Repeat { .. } => Advance::End,
