@@ -62,13 +62,7 @@ pub fn space_table(report: &SpaceReport) -> String {
             pair(row.end_pcs, 2),
         );
     }
-    let mut presets: Vec<&str> = Vec::new();
-    for row in &report.runs {
-        if !presets.contains(&row.preset.as_str()) {
-            presets.push(&row.preset);
-        }
-    }
-    for preset in presets {
+    for preset in super::first_seen(report.runs.iter().map(|r| r.preset.as_str())) {
         let rows: Vec<&SpaceRow> = report.runs.iter().filter(|r| r.preset == preset).collect();
         for (space, pick) in [
             ("full", (|r: &SpaceRow| (r.after_t1, r.end)) as fn(&SpaceRow) -> _),

@@ -60,13 +60,7 @@ fn table(rows: &[DropoutRow], shares: &[f64]) -> String {
         "{:<24} {:>8} {:>3}  {:>15} {:>15}\n",
         "preset", "removed", "n", "T1", "T2"
     );
-    let mut presets: Vec<&str> = Vec::new();
-    for r in rows {
-        if !presets.contains(&r.preset.as_str()) {
-            presets.push(&r.preset);
-        }
-    }
-    for preset in presets {
+    for preset in super::first_seen(rows.iter().map(|r| r.preset.as_str())) {
         let mine: Vec<_> = rows.iter().filter(|r| r.preset == preset).collect();
         for (k, share) in shares.iter().enumerate() {
             let column = |c: usize| mean_sd(mine.iter().filter_map(move |r| r.scores.get(k).map(|s| s[c])));

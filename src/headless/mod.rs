@@ -303,14 +303,7 @@ pub fn summarise(jobs: &[JobId], runs: &[SeedRun]) -> Vec<SummaryRow> {
     let mut rows = Vec::new();
     for (index, job) in jobs.iter().enumerate() {
         let mine: Vec<&SeedRun> = runs.iter().filter(|r| r.job == index).collect();
-        let mut labels: Vec<&str> = Vec::new();
-        for run in &mine {
-            for test in &run.tests {
-                if !labels.contains(&test.label.as_str()) {
-                    labels.push(&test.label);
-                }
-            }
-        }
+        let labels = first_seen(mine.iter().flat_map(|r| r.tests.iter().map(|t| t.label.as_str())));
         for label in labels {
             let tests: Vec<&SeedTest> = mine
                 .iter()
@@ -331,6 +324,18 @@ pub fn summarise(jobs: &[JobId], runs: &[SeedRun]) -> Vec<SummaryRow> {
         }
     }
     rows
+}
+
+/// The distinct values of `items`, in the order they first come (the presets of a report's
+/// rows, for its table).
+pub fn first_seen<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut seen = Vec::new();
+    for item in items {
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    seen
 }
 
 /// Mean and sample standard deviation (0 for fewer than two values).

@@ -88,13 +88,7 @@ fn table(rows: &[ReplayRow], top: usize) -> String {
             r.t2.spikes_over_noise,
         );
     }
-    let mut presets: Vec<&str> = Vec::new();
-    for r in rows {
-        if !presets.contains(&r.preset.as_str()) {
-            presets.push(&r.preset);
-        }
-    }
-    for preset in presets {
+    for preset in super::first_seen(rows.iter().map(|r| r.preset.as_str())) {
         let mine: Vec<_> = rows.iter().filter(|r| r.preset == preset).collect();
         let above = mine.iter().filter(|r| r.t1.score > 1.0).count();
         let _ = writeln!(

@@ -61,12 +61,7 @@ pub fn responses(args: &AnalysisArgs) -> Result<(), String> {
 /// it responds to, and how many outputs respond to both food bars.
 fn table(rows: &[ResponsesRow]) -> String {
     let mut out = String::new();
-    let mut blocks: Vec<(&str, &str)> = Vec::new();
-    for r in rows {
-        if !blocks.contains(&(r.preset.as_str(), r.label.as_str())) {
-            blocks.push((&r.preset, &r.label));
-        }
-    }
+    let blocks = super::first_seen(rows.iter().map(|r| (r.preset.as_str(), r.label.as_str())));
     let kind_name = |k: BarKind| {
         let task = Task::of_kind(k);
         let role = if task.rewarded() == k { "food" } else { "bitter" };
