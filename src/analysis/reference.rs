@@ -77,6 +77,11 @@ pub fn reference_sets(
         .into_par_iter()
         .map(|k| one_animal(params, REFERENCE_SEED_BASE + k, t1_cycles, t2_cycles, options))
         .collect();
+    pooled(animals)
+}
+
+/// The sets of the animals' (or lives') task-1 and task-2 samples, in their order.
+fn pooled(animals: Vec<(Vec<WeightPoint>, Vec<WeightPoint>)>) -> SolutionSets {
     let mut sets = SolutionSets::default();
     for (t1, t2) in animals {
         sets.t1.extend(t1);
@@ -112,12 +117,7 @@ pub fn reference_sets_for(
             (t1, t2)
         })
         .collect();
-    let mut sets = SolutionSets::default();
-    for (t1, t2) in lives {
-        sets.t1.extend(t1);
-        sets.t2.extend(t2);
-    }
-    sets
+    pooled(lives)
 }
 
 /// One reference animal's samples of task-1 training, then of task-2 training.

@@ -74,6 +74,19 @@ pub struct Step {
     pub finished_probe: Option<ProbeResult>,
 }
 
+impl Step {
+    /// A cycle of `mode` that finished no test block and took no probe.
+    pub fn of_cycle(mode: Mode, outcome: CycleOutcome, testing: bool) -> Self {
+        Self {
+            mode,
+            outcome,
+            testing,
+            finished_test: None,
+            finished_probe: None,
+        }
+    }
+}
+
 /// An animal and the schedule it follows.
 #[derive(Clone, Debug)]
 pub struct Experiment {
@@ -189,13 +202,7 @@ impl Experiment {
 
     fn test_step(&mut self) -> Step {
         let Some(test) = self.test.as_mut() else {
-            return Step {
-                mode: Mode::Sleep,
-                outcome: CycleOutcome::default(),
-                testing: true,
-                finished_test: None,
-                finished_probe: None,
-            };
+            return Step::of_cycle(Mode::Sleep, CycleOutcome::default(), true);
         };
         let task = Task::ALL[test.task_index];
         let mode = Mode::Wake { task, plastic: false };

@@ -343,13 +343,7 @@ impl<'w> Worker<'w> {
             spikes: sim.spike_log.as_ref(),
             synapses: &sim.synapses,
         });
-        let step = Step {
-            mode,
-            outcome,
-            testing: matches!(activity, Activity::Test(_)),
-            finished_test: None,
-            finished_probe: None,
-        };
+        let step = Step::of_cycle(mode, outcome, matches!(activity, Activity::Test(_)));
         self.replay_score.observe(&self.experiment, &step);
         let sim = &self.experiment.sim;
         if activity == Activity::Sleep && outcome.weights_changed {

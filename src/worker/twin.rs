@@ -53,13 +53,7 @@ impl Twin {
             return;
         };
         let outcome = self.experiment.sim.run_cycle(mode);
-        let step = Step {
-            mode,
-            outcome,
-            testing: false,
-            finished_test: None,
-            finished_probe: None,
-        };
+        let step = Step::of_cycle(mode, outcome, false);
         self.record(step, clock);
     }
 

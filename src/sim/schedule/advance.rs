@@ -92,13 +92,11 @@ impl Experiment {
             // Development is not part of the tasks' time line: probes wait until it is over.
             Block::Develop { .. } => {
                 self.developed += 1;
-                Advance::Cycle(Step {
-                    mode: Mode::Develop,
-                    outcome: self.sim.run_cycle(Mode::Develop),
-                    testing: false,
-                    finished_test: None,
-                    finished_probe: None,
-                })
+                Advance::Cycle(Step::of_cycle(
+                    Mode::Develop,
+                    self.sim.run_cycle(Mode::Develop),
+                    false,
+                ))
             }
             Block::Test { .. } => Advance::Cycle(self.test_step()),
             // Blocks of no cycles are applied when reached and never stepped.
@@ -110,13 +108,7 @@ impl Experiment {
     /// (if it makes one due) is done.
     fn animal_step(&mut self, mode: Mode, outcome: CycleOutcome, work: u64) -> Advance {
         self.schedule_cycles += 1;
-        let step = Step {
-            mode,
-            outcome,
-            testing: false,
-            finished_test: None,
-            finished_probe: None,
-        };
+        let step = Step::of_cycle(mode, outcome, false);
         if !(self.probes.is_on() && self.schedule_cycles.is_multiple_of(self.probes.every_cycles)) {
             return Advance::Cycle(step);
         }
