@@ -1,30 +1,12 @@
 //! The analysis commands (`weights`, `space`, `replay`, `dropout`, `responses`) on a tiny preset: they
 //! read the run and never change it, and they report what they promise.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use serde_json::Value;
 use sleeplab::analysis::observed::run_observed;
 use sleeplab::analysis::replay::ReplayRecorder;
 use sleeplab::headless::{Job, run_seed};
 
-fn tiny() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/presets/tiny.toml")
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_sleeplab"))
-        .args(args)
-        .output()
-        .expect("the sleeplab binary runs");
-    assert!(
-        out.status.success(),
-        "sleeplab {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use crate::common::cli::{stdout_of, tiny};
 
 #[test]
 fn writing_the_weights_leaves_the_runs_json_byte_for_byte_the_same() {

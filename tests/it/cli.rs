@@ -2,45 +2,9 @@
 //! on one thread and on two, shards merged give exactly the unsharded JSON, bad input is
 //! refused before any work, and `--csv` keeps presets apart.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
-fn tiny() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/presets/tiny.toml")
-}
-
-/// A preset whose 10,000 seeds would take hours: a refusal of it proves no work was done.
-fn long() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("presets/sleep.toml")
-}
-
-fn sleeplab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sleeplab"))
-        .args(args)
-        .output()
-        .expect("the sleeplab binary runs")
-}
-
-/// Runs sleeplab and returns its stdout, failing with its stderr if it failed.
-fn stdout_of(args: &[&str]) -> String {
-    let out = sleeplab(args);
-    assert!(
-        out.status.success(),
-        "sleeplab {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs sleeplab expecting a refusal; returns its stderr.
-fn refusal_of(args: &[&str]) -> String {
-    let out = sleeplab(args);
-    assert!(!out.status.success(), "sleeplab {args:?} should have failed");
-    assert!(out.stdout.is_empty(), "a refused command prints no results");
-    String::from_utf8(out.stderr).unwrap()
-}
+use crate::common::cli::{long, refusal_of, stdout_of, tiny};
 
 const RATES: &str = "sleep.learning_rate=0.0625,0.125,0.25";
 
