@@ -97,21 +97,21 @@ fn pause_is_answered((preset, start): (Preset, u64)) {
 
 fn reset_is_answered((preset, start): (Preset, u64)) {
     let worker = busy_worker(preset, start);
-    let fresh = Box::new(preset_for_reset());
-    assert_eq!(
-        worker.send(Command::Reset {
-            preset: fresh,
-            seed: 9
-        }),
-        Ok(())
-    );
-    let (frame, waited) = answer(&worker, |f| f.epoch == 1);
+    let (frame, waited) = reset_to_seed_9(&worker);
     let frame = frame.unwrap_or_else(|| panic!("no reset within {waited:?}"));
     assert_eq!((frame.seed, frame.cycle, frame.running), (9, 0, false));
 }
 
-fn preset_for_reset() -> Preset {
-    Preset::from_parts("short", "", 3, &Params::default(), vec![wake(10)]).expect("a valid preset")
+/// Sends a reset to a short preset at seed 9 and waits for the frame of the new run.
+fn reset_to_seed_9(worker: &WorkerHandle) -> (Option<Frame>, Duration) {
+    let fresh =
+        Preset::from_parts("short", "", 3, &Params::default(), vec![wake(10)]).expect("a valid preset");
+    let command = Command::Reset {
+        preset: Box::new(fresh),
+        seed: 9,
+    };
+    assert_eq!(worker.send(command), Ok(()));
+    answer(worker, |f| f.epoch == 1)
 }
 
 fn close_is_answered((preset, start): (Preset, u64)) {
@@ -168,14 +168,6 @@ fn a_step_in_the_middle_of_a_long_probe_still_pauses_at_once() {
     // A step owes a whole cycle, and the probe comes first: the thread works on it but
     // still takes a pause... and a reset at once.
     assert_eq!(worker.send(Command::Step), Ok(()));
-    let fresh = Box::new(preset_for_reset());
-    assert_eq!(
-        worker.send(Command::Reset {
-            preset: fresh,
-            seed: 9
-        }),
-        Ok(())
-    );
-    let (frame, waited) = answer(&worker, |f| f.epoch == 1);
+    let (frame, waited) = reset_to_seed_9(&worker);
     assert!(frame.is_some(), "no reset within {waited:?}");
 }
